@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Parley",
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+        .library(name: "ParleyCore", targets: ["ParleyCore"]),
+    ],
+    targets: [
+        // The language, the graph, the renderers and the session: everything but the terminal.
+        .target(
+            name: "ParleyCore",
+            plugins: [.plugin(name: "EmbedSamplePlugin")]
+        ),
+        // GNU readline, from the system (libreadline-dev).
+        .systemLibrary(
+            name: "CReadline",
+            pkgConfig: "readline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        .executableTarget(
+            name: "parley",
+            dependencies: ["ParleyCore", "CReadline"]
+        ),
+        // Turns Samples/article.parley into Swift source so the sample lives in the binary's own bytes.
+        .executableTarget(name: "EmbedSample"),
+        .plugin(
+            name: "EmbedSamplePlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedSample"],
+            path: "Sources/EmbedSamplePlugin"
+        ),
+        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
+        .testTarget(name: "ParleyEndToEndTests", dependencies: ["ParleyCore", "parley"]),
+    ]
+)

@@ -1,0 +1,273 @@
+/// Compiles a `where` expression into a closure over row positions, with SQL's three-valued logic:
+/// a comparison with unknown is unknown, and `where` keeps only rows that are true.
+struct ExpressionCompiler {
+    let columns: FrameColumns
+    let resolver: Resolver
+
+    typealias Compiled = (Int) -> Value
+
+    func compilePredicate(_ expr: Expr) throws(ParleyError) -> (Int) -> Bool {
+        let compiled = try compile(expr, strict: true)
+        return { position in
+            if case .boolean(true) = compiled(position) { return true }
+            return false
+        }
+    }
+
+    /// `strict`: a bare word must be a field (the left of a comparison); otherwise a word that is not a field is a value.
+    func compile(_ expr: Expr, strict: Bool) throws(ParleyError) -> Compiled {
+        switch expr {
+        case let .field(name):
+            if let reader = columns.reader(name.text) { return reader }
+            if strict {
+                throw ParleyError(.semantic, "unknown field `\(name.text)`", at: resolver.span(name.range),
+                                  hint: NameSuggester.closest(to: name.text, among: columns.names).map { "did you mean `\($0)`?" }
+                                    ?? "fields here: \(columns.names.joined(separator: ", "))")
+            }
+            let value = Value.string(name.text)
+            return { _ in value }
+        case let .string(text, _):
+            let value = Value.string(text)
+            return { _ in value }
+        case let .number(number, text, _):
+            let value: Value = Int64(text).map { .integer($0) } ?? .double(number)
+            return { _ in value }
+        case let .date(literal):
+            let value = Value.date(try resolver.dateText(literal))
+            return { _ in value }
+        case .unknown:
+            return { _ in .unknown }
+        case let .parameter(name):
+            let value = Value.parsed(try resolver.text(name))
+            return { _ in value }
+        case let .not(inner):
+            let compiled = try compile(inner, strict: true)
+            return { position in
+                if case let .boolean(value) = compiled(position) { return .boolean(!value) }
+                return .unknown
+            }
+        case let .and(left, right):
+            let l = try compile(left, strict: true)
+            let r = try compile(right, strict: true)
+            return { position in
+                let a = l(position)
+                if case .boolean(false) = a { return .boolean(false) }
+                let b = r(position)
+                if case .boolean(false) = b { return .boolean(false) }
+                if case .boolean(true) = a, case .boolean(true) = b { return .boolean(true) }
+                return .unknown
+            }
+        case let .or(left, right):
+            let l = try compile(left, strict: true)
+            let r = try compile(right, strict: true)
+            return { position in
+                let a = l(position)
+                if case .boolean(true) = a { return .boolean(true) }
+                let b = r(position)
+                if case .boolean(true) = b { return .boolean(true) }
+                if case .boolean(false) = a, case .boolean(false) = b { return .boolean(false) }
+                return .unknown
+            }
+        case let .compare(left, op, right):
+            try checkVocabulary(left, right)
+            let l = try compile(left, strict: true)
+            let r = try compile(right, strict: false)
+            return { position in Value.compare(l(position), op, r(position)) }
+        case let .isUnknown(inner, negated):
+            let compiled = try compile(inner, strict: true)
+            return { position in .boolean(compiled(position).isUnknown != negated) }
+        case let .contains(left, right):
+            let l = try compile(left, strict: true)
+            let r = try compile(right, strict: false)
+            return { position in
+                let haystack = l(position)
+                guard let needle = r(position).text, !haystack.isUnknown else { return .unknown }
+                return .boolean(haystack.containsText(needle.lowercased()))
+            }
+        case let .oneOf(left, options):
+            try checkVocabulary(left, options)
+            let l = try compile(left, strict: true)
+            var compiledOptions: [Compiled] = []
+            for option in options { compiledOptions.append(try compile(option, strict: false)) }
+            return { position in
+                let value = l(position)
+                if value.isUnknown { return .unknown }
+                for option in compiledOptions {
+                    if case .boolean(true) = Value.compare(value, .equal, option(position)) { return .boolean(true) }
+                }
+                return .boolean(false)
+            }
+        }
+    }
+
+    /// `status = propsed` is an error with a suggestion, not an empty result.
+    private func checkVocabulary(_ left: Expr, _ rights: Expr...) throws(ParleyError) {
+        try checkVocabulary(left, rights)
+    }
+
+    private func checkVocabulary(_ left: Expr, _ rights: [Expr]) throws(ParleyError) {
+        guard case let .field(field) = left, case let .nodes(kind, _) = columns.frame,
+              let vocabulary = Vocabulary.values(of: field.text, in: kind) else { return }
+        for right in rights {
+            let word: String
+            let range: Range<Int>
+            switch right {
+            case let .field(name) where columns.reader(name.text) == nil:
+                word = name.text
+                range = name.range
+            case let .string(text, stringRange):
+                word = text
+                range = stringRange
+            default:
+                continue
+            }
+            if !vocabulary.contains(word) {
+                throw ParleyError(.semantic, "`\(word)` is not a \(kind.singular) \(field.text)", at: resolver.span(range),
+                                  hint: NameSuggester.closest(to: word, among: vocabulary).map { "did you mean `\($0)`?" }
+                                    ?? "\(field.text) is one of: \(vocabulary.joined(separator: ", "))")
+            }
+        }
+    }
+}
+
+/// The closed vocabularies of fields, for checking comparisons.
+enum Vocabulary {
+    static func values(of field: String, in kind: NodeKind) -> [String]? {
+        switch (kind, field) {
+        case (.parties, "kind"): PartyKind.allCases.map(\.rawValue)
+        case (.places, "level"): PlaceLevel.allCases.map(\.rawValue)
+        case (.meetings, "kind"): MeetingKind.allCases.map(\.rawValue)
+        case (.meetings, "status"): MeetingStatus.allCases.map(\.rawValue)
+        case (.incidents, "kind"): IncidentKind.allCases.map(\.rawValue)
+        case (_, "precision"): ["day", "week", "month", "year", "unknown"]
+        default: nil
+        }
+    }
+}
+
+extension Value {
+    /// A parameter's text as the value it looks like: a number, a date, or a string.
+    static func parsed(_ text: String) -> Value {
+        if let integer = Int64(text) { return .integer(integer) }
+        if let double = Double(text), double.isFinite { return .double(double) }
+        if text.utf8.count >= 7, let date = CalendarDate.parse(text) { return .date(date) }
+        return .string(text)
+    }
+
+    /// Three-valued comparison. A list compares true when any of its elements does.
+    static func compare(_ lhs: Value, _ op: Comparison, _ rhs: Value) -> Value {
+        if lhs.isUnknown || rhs.isUnknown { return .unknown }
+        if case let .list(values) = lhs {
+            var sawUnknown = false
+            for value in values {
+                switch compare(value, op, rhs) {
+                case .boolean(true): return op == .notEqual ? .boolean(false) : .boolean(true)
+                case .unknown: sawUnknown = true
+                default: break
+                }
+            }
+            if op == .notEqual { return .boolean(true) }
+            return sawUnknown ? .unknown : .boolean(false)
+        }
+        switch (lhs, rhs) {
+        case let (.date(a), .date(b)):
+            // A partial date compares as the whole period it covers.
+            switch op {
+            case .equal: return .boolean(a.firstDay >= b.firstDay && a.lastDay <= b.lastDay)
+            case .notEqual: return .boolean(!(a.firstDay >= b.firstDay && a.lastDay <= b.lastDay))
+            case .less: return .boolean(a.lastDay < b.firstDay)
+            case .lessOrEqual: return .boolean(a.lastDay <= b.lastDay)
+            case .greater: return .boolean(a.firstDay > b.lastDay)
+            case .greaterOrEqual: return .boolean(a.firstDay >= b.firstDay)
+            }
+        case let (.date, .integer(year)):
+            guard let b = CalendarDate.parse(String(year)) else { return .boolean(false) }
+            return compare(lhs, op, .date(b))
+        case let (.integer(year), .date):
+            guard let a = CalendarDate.parse(String(year)) else { return .boolean(false) }
+            return compare(.date(a), op, rhs)
+        case let (.string(a), .string(b)):
+            switch op {
+            case .equal: return .boolean(a == b)
+            case .notEqual: return .boolean(a != b)
+            default:
+                let less = a.utf8.lexicographicallyPrecedes(b.utf8)
+                let greater = b.utf8.lexicographicallyPrecedes(a.utf8)
+                return .boolean(op.holds(less: less, greater: greater))
+            }
+        default:
+            if let a = lhs.numericValue, let b = rhs.numericValue {
+                return .boolean(op.holds(less: a < b, greater: a > b))
+            }
+            if case let .boolean(a) = lhs, case let .boolean(b) = rhs {
+                return .boolean(op.holds(less: !a && b, greater: a && !b))
+            }
+            // Different types never compare equal.
+            return .boolean(op == .notEqual)
+        }
+    }
+
+    /// Case-insensitive containment of an already-lowercased needle.
+    func containsText(_ needle: String) -> Bool {
+        switch self {
+        case let .list(values): return values.contains { $0.containsText(needle) }
+        default:
+            guard let text = self.text else { return false }
+            return TextSearch.contains(text, lowercasedNeedle: needle)
+        }
+    }
+}
+
+extension Comparison {
+    func holds(less: Bool, greater: Bool) -> Bool {
+        switch self {
+        case .equal: !less && !greater
+        case .notEqual: less || greater
+        case .less: less
+        case .lessOrEqual: !greater
+        case .greater: greater
+        case .greaterOrEqual: !less
+        }
+    }
+}
+
+/// Case-insensitive substring search over UTF-8 bytes (ASCII folding; other scripts fold through `lowercased()`).
+enum TextSearch {
+    static func contains(_ text: String, lowercasedNeedle needle: String) -> Bool {
+        let needleBytes = Array(needle.utf8)
+        if needleBytes.isEmpty { return true }
+        let asciiOnly = needleBytes.allSatisfy { $0 < 0x80 }
+        if !asciiOnly { return text.lowercased().contains(needle) }
+        var found = false
+        text.utf8.withContiguousStorageIfAvailable { haystack in
+            found = containsASCII(haystack, needleBytes)
+        } ?? { found = containsASCII(Array(text.utf8), needleBytes) }()
+        return found
+    }
+
+    static func containsASCII<C: RandomAccessCollection>(_ haystack: C, _ needle: [UInt8]) -> Bool where C.Element == UInt8, C.Index == Int {
+        let n = needle.count
+        guard haystack.count >= n else { return false }
+        let first = needle[0]
+        var index = haystack.startIndex
+        let last = haystack.endIndex - n
+        while index <= last {
+            if fold(haystack[index]) == first {
+                var matched = true
+                var offset = 1
+                while offset < n {
+                    if fold(haystack[index + offset]) != needle[offset] { matched = false; break }
+                    offset += 1
+                }
+                if matched { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func fold(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+}

@@ -1,0 +1,270 @@
+extension Evaluator {
+    /// Applies one pipeline stage (`group by` is handled with its aggregates in `evaluate`).
+    mutating func apply(_ stage: Stage, to frame: Frame, notes: inout [String]) throws(ParleyError) -> Frame {
+        let columns = FrameColumns(frame: frame, fields: fields)
+        switch stage {
+        case let .select(items):
+            var readers: [(Int) -> Value] = []
+            var names: [String] = []
+            for item in items {
+                readers.append(try column(item.field, in: columns))
+                names.append(item.alias?.text ?? item.field.text)
+            }
+            return .table(columns: names, rows: try rows(frame.count, readers))
+        case let .sort(keys):
+            var readers: [(Int) -> Value] = []
+            for key in keys { readers.append(try column(key.field, in: columns)) }
+            // Read each key once per row, then sort positions (stable: ties keep their order).
+            let values = try rows(frame.count, readers)
+            let order = Array(0..<frame.count).sorted { a, b in
+                for (index, key) in keys.enumerated() {
+                    let x = values[a][index]
+                    let y = values[b][index]
+                    if x == y { continue }
+                    // Unknown sorts last in both directions (DuckDB's NULLS LAST).
+                    if x.isUnknown { return false }
+                    if y.isUnknown { return true }
+                    return key.descending ? Value.sortsBefore(y, x) : Value.sortsBefore(x, y)
+                }
+                return a < b
+            }
+            return reorder(frame, order)
+        case let .limit(count):
+            return reorder(frame, Array(0..<min(count, frame.count)))
+        case let .aggregate(aggregates):
+            return try group(frame, by: [], aggregates: aggregates, notes: &notes)
+        case .group:
+            return try group(frame, by: [], aggregates: [], notes: &notes)
+        case let .distinct(names):
+            if names.isEmpty {
+                let table = materialize(frame, notes: [], membersQuery: context.memberDepth != nil)
+                var seen = Set<[Value]>()
+                return .table(columns: table.columns, rows: table.rows.filter { seen.insert($0).inserted })
+            }
+            var readers: [(Int) -> Value] = []
+            for name in names { readers.append(try column(name, in: columns)) }
+            var seen = Set<[Value]>()
+            let distinct = try rows(frame.count, readers).filter { seen.insert($0).inserted }
+            return .table(columns: names.map(\.text), rows: distinct)
+        case let .filter(expr):
+            return try apply(.where(expr), to: frame)
+        case let .pair(other, keys):
+            return try pair(frame, with: other, on: keys, notes: &notes)
+        }
+    }
+
+    func column(_ name: Name, in columns: FrameColumns) throws(ParleyError) -> (Int) -> Value {
+        if let reader = columns.reader(name.text) { return reader }
+        throw ParleyError(.semantic, "unknown field `\(name.text)`", at: resolver.span(name.range),
+                          hint: NameSuggester.closest(to: name.text, among: columns.names).map { "did you mean `\($0)`?" }
+                            ?? "fields here: \(columns.names.joined(separator: ", "))")
+    }
+
+    func rows(_ count: Int, _ readers: [(Int) -> Value]) throws(ParleyError) -> [[Value]] {
+        var result: [[Value]] = []
+        result.reserveCapacity(count)
+        for position in 0..<count {
+            if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            result.append(readers.map { $0(position) })
+        }
+        return result
+    }
+
+    func reorder(_ frame: Frame, _ order: [Int]) -> Frame {
+        switch frame {
+        case let .nodes(kind, rows): .nodes(kind, order.map { rows[$0] })
+        case let .table(columns, rows): .table(columns: columns, rows: order.map { rows[$0] })
+        }
+    }
+
+    // MARK: Grouping and aggregates
+
+    /// Groups rows by the keys (none: one group of everything) and computes the aggregates per group,
+    /// groups in ascending key order. No aggregates means `count`.
+    mutating func group(_ frame: Frame, by keys: [Name], aggregates requested: [Aggregate], notes: inout [String]) throws(ParleyError) -> Frame {
+        let columns = FrameColumns(frame: frame, fields: fields)
+        let aggregates = requested.isEmpty ? [Aggregate(function: .count, field: nil, alias: nil, range: 0..<0)] : requested
+        var keyReaders: [(Int) -> Value] = []
+        for key in keys { keyReaders.append(try column(key, in: columns)) }
+        var valueReaders: [((Int) -> Value)?] = []
+        for aggregate in aggregates {
+            valueReaders.append(try aggregate.field.map { name throws(ParleyError) in try column(name, in: columns) })
+        }
+
+        var groupIndex: [[Value]: Int] = [:]
+        var groupKeys: [[Value]] = []
+        var accumulators: [[Accumulator]] = []
+        if keys.isEmpty {
+            groupIndex[[]] = 0
+            groupKeys.append([])
+            accumulators.append(aggregates.map { Accumulator($0.function) })
+        }
+        for position in 0..<frame.count {
+            if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let key = keyReaders.map { $0(position) }
+            let index: Int
+            if let existing = groupIndex[key] {
+                index = existing
+            } else {
+                index = groupKeys.count
+                groupIndex[key] = index
+                groupKeys.append(key)
+                accumulators.append(aggregates.map { Accumulator($0.function) })
+            }
+            for slot in aggregates.indices {
+                accumulators[index][slot].add(valueReaders[slot]?(position))
+            }
+        }
+        let order = groupKeys.indices.sorted { a, b in
+            for (x, y) in zip(groupKeys[a], groupKeys[b]) where x != y {
+                return Value.sortsBefore(x, y)
+            }
+            return false
+        }
+        var names = keys.map(\.text)
+        names += aggregates.map { $0.columnName }
+        var resultRows: [[Value]] = []
+        for index in order {
+            resultRows.append(groupKeys[index] + accumulators[index].map { $0.result })
+        }
+        for (slot, aggregate) in aggregates.enumerated() where aggregate.function == .sum || aggregate.function == .avg {
+            let skipped = accumulators.reduce(0) { $0 + $1[slot].unknowns }
+            if skipped > 0 {
+                notes.append("\(aggregate.function.rawValue) \(aggregate.field?.text ?? ""): \(skipped) unknown value\(skipped == 1 ? "" : "s") skipped")
+            }
+        }
+        return .table(columns: names, rows: resultRows)
+    }
+
+    // MARK: Pairing
+
+    /// Every two rows, one from each side, that agree on the keys (unknowns never agree).
+    mutating func pair(_ frame: Frame, with other: Query, on keys: [Name], notes: inout [String]) throws(ParleyError) -> Frame {
+        var inner = Evaluator(graph: graph, resolver: resolver)
+        let right = try inner.evaluate(other, notes: &notes)
+        let leftColumns = FrameColumns(frame: frame, fields: fields)
+        let rightColumns = FrameColumns(frame: right, fields: inner.fields)
+        var leftKeys: [(Int) -> Value] = []
+        var rightKeys: [(Int) -> Value] = []
+        for key in keys {
+            leftKeys.append(try column(key, in: leftColumns))
+            rightKeys.append(try inner.column(key, in: rightColumns))
+        }
+        let leftName = leftColumns.reader("name")
+        let rightName = rightColumns.reader("name")
+        var index: [[Value]: [Int]] = [:]
+        for position in 0..<right.count {
+            if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let key = rightKeys.map { $0(position) }
+            if key.contains(where: \.isUnknown) { continue }
+            index[key, default: []].append(position)
+        }
+        var result: [[Value]] = []
+        for position in 0..<frame.count {
+            if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let key = leftKeys.map { $0(position) }
+            guard let matches = index[key] else { continue }
+            if result.count + matches.count > Evaluator.maximumPairs {
+                throw ParleyError(.limit, "`pair` would produce more than \(Evaluator.maximumPairs.formatted) rows",
+                                  hint: "narrow either side with filters first")
+            }
+            let name = leftName?(position) ?? .unknown
+            for match in matches {
+                result.append(key + [name, rightName?(match) ?? .unknown])
+            }
+        }
+        return .table(columns: keys.map(\.text) + ["name", "other"], rows: result)
+    }
+}
+
+extension Evaluator {
+    init(graph: Graph, resolver: Resolver) {
+        self.graph = graph
+        self.resolver = resolver
+    }
+}
+
+extension Int {
+    /// 5000000 → "5,000,000".
+    var formatted: String {
+        let digits = String(self)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return out
+    }
+}
+
+extension Aggregate {
+    /// `count`, `deaths` for `sum deaths`, `avg_deaths`…, or the alias.
+    var columnName: String {
+        if let alias { return alias.text }
+        switch function {
+        case .count: return "count"
+        case .sum: return field?.text ?? "sum"
+        default: return "\(function.rawValue)_\(field?.text ?? "")"
+        }
+    }
+}
+
+/// One aggregate's running state for one group. Unknowns are skipped and counted, never added as zero.
+struct Accumulator {
+    let function: Aggregate.Function
+    var count = 0
+    var unknowns = 0
+    var integerSum: Int64 = 0
+    var doubleSum = 0.0
+    var sawDouble = false
+    var extreme: Value = .unknown
+
+    init(_ function: Aggregate.Function) { self.function = function }
+
+    mutating func add(_ value: Value?) {
+        guard let value else {
+            count += 1
+            return
+        }
+        if value.isUnknown {
+            unknowns += 1
+            return
+        }
+        count += 1
+        switch function {
+        case .sum, .avg:
+            switch value {
+            case let .integer(number):
+                integerSum &+= number
+                doubleSum += Double(number)
+            case let .double(number):
+                sawDouble = true
+                doubleSum += number
+            default:
+                break
+            }
+        case .min:
+            if extreme.isUnknown || Value.sortsBefore(value, extreme) { extreme = value }
+        case .max:
+            if extreme.isUnknown || Value.sortsBefore(extreme, value) { extreme = value }
+        case .count, .unknown:
+            break
+        }
+    }
+
+    var result: Value {
+        switch function {
+        case .count: return .integer(Int64(count))
+        case .unknown: return .integer(Int64(unknowns))
+        case .sum:
+            // A sum over only unknowns is unknown, not zero.
+            guard count > 0 else { return .unknown }
+            return sawDouble ? .double(doubleSum) : .integer(integerSum)
+        case .avg:
+            guard count > 0 else { return .unknown }
+            return .double(doubleSum / Double(count))
+        case .min, .max:
+            return extreme
+        }
+    }
+}

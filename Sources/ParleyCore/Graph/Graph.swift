@@ -1,0 +1,282 @@
+/// The event graph: parties, places, meetings, incidents, claims, the relations between them, and the
+/// sources of every fact. It knows no syntax; the evaluator and the importers call it.
+public struct Graph: Sendable {
+    public var strings = StringPool()
+    public var sourceTable = SourceTable()
+    public var parties = PartyTable()
+    public var memberships = MembershipTable()
+    public var places = PlaceTable()
+    public var meetings = MeetingTable()
+    public var participations = ParticipationTable()
+    public var incidents = IncidentTable()
+    public var associations = AssociationTable()
+    public var claims = ClaimTable()
+    public var claimSubjects: [(claim: Int32, node: NodeID)] = []
+    public var relations = RelationTable()
+
+    /// Folded name or alias → parties / places carrying it.
+    var partyNames = NameIndex()
+    var placeNames = NameIndex()
+    /// Exact name → meeting, incident or claim (one namespace for events).
+    var eventNames: [String: NodeID] = [:]
+    /// Aliases as written, per node, for display and completion.
+    public var partyAliases: [Int32: [Int32]] = [:]
+    public var placeAliases: [Int32: [Int32]] = [:]
+
+    public init() {}
+
+    // MARK: Names
+
+    public func name(of node: NodeID) -> String {
+        switch node.kind {
+        case .parties: strings[parties.names[Int(node.index)]]
+        case .places: strings[places.names[Int(node.index)]]
+        case .meetings: strings[meetings.names[Int(node.index)]]
+        case .incidents: strings[incidents.names[Int(node.index)]]
+        case .claims: strings[claims.names[Int(node.index)]]
+        case .relations, .facts: ""
+        }
+    }
+
+    public func partyName(_ party: Int32) -> String? {
+        party < 0 ? nil : strings[parties.names[Int(party)]]
+    }
+
+    public func placeName(_ place: Int32) -> String? {
+        place < 0 ? nil : strings[places.names[Int(place)]]
+    }
+
+    /// Parties whose name or alias is `name` (case-insensitive).
+    public func parties(named name: String) -> [Int32] { partyNames.lookup(name) }
+
+    /// Places whose name or alias is `name` (case-insensitive).
+    public func places(named name: String) -> [Int32] { placeNames.lookup(name) }
+
+    public func event(named name: String) -> NodeID? { eventNames[name] }
+
+    /// Every party name and alias, for suggestions and completion.
+    public var allPartyNames: [String] { partyNames.spellings }
+    public var allPlaceNames: [String] { placeNames.spellings }
+    public var allEventNames: [String] { Array(eventNames.keys) }
+
+    /// The place's path from the outermost place in: `Europe/Ukraine/Zaporizhzhia`.
+    public func path(of place: Int32) -> [Int32] {
+        var path: [Int32] = []
+        var current = place
+        var guardCount = 0
+        while current >= 0 && guardCount < 64 {
+            path.append(current)
+            current = places.parents[Int(current)]
+            guardCount += 1
+        }
+        return path.reversed()
+    }
+
+    /// The place at `level` around `place` (itself included), or -1.
+    public func ancestor(of place: Int32, at level: PlaceLevel) -> Int32 {
+        var current = place
+        var guardCount = 0
+        while current >= 0 && guardCount < 64 {
+            if places.levels[Int(current)] == level { return current }
+            current = places.parents[Int(current)]
+            guardCount += 1
+        }
+        return -1
+    }
+
+    // MARK: Transitive closures
+
+    /// Marks `root` and every place inside it, at any depth.
+    /// - Complexity: O(places).
+    public func placesWithin(_ root: Int32) -> [Bool] {
+        var inside = [Bool](repeating: false, count: places.count)
+        var known = [Bool](repeating: false, count: places.count)
+        inside[Int(root)] = true
+        known[Int(root)] = true
+        for start in 0..<places.count where !known[start] {
+            // Walk up until a place whose answer is known, then mark the walked chain.
+            var chain: [Int] = []
+            var current = start
+            while current >= 0 && !known[current] {
+                chain.append(current)
+                known[current] = true
+                let parent = Int(places.parents[current])
+                current = parent
+            }
+            let answer = current >= 0 && inside[current]
+            for place in chain { inside[place] = answer }
+        }
+        return inside
+    }
+
+    /// Marks `root` and every party that belongs to it, at any depth; with the depth of each.
+    /// - Complexity: O(parties + memberships).
+    public func partiesWithin(_ root: Int32) -> (inside: [Bool], depth: [Int32]) {
+        var byGroup: [Int32: [Int32]] = [:]
+        for edge in 0..<memberships.count {
+            byGroup[memberships.groups[edge], default: []].append(Int32(edge))
+        }
+        var inside = [Bool](repeating: false, count: parties.count)
+        var depth = [Int32](repeating: -1, count: parties.count)
+        inside[Int(root)] = true
+        depth[Int(root)] = 0
+        var queue = [root]
+        var head = 0
+        while head < queue.count {
+            let group = queue[head]
+            head += 1
+            for edge in byGroup[group] ?? [] {
+                let member = memberships.members[Int(edge)]
+                if !inside[Int(member)] {
+                    inside[Int(member)] = true
+                    depth[Int(member)] = depth[Int(group)] + 1
+                    queue.append(member)
+                }
+            }
+        }
+        return (inside, depth)
+    }
+
+    // MARK: Adding
+
+    public mutating func addParty(_ name: String, kind: PartyKind, sources: Int32) -> Int32 {
+        let id = Int32(parties.count)
+        parties.names.append(strings.intern(name))
+        parties.kinds.append(kind)
+        parties.notes.append(-1)
+        parties.sources.append(sources)
+        partyNames.add(name, id)
+        return id
+    }
+
+    public mutating func addPartyAlias(_ party: Int32, _ alias: String) {
+        guard !partyNames.lookup(alias).contains(party) else { return }
+        partyNames.add(alias, party)
+        partyAliases[party, default: []].append(strings.intern(alias))
+    }
+
+    public mutating func addMembership(member: Int32, group: Int32, role: String?, sources: Int32) {
+        for edge in 0..<memberships.count where memberships.members[edge] == member && memberships.groups[edge] == group {
+            if let role { memberships.roles[edge] = strings.intern(role) }
+            memberships.sources[edge] = sources
+            return
+        }
+        memberships.members.append(member)
+        memberships.groups.append(group)
+        memberships.roles.append(role.map { strings.intern($0) } ?? -1)
+        memberships.sources.append(sources)
+    }
+
+    public mutating func addPlace(_ name: String, level: PlaceLevel, parent: Int32, sources: Int32) -> Int32 {
+        let id = Int32(places.count)
+        places.names.append(strings.intern(name))
+        places.levels.append(level)
+        places.parents.append(parent)
+        places.latitudes.append(.nan)
+        places.longitudes.append(.nan)
+        places.geoPrecisions.append(-1)
+        places.sources.append(sources)
+        placeNames.add(name, id)
+        return id
+    }
+
+    public mutating func addPlaceAlias(_ place: Int32, _ alias: String) {
+        guard !placeNames.lookup(alias).contains(place) else { return }
+        placeNames.add(alias, place)
+        placeAliases[place, default: []].append(strings.intern(alias))
+    }
+
+    public mutating func addMeeting(_ name: String, kind: MeetingKind, status: MeetingStatus, sources: Int32) -> Int32 {
+        let id = Int32(meetings.count)
+        meetings.names.append(strings.intern(name))
+        meetings.kinds.append(kind)
+        meetings.statuses.append(status)
+        meetings.places.append(-1)
+        meetings.dates.append(.unknown)
+        meetings.when.append(-1)
+        meetings.notes.append(-1)
+        meetings.sources.append(sources)
+        eventNames[name] = NodeID(.meetings, id)
+        return id
+    }
+
+    public mutating func addParticipation(meeting: Int32, party: Int32, role: MeetingRole) {
+        for edge in 0..<participations.count
+        where participations.meetings[edge] == meeting && participations.parties[edge] == party && participations.roles[edge] == role {
+            return
+        }
+        participations.meetings.append(meeting)
+        participations.parties.append(party)
+        participations.roles.append(role)
+    }
+
+    public mutating func addIncident(_ name: String, kind: IncidentKind, sources: Int32) -> Int32 {
+        let id = Int32(incidents.count)
+        incidents.names.append(strings.intern(name))
+        incidents.kinds.append(kind)
+        incidents.actors.append(-1)
+        incidents.targets.append(-1)
+        incidents.places.append(-1)
+        incidents.dates.append(.unknown)
+        incidents.deaths.append(nil)
+        incidents.injuries.append(nil)
+        incidents.when.append(-1)
+        incidents.notes.append(-1)
+        incidents.sources.append(sources)
+        incidents.eventTypes.append(-1)
+        incidents.subEventTypes.append(-1)
+        incidents.disorderTypes.append(-1)
+        eventNames[name] = NodeID(.incidents, id)
+        return id
+    }
+
+    public mutating func addClaim(_ name: String, sources: Int32) -> Int32 {
+        let id = Int32(claims.count)
+        claims.names.append(strings.intern(name))
+        claims.texts.append(-1)
+        claims.speakers.append(-1)
+        claims.dates.append(.unknown)
+        claims.when.append(-1)
+        claims.sources.append(sources)
+        eventNames[name] = NodeID(.claims, id)
+        return id
+    }
+
+    public mutating func addRelation(_ subject: NodeID, _ relation: String, _ object: NodeID, sources: Int32) {
+        let relationID = strings.intern(relation)
+        for edge in 0..<relations.count
+        where relations.subjects[edge] == subject && relations.relations[edge] == relationID && relations.objects[edge] == object {
+            relations.sources[edge] = sourceTable.internSet(sourceTable.sets[Int(relations.sources[edge])] + sourceTable.sets[Int(sources)])
+            return
+        }
+        relations.subjects.append(subject)
+        relations.relations.append(relationID)
+        relations.objects.append(object)
+        relations.sources.append(sources)
+    }
+
+    /// Text for a source set: each chain as `said → reported → …`, chains joined by `; `.
+    public func sourceText(_ set: Int32) -> String {
+        sourceTable.sets[Int(set)].map { chain in
+            sourceTable.chains[Int(chain)].map { strings[parties.names[Int($0.party)]] }.joined(separator: " → ")
+        }.joined(separator: "; ")
+    }
+
+    public func sourceCount(_ set: Int32) -> Int { sourceTable.sets[Int(set)].count }
+}
+
+/// Case-insensitive name → ids, keeping one spelling of each key for suggestions.
+struct NameIndex: Sendable {
+    private var ids: [String: [Int32]] = [:]
+    private(set) var spellings: [String] = []
+
+    static func fold(_ name: String) -> String { name.lowercased() }
+
+    mutating func add(_ name: String, _ id: Int32) {
+        let key = NameIndex.fold(name)
+        if ids[key] == nil { spellings.append(name) }
+        ids[key, default: []].append(id)
+    }
+
+    func lookup(_ name: String) -> [Int32] { ids[NameIndex.fold(name)] ?? [] }
+}

@@ -1,0 +1,40 @@
+/// The fixed vocabularies of the graph. Each is a closed list so that a typo is an error, not a new category.
+
+/// What a party is.
+public enum PartyKind: String, Sendable, CaseIterable {
+    case person, organisation, state, government, military, delegation, media, official, group, reference
+}
+
+/// A place's level, outermost first.
+public enum PlaceLevel: String, Sendable, CaseIterable, Comparable {
+    case region, country, admin1, admin2, admin3, location
+
+    public static func < (lhs: PlaceLevel, rhs: PlaceLevel) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Where a meeting stands; it moves possible → proposed → scheduled → held, or ends declined or cancelled.
+public enum MeetingStatus: String, Sendable, CaseIterable {
+    case possible, proposed, scheduled, held, declined, cancelled
+}
+
+public enum MeetingKind: String, Sendable, CaseIterable {
+    case talks, summit, visit, invitation, call, meeting
+}
+
+/// The roles a party can play in a meeting.
+public enum MeetingRole: String, Sendable, CaseIterable {
+    case host, guest, inviter, invitee, mediator, participant
+}
+
+/// The roles a party can play in an incident: the two sides, and parties associated with either.
+public enum IncidentRole: String, Sendable, CaseIterable {
+    case actor, target, associate
+}
+
+/// One taxonomy of incidents; ACLED's `sub_event_type` maps into it.
+public enum IncidentKind: String, Sendable, CaseIterable {
+    case strike, shelling, clash, attack, explosion, fire, annexation, protest, riot, arrest, looting,
+         abduction, violence, seizure, agreement, development, other
+}

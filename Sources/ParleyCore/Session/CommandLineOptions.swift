@@ -1,0 +1,116 @@
+/// The command line, parsed by hand: `-e` and `-f` run in the order given, which an option parser
+/// that collects each flag into its own array would lose.
+public struct CommandLineOptions: Equatable, Sendable {
+    /// Something to run, in argument order.
+    public enum Action: Equatable, Sendable {
+        /// `-e STATEMENT`; `index` counts from 1 for error names (`-e#2`).
+        case statement(String, index: Int)
+        /// `-f FILE`.
+        case file(String)
+    }
+
+    public var actions: [Action] = []
+    public var parameters: [String: String] = [:]
+    public var format: OutputFormat?
+    public var empty = false
+    public var sample = false
+    public var store: String?
+    public var help = false
+    public var version = false
+
+    public static let version = "0.1.0"
+
+    public static let usage = """
+    Usage: parley [STORE] [OPTIONS]
+
+    Parley: a query language and shell for conflict and diplomacy analysts, over a graph of
+    parties, places, meetings, incidents and claims, every fact with its sources.
+
+    With no statements, opens the interactive shell (or, when standard input is not a terminal,
+    runs it as a script). With nothing else named, the graph is the built-in sample, made from a
+    news report on the Kremlin's invitation to Zelenskyy.
+
+    Options:
+      -e, --execute STATEMENT  run a statement (repeatable; runs in order with -f)
+      -f, --file FILE          run a script file (repeatable)
+      -p, --param NAME=VALUE   set the parameter $NAME
+          --format FORMAT      output format: table, csv, tsv, json, jsonl, markdown, line
+          --sample             load the built-in sample graph (the default when nothing else is named)
+          --empty              start from an empty graph
+      -h, --help               show this help
+          --version            show the version
+
+    Exit codes: 0 ok, 1 query or data error, 2 usage error.
+
+    """
+
+    public init() {}
+
+    /// Parses the arguments after the program name.
+    public static func parse(_ arguments: [String]) throws(ParleyError) -> CommandLineOptions {
+        var options = CommandLineOptions()
+        var index = 0
+        var statementCount = 0
+        func value(_ flag: String) throws(ParleyError) -> String {
+            index += 1
+            guard index < arguments.count else {
+                throw ParleyError(.usage, "option `\(flag)` needs a value")
+            }
+            return arguments[index]
+        }
+        var onlyPositional = false
+        while index < arguments.count {
+            var argument = arguments[index]
+            var inlineValue: String?
+            if !onlyPositional, argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                inlineValue = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            func take(_ flag: String) throws(ParleyError) -> String {
+                if let inlineValue { return inlineValue }
+                return try value(flag)
+            }
+            switch onlyPositional ? "" : argument {
+            case "-e", "--execute":
+                statementCount += 1
+                options.actions.append(.statement(try take(argument), index: statementCount))
+            case "-f", "--file":
+                options.actions.append(.file(try take(argument)))
+            case "-p", "--param":
+                let pair = try take(argument)
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                    throw ParleyError(.usage, "`\(argument) \(pair)`: expected NAME=VALUE")
+                }
+                var name = String(pair[..<equals])
+                if name.hasPrefix("$") { name.removeFirst() }
+                options.parameters[name] = String(pair[pair.index(after: equals)...])
+            case "--format":
+                let text = try take(argument)
+                guard let format = OutputFormat(rawValue: text) else {
+                    throw ParleyError(.usage, "unknown format `\(text)`; formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                options.format = format
+            case "--empty": options.empty = true
+            case "--sample": options.sample = true
+            case "-h", "--help": options.help = true
+            case "--version": options.version = true
+            case "--": onlyPositional = true
+            default:
+                if !onlyPositional && argument.hasPrefix("-") && argument != "-" {
+                    let flags = ["--execute", "--file", "--param", "--format", "--sample", "--empty", "--help", "--version"]
+                    let suggestion = NameSuggester.closest(to: argument, among: flags)
+                    throw ParleyError(.usage, "unknown option `\(argument)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""))
+                }
+                guard options.store == nil else {
+                    throw ParleyError(.usage, "more than one store named: `\(options.store!)` and `\(argument)`")
+                }
+                options.store = arguments[index]
+            }
+            index += 1
+        }
+        if options.empty && options.sample {
+            throw ParleyError(.usage, "`--empty` and `--sample` contradict each other")
+        }
+        return options
+    }
+}

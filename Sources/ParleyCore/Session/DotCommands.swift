@@ -1,0 +1,218 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The dot commands, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and `-e`.
+public enum DotCommand: String, CaseIterable, Sendable {
+    case help, mode, timer, read, output, once, schema, param, params, maxrows, quit, exit
+
+    /// One line for `.help`.
+    public var usage: String {
+        switch self {
+        case .help: ".help [TOPIC]            this list, or help on a topic (queries, filters, stages, add, time, output)"
+        case .mode: ".mode [FORMAT]           output format: table, csv, tsv, json, jsonl, markdown, line"
+        case .timer: ".timer on|off            show how long each statement takes"
+        case .read: ".read FILE               run a script (paths relative to the script that reads it)"
+        case .output: ".output [FILE]           send results to FILE, or back to the screen"
+        case .once: ".once FILE               send the next result only to FILE"
+        case .schema: ".schema [KIND]           kinds, their fields, relations and counts"
+        case .param: ".param NAME VALUE        set $NAME; `.param unset NAME` removes it"
+        case .params: ".params                  list parameters"
+        case .maxrows: ".maxrows N               rows a terminal shows before eliding the middle (0: all)"
+        case .quit: ".quit                    leave"
+        case .exit: ".exit                    leave"
+        }
+    }
+}
+
+extension Session {
+    /// Splits a dot command line into words, honouring double and single quotes.
+    static func words(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for character in line {
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+            } else if character == "\"" || character == "'" {
+                quote = character
+                inWord = true
+            } else if character == " " || character == "\t" || character == "\r" {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+
+    func runDotCommand(_ source: SourceText, _ range: Range<Int>, baseDirectory: String?) -> Outcome {
+        let line = source.text(range)
+        let words = Session.words(line)
+        let span = SourceSpan(source, range.lowerBound..<range.lowerBound + (words.first?.utf8.count ?? 1))
+        let name = String((words.first ?? ".").dropFirst())
+        let arguments = Array(words.dropFirst())
+        guard let command = DotCommand(rawValue: name) else {
+            let known = DotCommand.allCases.map { "." + $0.rawValue }
+            return .failed(ParleyError(.syntax, "unknown command `.\(name)`", at: span,
+                                       hint: (NameSuggester.closest(to: name, among: DotCommand.allCases.map(\.rawValue)).map { "did you mean `.\($0)`? " } ?? "")
+                                        + "commands: \(known.joined(separator: " "))"))
+        }
+        switch command {
+        case .help:
+            output.write(HelpText.text(topic: arguments.first))
+        case .mode:
+            guard let first = arguments.first else {
+                output.write("\(settings.format.rawValue)\n")
+                return .finished
+            }
+            guard arguments.count == 1, let format = OutputFormat(rawValue: first) else {
+                return .failed(ParleyError(.syntax, "unknown output mode `\(first)`", at: span,
+                                           hint: "modes: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+            settings.format = format
+        case .timer:
+            guard arguments.count == 1, arguments[0] == "on" || arguments[0] == "off" else {
+                return .failed(ParleyError(.syntax, "`.timer` takes `on` or `off`", at: span))
+            }
+            settings.timer = arguments[0] == "on"
+        case .maxrows:
+            guard arguments.count == 1, let count = Int(arguments[0]), count >= 0 else {
+                return .failed(ParleyError(.syntax, "`.maxrows` takes a number of rows (0 shows all)", at: span))
+            }
+            settings.maxRows = count == 0 ? Int.max : count
+        case .read:
+            guard arguments.count == 1 else { return .failed(ParleyError(.syntax, "`.read` takes one file name", at: span)) }
+            return readScript(arguments[0], baseDirectory: baseDirectory, at: span)
+        case .output, .once:
+            if arguments.isEmpty {
+                if command == .once { return .failed(ParleyError(.syntax, "`.once` takes a file name", at: span)) }
+                redirect = nil
+                return .finished
+            }
+            guard arguments.count == 1 else { return .failed(ParleyError(.syntax, "`.\(command.rawValue)` takes one file name", at: span)) }
+            do throws(ParleyError) {
+                let sink = try FileSink(path: resolve(arguments[0], against: baseDirectory))
+                if command == .once { onceRedirect = sink } else { redirect = sink }
+            } catch {
+                return .failed(ParleyError(.io, error.message, at: span))
+            }
+        case .schema:
+            var kinds = NodeKind.allCases
+            if let first = arguments.first {
+                guard let kind = NodeKind(rawValue: first) ?? NodeKind(singular: first) else {
+                    return .failed(ParleyError(.syntax, "unknown kind `\(first)`", at: span,
+                                               hint: NameSuggester.closest(to: first, among: NodeKind.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" }))
+                }
+                kinds = [kind]
+            }
+            output.write(SchemaText.text(graph: graph, kinds: kinds))
+        case .param:
+            if arguments.isEmpty { return listParameters() }
+            if arguments[0] == "unset" {
+                guard arguments.count == 2 else { return .failed(ParleyError(.syntax, "usage: .param unset NAME", at: span)) }
+                settings.parameters[arguments[1]] = nil
+                return .finished
+            }
+            guard arguments.count == 2 else {
+                return .failed(ParleyError(.syntax, "usage: .param NAME VALUE (quote a value with spaces)", at: span))
+            }
+            let key = arguments[0].hasPrefix("$") ? String(arguments[0].dropFirst()) : arguments[0]
+            settings.parameters[key] = arguments[1]
+        case .params:
+            return listParameters()
+        case .quit, .exit:
+            return .quit
+        }
+        return .finished
+    }
+
+    private func listParameters() -> Outcome {
+        let rows = settings.parameters.keys.sorted().map { [Value.string("$" + $0), .string(settings.parameters[$0]!)] }
+        write(ResultSet(columns: ["name", "value"], rows: rows))
+        return .finished
+    }
+
+    func resolve(_ path: String, against baseDirectory: String?) -> String {
+        guard !path.hasPrefix("/"), let baseDirectory, !baseDirectory.isEmpty else { return path }
+        return baseDirectory.hasSuffix("/") ? baseDirectory + path : baseDirectory + "/" + path
+    }
+
+    /// `.read FILE`: runs the script; its own `.read` paths are relative to its folder.
+    func readScript(_ path: String, baseDirectory: String?, at span: SourceSpan) -> Outcome {
+        guard readDepth < Session.maximumReadDepth else {
+            return .failed(ParleyError(.limit, "`.read` nested more than \(Session.maximumReadDepth) deep (does a script read itself?)", at: span))
+        }
+        let fullPath = resolve(path, against: baseDirectory)
+        let bytes: [UInt8]
+        do throws(ParleyError) {
+            bytes = try FileReader.read(fullPath)
+        } catch {
+            return .failed(ParleyError(.io, error.message, at: span))
+        }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        return execute(SourceText(name: path, bytes: bytes), baseDirectory: FileReader.directory(of: fullPath))
+    }
+}
+
+/// Reads whole files as bytes, with errors users can act on.
+public enum FileReader {
+    /// Largest script read whole.
+    public static let maximumScriptBytes = 1 << 30
+
+    public static func read(_ path: String) throws(ParleyError) -> [UInt8] {
+        guard let file = fopen(path, "rb") else {
+            throw ParleyError(.io, "cannot read `\(path)`: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count > 0 { bytes.append(contentsOf: chunk[0..<count]) }
+            if count < chunk.count {
+                if ferror(file) != 0 { throw ParleyError(.io, "cannot read `\(path)`: \(String(cString: strerror(errno)))") }
+                break
+            }
+            if bytes.count > maximumScriptBytes {
+                throw ParleyError(.limit, "`\(path)` is larger than \(maximumScriptBytes >> 20) MiB")
+            }
+        }
+        return bytes
+    }
+
+    /// Reads all of a stream (standard input).
+    public static func readAll(descriptor: Int32) throws(ParleyError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR {
+                    if Interrupt.isRequested { throw ParleyError(.interrupted, "interrupted") }
+                    continue
+                }
+                throw ParleyError(.io, "cannot read standard input: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > maximumScriptBytes {
+                throw ParleyError(.limit, "standard input is larger than \(maximumScriptBytes >> 20) MiB")
+            }
+        }
+        return bytes
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+}

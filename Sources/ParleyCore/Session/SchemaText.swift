@@ -1,0 +1,24 @@
+/// `.schema`: each kind with its row count and fields, then the relation names in use.
+enum SchemaText {
+    static func text(graph: Graph, kinds: [NodeKind]) -> String {
+        var text = ""
+        let evaluator = Evaluator(graph: graph, source: SourceText(name: "", text: ""))
+        for kind in kinds {
+            let count = kind == .facts ? nil : evaluator.rowCount(of: kind)
+            text += "\(kind.rawValue)" + (count.map { " (\($0.formatted) rows)" } ?? "") + "\n"
+            let fields = FieldCatalog.fields(of: kind)
+            let width = fields.map(\.name.count).max() ?? 0
+            for field in fields {
+                text += "  \(field.name)\(String(repeating: " ", count: width - field.name.count))  \(field.summary)\n"
+            }
+        }
+        if kinds.count > 1 || kinds.first == .relations {
+            var counts: [String: Int] = [:]
+            for relation in graph.relations.relations { counts[graph.strings[relation], default: 0] += 1 }
+            text += "relation names: "
+            text += counts.keys.sorted().map { "\($0) (\(counts[$0]!))" }.joined(separator: ", ")
+            text += "\nedges to follow with `X -> NAME` / `X <- NAME`: \(Navigator.builtInEdges.joined(separator: ", ")), and every relation name\n"
+        }
+        return text
+    }
+}

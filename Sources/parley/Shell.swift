@@ -1,0 +1,10 @@
+import ParleyCore
+
+/// The interactive shell (readline).
+struct Shell {
+    let session: Session
+
+    func run() -> Int32 {
+        0
+    }
+}

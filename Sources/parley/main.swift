@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ParleyCore
+
+// The `parley` command: flags, then statements, scripts, standard input or the shell.
+let standardOutput = FileSink.descriptor(1)
+let standardError = FileSink.descriptor(2)
+
+let options: CommandLineOptions
+do {
+    options = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    standardError.write("parley: \(error.message)\nTry `parley --help`.\n")
+    exit(2)
+}
+if options.help {
+    standardOutput.write(CommandLineOptions.usage)
+    exit(0)
+}
+if options.version {
+    standardOutput.write("parley \(CommandLineOptions.version)\n")
+    exit(0)
+}
+if let store = options.store {
+    standardError.write("parley: cannot open `\(store)`: persistent stores are not part of this version yet; use --sample, --empty or -f\n")
+    exit(2)
+}
+
+SignalHandling.install()
+let session = Session(output: standardOutput, errors: standardError)
+session.outputIsTerminal = isatty(1) == 1
+session.settings.parameters = options.parameters
+if let format = options.format { session.settings.format = format }
+if !options.empty {
+    do {
+        try session.loadSample()
+    } catch {
+        standardError.write(DiagnosticRenderer.render(error))
+        exit(1)
+    }
+}
+
+/// Exit status for how a run ended: 130 after Ctrl-C (as shells report SIGINT), 1 after an error.
+func status(_ outcome: Session.Outcome) -> Int32? {
+    switch outcome {
+    case .finished: return nil
+    case .quit: return 0
+    case let .failed(error): return error.kind == .interrupted ? 130 : error.kind == .usage ? 2 : 1
+    }
+}
+
+if !options.actions.isEmpty {
+    for action in options.actions {
+        let outcome: Session.Outcome
+        switch action {
+        case let .statement(text, index):
+            outcome = session.run(SourceText(name: "-e#\(index)", text: text))
+        case let .file(path):
+            do {
+                let bytes = try FileReader.read(path)
+                outcome = session.run(SourceText(name: path, bytes: bytes), baseDirectory: FileReader.directory(of: path))
+            } catch {
+                standardError.write(DiagnosticRenderer.render(error))
+                exit(1)
+            }
+        }
+        if let code = status(outcome) { exit(code) }
+    }
+    exit(0)
+}
+
+if isatty(0) == 1 {
+    exit(Shell(session: session).run())
+}
+
+do {
+    let bytes = try FileReader.readAll(descriptor: 0)
+    exit(status(session.run(SourceText(name: "<stdin>", bytes: bytes))) ?? 0)
+} catch {
+    standardError.write(DiagnosticRenderer.render(error))
+    exit(error.kind == .interrupted ? 130 : 1)
+}
