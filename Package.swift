@@ -31,7 +31,7 @@ let package = Package(
             dependencies: ["EmbedSample"],
             path: "Sources/EmbedSamplePlugin"
         ),
-        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
+        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], exclude: ["Golden"]),
         .testTarget(name: "ParleyEndToEndTests", dependencies: ["ParleyCore", "parley"]),
     ]
 )

@@ -122,7 +122,7 @@ struct ExpressionCompiler {
                 continue
             }
             if !vocabulary.contains(word) {
-                throw ParleyError(.semantic, "`\(word)` is not a \(kind.singular) \(field.text)", at: resolver.span(range),
+                throw ParleyError(.semantic, "`\(word)` is not \(kind.withArticle) \(field.text)", at: resolver.span(range),
                                   hint: NameSuggester.closest(to: word, among: vocabulary).map { "did you mean `\($0)`?" }
                                     ?? "\(field.text) is one of: \(vocabulary.joined(separator: ", "))")
             }

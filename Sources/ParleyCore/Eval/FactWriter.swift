@@ -37,11 +37,11 @@ struct FactWriter {
             var changes: [Change] = []
             var create: ((inout Graph, Int32) -> NodeID)?
             switch kind {
-            case .parties: create = try partyClauses(clauses, existing: existing, name: text, changes: &changes)
-            case .places: create = try placeClauses(clauses, existing: existing, name: text, changes: &changes)
-            case .meetings: create = try meetingClauses(clauses, existing: existing, name: text, changes: &changes)
-            case .incidents: create = try incidentClauses(clauses, existing: existing, name: text, changes: &changes)
-            case .claims: create = try claimClauses(clauses, existing: existing, name: text, changes: &changes, speaker: sources.origins.first)
+            case .parties: create = try partyClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+            case .places: create = try placeClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+            case .meetings: create = try meetingClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+            case .incidents: create = try incidentClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+            case .claims: create = try claimClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes, speaker: sources.origins.first)
             case .relations, .facts: break
             }
             // Nothing above touched the graph; from here on every step succeeds.
@@ -89,7 +89,7 @@ struct FactWriter {
         case .meetings, .incidents, .claims:
             guard let node = graph.event(named: name) else { return nil }
             guard node.kind == kind else {
-                throw ParleyError(.semantic, "`\(name)` is already a \(node.kind.singular)")
+                throw ParleyError(.semantic, "`\(name)` is already \(node.kind.withArticle)")
             }
             return node
         default:
@@ -170,13 +170,14 @@ struct FactWriter {
 
     private func unknownKey(_ clause: Clause, _ kind: NodeKind, _ keys: [String]) -> ParleyError {
         let all = keys + ["said by", "reported by", "via"]
-        return ParleyError(.semantic, "`\(clause.key.text)` is not something a \(kind.singular) has", at: resolver.span(clause.key.range),
+        return ParleyError(.semantic, "`\(clause.key.text)` is not something \(kind.withArticle) has", at: resolver.span(clause.key.range),
                            hint: NameSuggester.closest(to: clause.key.text, among: all).map { "did you mean `\($0)`?" }
-                            ?? "a \(kind.singular) takes: \(all.joined(separator: ", "))")
+                            ?? "\(kind.withArticle) takes: \(all.joined(separator: ", "))")
     }
 
-    private func missing(_ what: String, _ kind: NodeKind, _ name: String) -> ParleyError {
-        ParleyError(.semantic, "a new \(kind.singular) needs `\(what)`: `add \(kind.singular) \(resolver.quoted(name)) \(what) …`")
+    private func missing(_ what: String, _ kind: NodeKind, _ name: Name) -> ParleyError {
+        ParleyError(.semantic, "a new \(kind.singular) needs `\(what)`", at: resolver.span(name.range),
+                    hint: "`add \(kind.singular) \(resolver.quoted(name.text)) \(what) …`")
     }
 
     /// `same day as`, `before`, `after`: time links to other events.
@@ -197,7 +198,7 @@ struct FactWriter {
 
     // MARK: Kinds
 
-    private func partyClauses(_ clauses: [Clause], existing: NodeID?, name: String, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+    private func partyClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var kind: PartyKind?
         for clause in clauses {
             switch clause.key.text {
@@ -237,11 +238,11 @@ struct FactWriter {
             }
         }
         if existing != nil { return nil }
-        guard let kind else { throw missing("kind", .parties, name) }
+        guard let kind else { throw missing("kind", .parties, nodeName) }
         return { graph, sources in NodeID(.parties, graph.addParty(name, kind: kind, sources: sources)) }
     }
 
-    private func placeClauses(_ clauses: [Clause], existing: NodeID?, name: String, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+    private func placeClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var level: PlaceLevel?
         var parent: Int32 = -1
         for clause in clauses {
@@ -284,11 +285,11 @@ struct FactWriter {
             }
         }
         if existing != nil { return nil }
-        guard let level else { throw missing("level", .places, name) }
+        guard let level else { throw missing("level", .places, nodeName) }
         return { graph, sources in NodeID(.places, graph.addPlace(name, level: level, parent: parent, sources: sources)) }
     }
 
-    private func meetingClauses(_ clauses: [Clause], existing: NodeID?, name: String, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+    private func meetingClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var kind: MeetingKind?
         var status: MeetingStatus?
         let keys = ["kind", "status", "place", "date", "when", "notes", "same day as", "before", "after"] + MeetingRole.allCases.map(\.rawValue)
@@ -324,8 +325,8 @@ struct FactWriter {
             }
         }
         if existing != nil { return nil }
-        guard let kind else { throw missing("kind", .meetings, name) }
-        guard let status else { throw missing("status", .meetings, name) }
+        guard let kind else { throw missing("kind", .meetings, nodeName) }
+        guard let status else { throw missing("status", .meetings, nodeName) }
         return { graph, sources in NodeID(.meetings, graph.addMeeting(name, kind: kind, status: status, sources: sources)) }
     }
 
@@ -336,7 +337,7 @@ struct FactWriter {
         return try resolver.place(placeName)
     }
 
-    private func incidentClauses(_ clauses: [Clause], existing: NodeID?, name: String, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+    private func incidentClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var kind: IncidentKind?
         let keys = ["kind", "actor", "target", "associate", "place", "date", "when", "deaths", "injuries", "notes",
                     "event_type", "sub_event_type", "disorder_type", "same day as", "before", "after"]
@@ -396,11 +397,11 @@ struct FactWriter {
             }
         }
         if existing != nil { return nil }
-        guard let kind else { throw missing("kind", .incidents, name) }
+        guard let kind else { throw missing("kind", .incidents, nodeName) }
         return { graph, sources in NodeID(.incidents, graph.addIncident(name, kind: kind, sources: sources)) }
     }
 
-    private func claimClauses(_ clauses: [Clause], existing: NodeID?, name: String, changes: inout [Change], speaker: Int32?) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+    private func claimClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change], speaker: Int32?) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var hasText = false
         for clause in clauses {
             if try timeLink(clause, &changes) { continue }
@@ -428,7 +429,7 @@ struct FactWriter {
             changes.append { graph, node in graph.claims.speakers[Int(node.index)] = speaker }
         }
         if existing != nil { return nil }
-        guard hasText else { throw missing("text", .claims, name) }
+        guard hasText else { throw missing("text", .claims, nodeName) }
         return { graph, sources in NodeID(.claims, graph.addClaim(name, sources: sources)) }
     }
 }

@@ -125,8 +125,9 @@ struct Resolver {
         let qualified = found.map { id in
             "`\(graph.places.levels[Int(id)].rawValue) \(quoted(text))`"
         }
+        let paths = found.map { "`\"\(pathText($0))\"`" }
         throw ParleyError(.semantic, "`\(text)` is ambiguous: \(described.joined(separator: "; "))", at: span(name.range),
-                          hint: "qualify it by level (\(qualified.joined(separator: " or "))) or by path (`\(quotedPath(found[0]))`)")
+                          hint: "qualify it by level (\(qualified.joined(separator: " or "))) or by path (\(paths.joined(separator: " or ")))")
     }
 
     private func fail(_ error: ParleyError) throws(ParleyError) -> Int32 { throw error }
@@ -138,8 +139,11 @@ struct Resolver {
         return simple ? name : "\"" + name.replacingQuotes() + "\""
     }
 
-    private func quotedPath(_ place: Int32) -> String {
-        graph.path(of: place).dropFirst().map { quoted(graph.placeName($0) ?? "") }.joined(separator: "/")
+    /// The shortest unambiguous-looking path: without the world region.
+    private func pathText(_ place: Int32) -> String {
+        let path = graph.path(of: place)
+        let start = path.count > 1 && graph.places.levels[Int(path[0])] == .region ? 1 : 0
+        return path[start...].map { graph.placeName($0) ?? "" }.joined(separator: "/")
     }
 
     // MARK: Events and nodes
@@ -161,7 +165,7 @@ struct Resolver {
         case .meetings?, .incidents?, .claims?:
             let node = try event(ref.name)
             guard node.kind == ref.kind else {
-                throw ParleyError(.semantic, "`\(text)` is a \(node.kind.singular), not a \(ref.kind!.singular)", at: span(ref.name.range))
+                throw ParleyError(.semantic, "`\(text)` is \(node.kind.withArticle), not \(ref.kind!.withArticle)", at: span(ref.name.range))
             }
             return node
         default:

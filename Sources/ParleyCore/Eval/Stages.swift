@@ -115,6 +115,12 @@ extension Evaluator {
                 accumulators[index][slot].add(valueReaders[slot]?(position))
             }
         }
+        for (slot, aggregate) in aggregates.enumerated() where aggregate.function == .sum || aggregate.function == .avg {
+            if accumulators.contains(where: { $0[slot].sawNonNumber }), let field = aggregate.field {
+                throw ParleyError(.semantic, "`\(aggregate.function.rawValue)` needs numbers, but `\(field.text)` holds text",
+                                  at: resolver.span(field.range), hint: "count it, or group by it")
+            }
+        }
         let order = groupKeys.indices.sorted { a, b in
             for (x, y) in zip(groupKeys[a], groupKeys[b]) where x != y {
                 return Value.sortsBefore(x, y)
@@ -217,6 +223,7 @@ struct Accumulator {
     var integerSum: Int64 = 0
     var doubleSum = 0.0
     var sawDouble = false
+    var sawNonNumber = false
     var extreme: Value = .unknown
 
     init(_ function: Aggregate.Function) { self.function = function }
@@ -241,7 +248,7 @@ struct Accumulator {
                 sawDouble = true
                 doubleSum += number
             default:
-                break
+                sawNonNumber = true
             }
         case .min:
             if extreme.isUnknown || Value.sortsBefore(value, extreme) { extreme = value }

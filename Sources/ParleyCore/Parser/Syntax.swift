@@ -273,3 +273,11 @@ public enum ClauseValue: Sendable, Equatable {
         }
     }
 }
+
+extension NodeKind {
+    /// "a party", "an incident".
+    public var withArticle: String {
+        let first = singular.first!
+        return ("aeiou".contains(first) ? "an " : "a ") + singular
+    }
+}
