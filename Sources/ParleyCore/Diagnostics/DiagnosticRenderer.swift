@@ -8,6 +8,9 @@
 /// ```
 public enum DiagnosticRenderer {
     public static func render(_ error: ParleyError) -> String {
+        var error = error
+        // A name pasted by mistake can be megabytes long; the message needs only its start.
+        if error.message.count > 400 { error.message = String(error.message.prefix(400)) + "…" }
         guard let span = error.span else {
             var text = "error: \(error.message)\n"
             if let hint = error.hint { text += "hint: \(hint)\n" }

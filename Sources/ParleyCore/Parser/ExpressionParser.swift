@@ -71,8 +71,7 @@ extension Parser {
         let range = token.range
         switch token.kind {
         case .symbol where atSymbol("("):
-            try enterLevel()
-            defer { leaveLevel() }
+            // parseExpression counts the level: one level a bracket.
             try advance()
             let inner = try parseExpression()
             try expectClosing(")", opening: "(", at: range)

@@ -63,7 +63,7 @@ public enum Printer {
         case let .kind(kind, _): kind.rawValue
         case let .members(of: party): "members of " + name(party)
         case let .navigate(from, direction, relation):
-            nodeRef(from) + (direction == .outgoing ? " -> " : " <- ") + name(relation)
+            nodeRef(from) + (direction == .outgoing ? " -> " : " <- ") + field(relation)
         }
     }
 

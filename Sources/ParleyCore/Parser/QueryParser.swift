@@ -64,7 +64,11 @@ extension Parser {
             }
             throw unexpected("`->` or `<-` after a name at the start of a query")
         }
-        let relation = try parseName("a relation or role name (controls, member, mediator…)")
+        // Any word names an edge here, keywords included (`place Russia <- within`).
+        guard token.kind == .identifier || token.kind == .string || token.kind == .parameter else {
+            throw unexpected("a relation or role name (controls, member_of, mediator…)")
+        }
+        let relation = token.kind == .identifier ? try parseFieldName() : try parseName("a relation or role name")
         return .navigate(from: nodeRef, direction: direction, relation: relation)
     }
 

@@ -54,6 +54,15 @@ public enum Head: Sendable, Equatable {
     case navigate(from: NodeRef, direction: Direction, relation: Name)
 
     public enum Direction: Sendable, Equatable { case outgoing, incoming }
+
+    public static func == (lhs: Head, rhs: Head) -> Bool {
+        switch (lhs, rhs) {
+        case let (.kind(a, _), .kind(b, _)): a == b
+        case let (.members(a), .members(b)): a == b
+        case let (.navigate(a1, d1, r1), .navigate(a2, d2, r2)): a1 == a2 && d1 == d2 && r1 == r2
+        default: false
+        }
+    }
 }
 
 /// A reference to a node by name, optionally with its kind spelled out (`party Russia`, `place Russia`).

@@ -56,6 +56,7 @@ public final class Session {
         return outcome
     }
 
+    /// script = { statement terminator | DOTCOMMAND } ;
     func execute(_ source: SourceText, baseDirectory: String?) -> Outcome {
         if let offset = UTF8Check.firstInvalidOffset(source.bytes) {
             return .failed(UTF8Check.error(source, at: offset))
@@ -74,7 +75,8 @@ public final class Session {
                 continue
             }
             do throws(ParleyError) {
-                Interrupt.clear()
+                // Ctrl-C between two statements of a script stops the script too.
+                try Interrupt.check()
                 var parser = try Parser(source, at: offset)
                 let (statement, end) = try parser.parseStatementAndEnd()
                 try execute(statement)

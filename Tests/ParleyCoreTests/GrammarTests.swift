@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import ParleyCore
+
+/// Keeps `Grammar/parley.ebnf` true: every rule is the comment above its parse function and every
+/// such comment is a rule; every example in the grammar file and the README parses; printing a
+/// statement and parsing it again gives the same tree.
+enum GrammarFile {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var text: String {
+        (try? String(contentsOf: root.appendingPathComponent("Grammar/parley.ebnf"), encoding: .utf8)) ?? ""
+    }
+
+    /// `name = … ;` lines outside comments.
+    static var rules: [String] {
+        var inComment = false
+        var rules: [String] = []
+        for line in text.components(separatedBy: "\n") {
+            if line.hasPrefix("(*") { inComment = true }
+            if !inComment, line.range(of: #"^[a-zA-Z]+ +=.*;$"#, options: .regularExpression) != nil {
+                rules.append(normalized(line))
+            }
+            if line.contains("*)") { inComment = false }
+        }
+        return rules
+    }
+
+    static var examples: [String] {
+        text.components(separatedBy: "\n").compactMap { line in
+            guard let range = line.range(of: "example: ") else { return nil }
+            return String(line[range.upperBound...])
+        }
+    }
+
+    static func normalized(_ rule: String) -> String {
+        rule.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
+    /// Doc comments of the form `/// name = … ;` in the sources.
+    static var ruleComments: [String] {
+        let sources = root.appendingPathComponent("Sources/ParleyCore")
+        var comments: [String] = []
+        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix(".swift") {
+            let text = (try? String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            for line in text.components(separatedBy: "\n") {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard trimmed.hasPrefix("/// ") else { continue }
+                let body = String(trimmed.dropFirst(4))
+                if body.range(of: #"^[a-zA-Z]+ +=.*;$"#, options: .regularExpression) != nil {
+                    comments.append(normalized(body))
+                }
+            }
+        }
+        return comments
+    }
+
+    /// Every statement of a text, parsed (dot commands skipped).
+    static func statements(_ text: String, name: String = "example") throws(ParleyError) -> [Statement] {
+        let source = SourceText(name: name, text: text)
+        var result: [Statement] = []
+        var offset = 0
+        let bytes = source.bytes
+        while true {
+            while offset < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: ";"), UInt8(ascii: "\t")].contains(bytes[offset]) {
+                offset += 1
+            }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+                continue
+            }
+            if offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "-"), bytes[offset + 1] == UInt8(ascii: "-") {
+                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+                continue
+            }
+            guard offset < bytes.count else { return result }
+            var parser = try Parser(source, at: offset)
+            let (statement, end) = try parser.parseStatementAndEnd()
+            result.append(statement)
+            offset = end
+        }
+    }
+
+    static var allExampleStatements: [String] {
+        var texts = examples
+        texts += (try? ReadmeExamples.examples().map(\.statement.text)) ?? []
+        for name in GoldenFiles.names {
+            texts += ((try? GoldenFiles.cases(in: name)) ?? []).map(\.statement)
+        }
+        let sample = (try? String(contentsOf: root.appendingPathComponent("Samples/article.parley"), encoding: .utf8)) ?? ""
+        texts.append(sample)
+        return texts
+    }
+}
+
+@Suite struct GrammarTests {
+    @Test func everyGrammarRuleIsTheCommentAboveItsParseFunction() {
+        let comments = Set(GrammarFile.ruleComments)
+        let rules = GrammarFile.rules
+        #expect(rules.count >= 30)
+        for rule in rules {
+            #expect(comments.contains(rule), "no parse function is commented with: \(rule)")
+        }
+    }
+
+    @Test func everyRuleCommentInTheSourcesIsInTheGrammar() {
+        let rules = Set(GrammarFile.rules)
+        for comment in GrammarFile.ruleComments {
+            #expect(rules.contains(comment), "a parse function's rule is not in Grammar/parley.ebnf: \(comment)")
+        }
+    }
+
+    @Test func everyExampleInTheGrammarFileParses() throws {
+        let examples = GrammarFile.examples
+        #expect(examples.count >= 15)
+        for example in examples {
+            #expect(throws: Never.self, "\(example)") { _ = try GrammarFile.statements(example) }
+            let statements = (try? GrammarFile.statements(example)) ?? []
+            #expect(statements.count == 1, "\(example) should be one statement")
+        }
+    }
+
+    @Test func everyReadmeExampleParses() throws {
+        for (block, _) in try ReadmeExamples.examples() {
+            do {
+                _ = try GrammarFile.statements(block.text)
+            } catch let error as ParleyError {
+                // The tour shows some errors on purpose; those are semantic, never syntax.
+                #expect(error.kind != .syntax, "README example does not parse: \(block.text)\n\(DiagnosticRenderer.render(error))")
+            }
+        }
+    }
+
+    @Test func printingAStatementAndParsingItAgainGivesTheSameTree() throws {
+        var checked = 0
+        for text in GrammarFile.allExampleStatements {
+            guard let statements = try? GrammarFile.statements(text) else { continue }
+            for statement in statements {
+                let printed = Printer.print(statement)
+                let reparsed: [Statement]
+                do {
+                    reparsed = try GrammarFile.statements(printed, name: "printed")
+                } catch {
+                    Issue.record("printed text does not parse: \(printed)\n\(DiagnosticRenderer.render(error))")
+                    continue
+                }
+                #expect(reparsed == [statement], "round trip changed the tree:\n  \(text)\n  \(printed)")
+                #expect(reparsed.map(Printer.print) == [printed], "printing is not stable: \(printed)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 150)
+    }
+
+    @Test func printerQuotesOnlyWhatItMust() throws {
+        let statement = try GrammarFile.statements(#"meetings involving "United States" as mediator where status = 'held' | select name as "the name""#)[0]
+        #expect(Printer.print(statement) == #"meetings involving "United States" as mediator where status = "held" | select name as "the name""#)
+    }
+}
