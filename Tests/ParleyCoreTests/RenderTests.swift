@@ -62,7 +62,7 @@ private func numbers(_ count: Int) -> ResultSet {
         │ name │ deaths │
         ├──────┼────────┤
         │ Kyiv │      0 │
-        │      │ ∅      │
+        │      │      ∅ │
         │ ∅    │      3 │
         └──────┴────────┘
         3 rows

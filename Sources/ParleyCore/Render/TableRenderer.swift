@@ -30,10 +30,16 @@ enum TableRenderer {
 
         let headers = result.columns.map(escaped)
         var widths = headers.map(DisplayWidth.of)
+        // Unknown lines up with the numbers of a numeric column, as NULL does in DuckDB's tables.
+        let numericColumns = result.columns.indices.map { column in
+            let shown = (head + tail).map { result.cell($0, column) }
+            return shown.contains { $0.isNumeric } && shown.allSatisfy { $0.isNumeric || $0.isUnknown }
+        }
         func cells(_ row: [Value]) -> [Cell] {
             result.columns.indices.map { column in
                 let value = result.cell(row, column)
-                return Cell(value.text.map(escaped) ?? Renderer.unknownMarker, rightAligned: value.isNumeric)
+                return Cell(value.text.map(escaped) ?? Renderer.unknownMarker,
+                            rightAligned: value.isNumeric || (value.isUnknown && numericColumns[column]))
             }
         }
         // Measure each cell once; widths only consider the rows actually shown.
