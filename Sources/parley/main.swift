@@ -51,6 +51,8 @@ func status(_ outcome: Session.Outcome) -> Int32? {
 }
 
 if !options.actions.isEmpty {
+    // Not interactive: the whole run is one statement to Ctrl-C (the third press exits even if unheard).
+    SignalHandling.statementBegan()
     for action in options.actions {
         let outcome: Session.Outcome
         switch action {
@@ -74,6 +76,7 @@ if isatty(0) == 1 {
     exit(Shell(session: session).run())
 }
 
+SignalHandling.statementBegan()
 do {
     let bytes = try FileReader.readAll(descriptor: 0)
     exit(status(session.run(SourceText(name: "<stdin>", bytes: bytes))) ?? 0)

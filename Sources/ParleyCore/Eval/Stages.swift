@@ -176,6 +176,8 @@ extension Evaluator {
             }
             let name = leftName?(position) ?? .unknown
             for match in matches {
+                // One left row can pair with thousands: count the rows written, not only those read.
+                if result.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
                 result.append(key + [name, rightName?(match) ?? .unknown])
             }
         }

@@ -242,14 +242,17 @@ extension Lexer {
     public static func needsMoreInput(_ text: String) -> Bool {
         let source = SourceText(name: "", text: text)
         var lexer = Lexer(source)
+        // Read before the end-of-input token, whose emission clears it.
+        var endsWithPipe = false
         while true {
             do {
                 let token = try lexer.next()
                 if token.kind == .endOfInput { break }
+                endsWithPipe = lexer.previousWasPipe
             } catch {
                 return error.message == "unterminated string"
             }
         }
-        return lexer.bracketDepth > 0 || lexer.previousWasPipe
+        return lexer.bracketDepth > 0 || endsWithPipe
     }
 }
