@@ -32,13 +32,12 @@ let session = Session(output: standardOutput, errors: standardError)
 session.outputIsTerminal = isatty(1) == 1
 session.settings.parameters = options.parameters
 if let format = options.format { session.settings.format = format }
-if !options.empty {
-    do {
-        try session.loadSample()
-    } catch {
-        standardError.write(DiagnosticRenderer.render(error))
-        exit(1)
-    }
+do {
+    if options.loadsSample { try session.loadSample() }
+    for path in options.acledFiles { try session.importAcled(path) }
+} catch {
+    standardError.write(DiagnosticRenderer.render(error))
+    exit(error.kind == .interrupted ? 130 : 1)
 }
 
 /// Exit status for how a run ended: 130 after Ctrl-C (as shells report SIGINT), 1 after an error.

@@ -5,10 +5,13 @@ public struct SourceText: Sendable {
     /// What errors call it: a path, `-e#2`, `<stdin>`, `<shell>`.
     public let name: String
     public let bytes: [UInt8]
+    /// The line number of the first line: a snippet of a large file keeps its real line numbers.
+    public let firstLine: Int
 
-    public init(name: String, bytes: [UInt8]) {
+    public init(name: String, bytes: [UInt8], firstLine: Int = 1) {
         self.name = name
         self.bytes = bytes
+        self.firstLine = firstLine
     }
 
     public init(name: String, text: String) {
@@ -19,7 +22,7 @@ public struct SourceText: Sendable {
     /// - Complexity: O(offset).
     public func location(at offset: Int) -> SourceLocation {
         let end = min(max(offset, 0), bytes.count)
-        var line = 1
+        var line = firstLine
         var lineStart = 0
         var index = 0
         while index < end {

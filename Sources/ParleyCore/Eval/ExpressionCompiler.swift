@@ -271,3 +271,74 @@ enum TextSearch {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 }
+
+extension TextSearch {
+    /// Marks the rows of a text column that contain an ASCII needle, ignoring ASCII case: one pass
+    /// over the column's bytes, eight at a time, looking for the needle's rarest byte.
+    /// Nil when the needle is not ASCII (the caller falls back to per-row folding).
+    static func rowsContaining(_ column: TextColumn, lowercasedNeedle needle: String) throws(ParleyError) -> [Bool]? {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, pattern.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var marks = [Bool](repeating: false, count: column.count)
+        // Anchor on the byte least common in text, so candidates are rare.
+        let anchor = pattern.indices.min { rarity(pattern[$0]) < rarity(pattern[$1]) }!
+        let lower = pattern[anchor]
+        let upper = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") ? lower - 32 : lower
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lowerWord = ones &* UInt64(lower)
+        let upperWord = ones &* UInt64(upper)
+        let ends = column.ends
+        let total = column.bytes.count
+        try column.bytes.withUnsafeBufferPointer { bytes throws(ParleyError) in
+            guard let base = bytes.baseAddress else { return }
+            var row = 0
+            var position = anchor
+            var checked = 0
+            while position < total {
+                // Skip words holding neither case of the anchor byte.
+                if position + 8 <= total {
+                    let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                    let a = word ^ lowerWord
+                    let b = word ^ upperWord
+                    let mask = ((a &- ones) & ~a | (b &- ones) & ~b) & highs
+                    if mask == 0 {
+                        position += 8
+                        continue
+                    }
+                    position += mask.trailingZeroBitCount >> 3
+                }
+                let byte = base[position]
+                if byte == lower || byte == upper {
+                    let start = position - anchor
+                    if start + pattern.count <= total, matches(base + start, pattern) {
+                        // Which row holds the match; rows only move forward.
+                        while row < ends.count && ends[row] <= start { row += 1 }
+                        if row < ends.count && start + pattern.count <= ends[row] {
+                            marks[row] = true
+                            // Nothing more to find in this row.
+                            position = ends[row] + anchor
+                            continue
+                        }
+                    }
+                }
+                position += 1
+                checked += 1
+                if checked % (1 << 20) == 0 { try Interrupt.check() }
+            }
+        }
+        return marks
+    }
+
+    private static func matches(_ start: UnsafePointer<UInt8>, _ pattern: [UInt8]) -> Bool {
+        for (offset, byte) in pattern.enumerated() where fold(start[offset]) != byte { return false }
+        return true
+    }
+
+    /// Rough frequency rank of a byte in English and transliterated text (lower is rarer).
+    private static func rarity(_ byte: UInt8) -> Int {
+        let common = Array("etaoinsrhldcumfpgwybvkxjqz".utf8)
+        if let rank = common.firstIndex(of: byte) { return rank }
+        return byte == UInt8(ascii: " ") ? 100 : -1
+    }
+}

@@ -386,7 +386,7 @@ struct FactWriter {
                     let row = Int(node.index)
                     switch key {
                     case "when": graph.incidents.when[row] = id
-                    case "notes": graph.incidents.notes[row] = id
+                    case "notes": graph.incidents.notes.set(node.index, value)
                     case "event_type": graph.incidents.eventTypes[row] = id
                     case "sub_event_type": graph.incidents.subEventTypes[row] = id
                     default: graph.incidents.disorderTypes[row] = id

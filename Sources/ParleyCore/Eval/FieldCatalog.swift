@@ -75,6 +75,11 @@ public enum FieldCatalog {
                 Field(name: "event_type", summary: "ACLED's event_type, verbatim"),
                 Field(name: "sub_event_type", summary: "ACLED's sub_event_type, verbatim"),
                 Field(name: "disorder_type", summary: "ACLED's disorder_type, verbatim"),
+                Field(name: "source_scale", summary: "ACLED's source_scale, verbatim"),
+                Field(name: "civilian_targeting", summary: "ACLED's civilian_targeting, verbatim"),
+                Field(name: "tags", summary: "ACLED's tags, verbatim"),
+                Field(name: "time_precision", summary: "how precise ACLED says the date is: day, week, month"),
+                Field(name: "timestamp", summary: "ACLED's timestamp: when the row last changed"),
             ] + sourceFields
         case .claims:
             return [

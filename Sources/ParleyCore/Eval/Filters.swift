@@ -4,11 +4,25 @@ extension Evaluator {
     mutating func apply(_ filter: Filter, to frame: Frame) throws(ParleyError) -> Frame {
         switch filter {
         case let .where(expr):
+            if case let .nodes(kind, rows) = frame, let kept = try codedWhere(expr, kind: kind, rows: rows) {
+                return .nodes(kind, kept)
+            }
             let predicate = try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver)
                 .compilePredicate(expr)
             return try keep(frame) { position in predicate(position) }
         case let .mentioning(name):
             let needle = try resolver.text(name).lowercased()
+            if case let .nodes(.incidents, rows) = frame,
+               let inNames = try TextSearch.rowsContaining(graph.incidents.names, lowercasedNeedle: needle),
+               let inNotes = try TextSearch.rowsContaining(graph.incidents.notes, lowercasedNeedle: needle) {
+                // Names and notes are searched a column at a time; `when` is short and rare.
+                let when = graph.incidents.when
+                let graph = self.graph
+                return .nodes(.incidents, rows.filter { row in
+                    inNames[Int(row)] || inNotes[Int(row)]
+                        || (when[Int(row)] >= 0 && TextSearch.contains(graph.strings[when[Int(row)]], lowercasedNeedle: needle))
+                })
+            }
             let readers = textReaders(frame)
             return try keep(frame) { position in readers.contains { $0(position).containsText(needle) } }
         case let .source(role, name) where isTable(frame):

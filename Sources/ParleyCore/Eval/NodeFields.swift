@@ -172,7 +172,7 @@ struct NodeFields {
         let graph = self.graph
         let table = graph.incidents
         switch field {
-        case "name": return { row in .string(graph.strings[table.names[Int(row)]]) }
+        case "name": return { row in table.names[row].map { .string($0) } ?? .unknown }
         case "kind": return { row in .string(table.kinds[Int(row)].rawValue) }
         case "actor": return { row in party(table.actors[Int(row)]) }
         case "target": return { row in party(table.targets[Int(row)]) }
@@ -193,8 +193,20 @@ struct NodeFields {
             }
         case "deaths": return { row in table.deaths[row].map { .integer(Int64($0)) } ?? .unknown }
         case "injuries": return { row in table.injuries[row].map { .integer(Int64($0)) } ?? .unknown }
-        case "notes": return { row in string(table.notes[Int(row)]) }
+        case "notes": return { row in table.notes[row].map { .string($0) } ?? .unknown }
         case "event_type": return { row in string(table.eventTypes[Int(row)]) }
+        case "source_scale": return { row in string(table.sourceScales[Int(row)]) }
+        case "civilian_targeting": return { row in string(table.civilianTargeting[Int(row)]) }
+        case "tags": return { row in string(table.tags[Int(row)]) }
+        case "time_precision": return { row in
+            switch table.timePrecisions[Int(row)] {
+            case 1: .string("day")
+            case 2: .string("week")
+            case 3: .string("month")
+            default: .unknown
+            }
+        }
+        case "timestamp": return { row in table.timestamps[Int(row)] < 0 ? .unknown : .integer(table.timestamps[Int(row)]) }
         case "sub_event_type": return { row in string(table.subEventTypes[Int(row)]) }
         case "disorder_type": return { row in string(table.disorderTypes[Int(row)]) }
         default:

@@ -84,6 +84,7 @@ extension Evaluator {
     mutating func group(_ frame: Frame, by keys: [Name], aggregates requested: [Aggregate], notes: inout [String]) throws(ParleyError) -> Frame {
         let columns = FrameColumns(frame: frame, fields: fields)
         let aggregates = requested.isEmpty ? [Aggregate(function: .count, field: nil, alias: nil, range: 0..<0)] : requested
+        if let grouped = try codedGroup(frame, by: keys, aggregates: aggregates, notes: &notes) { return grouped }
         var keyReaders: [(Int) -> Value] = []
         for key in keys { keyReaders.append(try column(key, in: columns)) }
         var valueReaders: [((Int) -> Value)?] = []

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The event graph: parties, places, meetings, incidents, claims, the relations between them, and the
 /// sources of every fact. It knows no syntax; the evaluator and the importers call it.
 public struct Graph: Sendable {
@@ -32,7 +38,7 @@ public struct Graph: Sendable {
         case .parties: strings[parties.names[Int(node.index)]]
         case .places: strings[places.names[Int(node.index)]]
         case .meetings: strings[meetings.names[Int(node.index)]]
-        case .incidents: strings[incidents.names[Int(node.index)]]
+        case .incidents: incidents.names[node.index] ?? ""
         case .claims: strings[claims.names[Int(node.index)]]
         case .relations, .facts: ""
         }
@@ -52,7 +58,26 @@ public struct Graph: Sendable {
     /// Places whose name or alias is `name` (case-insensitive).
     public func places(named name: String) -> [Int32] { placeNames.lookup(name) }
 
-    public func event(named name: String) -> NodeID? { eventNames[name] }
+    /// The meeting, incident or claim called `name`. Imported incidents are not indexed by name (there
+    /// may be millions); they are found by a scan of their names' bytes.
+    /// - Complexity: O(1) for events added by statements, O(incidents) otherwise.
+    public func event(named name: String) -> NodeID? {
+        if let node = eventNames[name] { return node }
+        let target = Array(name.utf8)
+        guard !target.isEmpty else { return nil }
+        let names = incidents.names
+        return names.bytes.withUnsafeBufferPointer { bytes -> NodeID? in
+            var start = 0
+            for row in 0..<names.count {
+                let end = names.ends[row]
+                if end - start == target.count, memcmp(bytes.baseAddress! + start, target, target.count) == 0 {
+                    return NodeID(.incidents, Int32(row))
+                }
+                start = end
+            }
+            return nil
+        }
+    }
 
     /// Every party name and alias, for suggestions and completion.
     public var allPartyNames: [String] { partyNames.spellings }
@@ -212,7 +237,7 @@ public struct Graph: Sendable {
 
     public mutating func addIncident(_ name: String, kind: IncidentKind, sources: Int32) -> Int32 {
         let id = Int32(incidents.count)
-        incidents.names.append(strings.intern(name))
+        incidents.names.append(name)
         incidents.kinds.append(kind)
         incidents.actors.append(-1)
         incidents.targets.append(-1)
@@ -221,11 +246,16 @@ public struct Graph: Sendable {
         incidents.deaths.append(nil)
         incidents.injuries.append(nil)
         incidents.when.append(-1)
-        incidents.notes.append(-1)
+        incidents.notes.append(nil as String?)
         incidents.sources.append(sources)
         incidents.eventTypes.append(-1)
         incidents.subEventTypes.append(-1)
         incidents.disorderTypes.append(-1)
+        incidents.sourceScales.append(-1)
+        incidents.civilianTargeting.append(-1)
+        incidents.tags.append(-1)
+        incidents.timePrecisions.append(0)
+        incidents.timestamps.append(-1)
         eventNames[name] = NodeID(.incidents, id)
         return id
     }

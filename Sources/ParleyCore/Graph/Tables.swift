@@ -54,7 +54,8 @@ public struct ParticipationTable: Sendable {
 }
 
 public struct IncidentTable: Sendable {
-    public var names: [Int32] = []
+    /// Names are text, not interned: a million ACLED event ids are all different.
+    public var names = TextColumn()
     public var kinds: [IncidentKind] = []
     /// Side one (ACLED's actor1), -1 when unknown.
     public var actors: [Int32] = []
@@ -65,12 +66,19 @@ public struct IncidentTable: Sendable {
     public var deaths = OptionalCountColumn()
     public var injuries = OptionalCountColumn()
     public var when: [Int32] = []
-    public var notes: [Int32] = []
+    public var notes = TextColumn()
     public var sources: [Int32] = []
     /// ACLED's own words, kept verbatim (-1 when absent).
     public var eventTypes: [Int32] = []
     public var subEventTypes: [Int32] = []
     public var disorderTypes: [Int32] = []
+    public var sourceScales: [Int32] = []
+    public var civilianTargeting: [Int32] = []
+    public var tags: [Int32] = []
+    /// ACLED's `time_precision`: how precise the day in `dates` really is (1 day, 2 week, 3 month; 0 not given).
+    public var timePrecisions: [UInt8] = []
+    /// ACLED's `timestamp` (seconds since 1970 of the row's last change), -1 when absent.
+    public var timestamps: [Int64] = []
     public var count: Int { names.count }
 }
 

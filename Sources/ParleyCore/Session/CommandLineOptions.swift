@@ -15,6 +15,8 @@ public struct CommandLineOptions: Equatable, Sendable {
     public var empty = false
     public var sample = false
     public var store: String?
+    /// `--acled FILE`: ACLED exports to load before any statement runs.
+    public var acledFiles: [String] = []
     public var help = false
     public var version = false
 
@@ -35,6 +37,8 @@ public struct CommandLineOptions: Equatable, Sendable {
       -f, --file FILE          run a script file (repeatable)
       -p, --param NAME=VALUE   set the parameter $NAME
           --format FORMAT      output format: table, csv, tsv, json, jsonl, markdown, line
+          --acled FILE         load an ACLED CSV export first (repeatable); the graph then holds only
+                               what is named, so add --sample for the built-in sample too
           --sample             load the built-in sample graph (the default when nothing else is named)
           --empty              start from an empty graph
       -h, --help               show this help
@@ -45,6 +49,11 @@ public struct CommandLineOptions: Equatable, Sendable {
     """
 
     public init() {}
+
+    /// Whether the built-in sample is loaded: when asked for, or when nothing else is named.
+    public var loadsSample: Bool {
+        !empty && (sample || (acledFiles.isEmpty && store == nil))
+    }
 
     /// Parses the arguments after the program name.
     public static func parse(_ arguments: [String]) throws(ParleyError) -> CommandLineOptions {
@@ -90,6 +99,8 @@ public struct CommandLineOptions: Equatable, Sendable {
                     throw ParleyError(.usage, "unknown format `\(text)`; formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 options.format = format
+            case "--acled":
+                options.acledFiles.append(try take(argument))
             case "--empty": options.empty = true
             case "--sample": options.sample = true
             case "-h", "--help": options.help = true
@@ -97,7 +108,7 @@ public struct CommandLineOptions: Equatable, Sendable {
             case "--": onlyPositional = true
             default:
                 if !onlyPositional && argument.hasPrefix("-") && argument != "-" {
-                    let flags = ["--execute", "--file", "--param", "--format", "--sample", "--empty", "--help", "--version"]
+                    let flags = ["--execute", "--file", "--param", "--format", "--acled", "--sample", "--empty", "--help", "--version"]
                     let suggestion = NameSuggester.closest(to: argument, among: flags)
                     throw ParleyError(.usage, "unknown option `\(argument)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""))
                 }
@@ -110,6 +121,9 @@ public struct CommandLineOptions: Equatable, Sendable {
         }
         if options.empty && options.sample {
             throw ParleyError(.usage, "`--empty` and `--sample` contradict each other")
+        }
+        if options.empty && !options.acledFiles.isEmpty {
+            throw ParleyError(.usage, "`--empty` and `--acled` contradict each other")
         }
         return options
     }

@@ -6,7 +6,7 @@ import Darwin
 
 /// The dot commands, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and `-e`.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, mode, timer, read, output, once, schema, param, params, maxrows, quit, exit
+    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, quit, exit
 
     /// One line for `.help`.
     public var usage: String {
@@ -21,6 +21,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .param: ".param NAME VALUE        set $NAME; `.param unset NAME` removes it"
         case .params: ".params                  list parameters"
         case .maxrows: ".maxrows N               rows a terminal shows before eliding the middle (0: all)"
+        case .import: ".import acled FILE       load an ACLED CSV export (all of it or, on error, none)"
         case .quit: ".quit                    leave"
         case .exit: ".exit                    leave"
         }
@@ -128,6 +129,18 @@ extension Session {
             settings.parameters[key] = arguments[1]
         case .params:
             return listParameters()
+        case .import:
+            guard arguments.count == 2, arguments[0] == "acled" else {
+                return .failed(ParleyError(.syntax, "usage: .import acled FILE", at: span,
+                                           hint: "ACLED CSV exports are the format Parley imports"))
+            }
+            do throws(ParleyError) {
+                let path = resolve(arguments[1], against: baseDirectory)
+                let summary = try importAcled(path)
+                errors.write(ImportReport.text(summary, path: arguments[1]))
+            } catch {
+                return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
+            }
         case .quit, .exit:
             return .quit
         }

@@ -44,6 +44,16 @@ public final class Session {
         }
     }
 
+    /// Imports an ACLED CSV export: all of it, or — on any error — none of it.
+    @discardableResult
+    public func importAcled(_ path: String) throws(ParleyError) -> AcledImporter.Summary {
+        // Import into a copy: the graph the user has is untouched unless the whole file loads.
+        var working = graph
+        let summary = try AcledImporter.importFile(path, into: &working)
+        graph = working
+        return summary
+    }
+
     /// Runs every statement and dot command in `source`, stopping at the first error (sqlite3's `-bail`).
     /// Errors are reported on `errors` and returned.
     /// - Parameter baseDirectory: where `.read` resolves relative paths (the script's folder); nil for the working directory.

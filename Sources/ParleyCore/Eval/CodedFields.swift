@@ -1,0 +1,138 @@
+/// Fields read as integer codes straight from the graph's columns — the fast paths for filtering,
+/// grouping, aggregating and pairing a million rows without building a `Value` per row.
+enum CodedField {
+    /// Ids into a dictionary (strings, parties, places), optionally mapped (a place → its admin1);
+    /// -1 is unknown. `encode` finds the ids whose text is exactly a literal.
+    case ids([Int32], map: [Int32]?, decode: (Int32) -> Value, encode: (String) -> [Int32])
+    /// Counts such as deaths; -1 is unknown.
+    case counts([Int32])
+    /// Dates, bucketed to a precision (`month`), or as they are (`date`).
+    case dates(DateColumn, bucket: CalendarDate.Precision?)
+    /// Ids computed per row (`opponent`).
+    case computed((Int32) -> Int32, decode: (Int32) -> Value)
+
+    static let unknownCode = Int64.min
+
+    /// The code of each row; `unknownCode` for unknown.
+    /// - Complexity: O(rows), one tight loop per kind of field.
+    func codes(_ rows: [Int32]) throws(ParleyError) -> [Int64] {
+        var codes = [Int64](repeating: 0, count: rows.count)
+        try codes.withUnsafeMutableBufferPointer { out throws(ParleyError) in
+            switch self {
+            case let .ids(values, map, _, _):
+                for (position, row) in rows.enumerated() {
+                    if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                    var id = values[Int(row)]
+                    if let map, id >= 0 { id = map[Int(id)] }
+                    out[position] = id < 0 ? CodedField.unknownCode : Int64(id)
+                }
+            case let .counts(values):
+                for (position, row) in rows.enumerated() {
+                    let value = values[Int(row)]
+                    out[position] = value < 0 ? CodedField.unknownCode : Int64(value)
+                }
+            case let .dates(column, bucket):
+                for (position, row) in rows.enumerated() {
+                    if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                    let precision = column.precisions[Int(row)]
+                    if precision == .unknown {
+                        out[position] = CodedField.unknownCode
+                    } else if let bucket {
+                        // A date coarser than the bucket has no bucket: unknown.
+                        if precision > bucket {
+                            out[position] = CodedField.unknownCode
+                        } else {
+                            let date = precision == bucket ? CalendarDate(firstDay: column.firstDays[Int(row)], precision: bucket)
+                                : CalendarDate(firstDay: column.firstDays[Int(row)], precision: precision).bucket(bucket)
+                            out[position] = Int64(date.firstDay)
+                        }
+                    } else {
+                        out[position] = Int64(column.firstDays[Int(row)]) << 3 | Int64(precision.rawValue)
+                    }
+                }
+            case let .computed(compute, _):
+                for (position, row) in rows.enumerated() {
+                    if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                    let id = compute(row)
+                    out[position] = id < 0 ? CodedField.unknownCode : Int64(id)
+                }
+            }
+        }
+        return codes
+    }
+
+    /// The value a code stands for.
+    func decode(_ code: Int64) -> Value {
+        if code == CodedField.unknownCode { return .unknown }
+        switch self {
+        case let .ids(_, _, decode, _): return decode(Int32(code))
+        case .counts: return .integer(code)
+        case let .dates(_, bucket):
+            if let bucket { return .date(CalendarDate(firstDay: Int32(code), precision: bucket)) }
+            return .date(CalendarDate(firstDay: Int32(code >> 3), precision: CalendarDate.Precision(rawValue: UInt8(code & 7))!))
+        case let .computed(_, decode): return decode(Int32(code))
+        }
+    }
+}
+
+extension NodeFields {
+    /// The field as codes, when it has a fast path; nil sends the caller to the general one.
+    func coded(_ kind: NodeKind, _ field: String) -> CodedField? {
+        let graph = self.graph
+        let strings: (Int32) -> Value = { id in .string(graph.strings[id]) }
+        let encodeString: (String) -> [Int32] = { text in graph.strings.id(of: text).map { [$0] } ?? [] }
+        let partyName: (Int32) -> Value = { id in .string(graph.strings[graph.parties.names[Int(id)]]) }
+        let encodeParty: (String) -> [Int32] = { text in graph.parties(named: text).filter { graph.partyName($0) == text } }
+        let placeName: (Int32) -> Value = { id in .string(graph.strings[graph.places.names[Int(id)]]) }
+        let encodePlace: (String) -> [Int32] = { text in graph.places(named: text).filter { graph.placeName($0) == text } }
+        let places: [Int32]
+        let dates: DateColumn
+        switch kind {
+        case .incidents:
+            let table = graph.incidents
+            switch field {
+            case "deaths": return .counts(table.deaths.values)
+            case "injuries": return .counts(table.injuries.values)
+            case "actor": return .ids(table.actors, map: nil, decode: partyName, encode: encodeParty)
+            case "target": return .ids(table.targets, map: nil, decode: partyName, encode: encodeParty)
+            case "event_type": return .ids(table.eventTypes, map: nil, decode: strings, encode: encodeString)
+            case "sub_event_type": return .ids(table.subEventTypes, map: nil, decode: strings, encode: encodeString)
+            case "disorder_type": return .ids(table.disorderTypes, map: nil, decode: strings, encode: encodeString)
+            case "source_scale": return .ids(table.sourceScales, map: nil, decode: strings, encode: encodeString)
+            case "opponent":
+                guard let involved = context.involvedParties else { return nil }
+                let actors = table.actors
+                let targets = table.targets
+                return .computed({ row in
+                    let actor = actors[Int(row)]
+                    let target = targets[Int(row)]
+                    if actor >= 0 && involved[Int(actor)] { return target }
+                    if target >= 0 && involved[Int(target)] { return actor }
+                    return -1
+                }, decode: partyName)
+            default:
+                places = table.places
+                dates = table.dates
+            }
+        case .meetings:
+            places = graph.meetings.places
+            dates = graph.meetings.dates
+        default:
+            return nil
+        }
+        switch field {
+        case "place": return .ids(places, map: nil, decode: placeName, encode: encodePlace)
+        case "date": return .dates(dates, bucket: nil)
+        case "day": return .dates(dates, bucket: .day)
+        case "week": return .dates(dates, bucket: .week)
+        case "month": return .dates(dates, bucket: .month)
+        case "year": return .dates(dates, bucket: .year)
+        default:
+            guard let level = PlaceLevel(rawValue: field) else { return nil }
+            // Each place's ancestor at the level, computed once per query.
+            var ancestors = [Int32](repeating: -1, count: graph.places.count)
+            for place in 0..<graph.places.count { ancestors[place] = graph.ancestor(of: Int32(place), at: level) }
+            return .ids(places, map: ancestors, decode: placeName, encode: encodePlace)
+        }
+    }
+}

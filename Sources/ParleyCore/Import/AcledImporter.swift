@@ -1,0 +1,473 @@
+/// Loads an ACLED CSV export into the graph: each row an incident; actors, associated actors and
+/// sources parties; region > country > admin1 > admin2 > admin3 > location nested places, unified with
+/// places and parties already in the graph by name or alias.
+///
+/// Columns are found by header name, so the older and newer layouts both load. The caller gets
+/// all or nothing: on any error the graph it passed in is untouched (see `Session`).
+public struct AcledImporter {
+    public struct Summary: Sendable, Equatable {
+        public var incidents = 0
+        public var partiesAdded = 0
+        public var placesAdded = 0
+    }
+
+    /// The columns the importer reads; only the first four must be there.
+    enum Column: Int, CaseIterable {
+        case eventID, eventDate, actor1, country, timePrecision, disorderType, eventType, subEventType
+        case assocActor1, actor2, assocActor2, civilianTargeting, region, admin1, admin2, admin3, location
+        case latitude, longitude, geoPrecision, source, sourceScale, notes, fatalities, tags, timestamp
+
+        /// The header name in ACLED's export.
+        var header: String {
+            switch self {
+            case .eventID: "event_id_cnty"
+            case .eventDate: "event_date"
+            case .actor1: "actor1"
+            case .country: "country"
+            case .timePrecision: "time_precision"
+            case .disorderType: "disorder_type"
+            case .eventType: "event_type"
+            case .subEventType: "sub_event_type"
+            case .assocActor1: "assoc_actor_1"
+            case .actor2: "actor2"
+            case .assocActor2: "assoc_actor_2"
+            case .civilianTargeting: "civilian_targeting"
+            case .region: "region"
+            case .admin1: "admin1"
+            case .admin2: "admin2"
+            case .admin3: "admin3"
+            case .location: "location"
+            case .latitude: "latitude"
+            case .longitude: "longitude"
+            case .geoPrecision: "geo_precision"
+            case .source: "source"
+            case .sourceScale: "source_scale"
+            case .notes: "notes"
+            case .fatalities: "fatalities"
+            case .tags: "tags"
+            case .timestamp: "timestamp"
+            }
+        }
+
+        static let required: [Column] = [.eventID, .eventDate, .actor1, .country]
+    }
+
+    /// Where each `Column` is in the file, by `Column.rawValue`; nil when the file lacks it.
+    struct ColumnPositions {
+        var positions = [Int?](repeating: nil, count: Column.allCases.count)
+        subscript(column: Column) -> Int? {
+            get { positions[column.rawValue] }
+            set { positions[column.rawValue] = newValue }
+        }
+    }
+
+    private var scanner: CSVScanner
+    private var graph: Graph
+    private var columns = ColumnPositions()
+    private var fieldCount = 0
+    private var summary = Summary()
+
+    // Caches from a value's interned id to what it became; -2 when not yet resolved.
+    private var partyForString: [Int32] = []
+    private var sourceSetForString: [Int32] = []
+    private var kindForString: [Int32: IncidentKind] = [:]
+    /// The whole place columns of a row, joined, → place id.
+    private var placeKeys = StringPool()
+    private var placeForKey: [Int32] = []
+    /// (parent, folded name) → child place; parent -1 for the top.
+    private var childPlaces: [PlaceChildKey: Int32] = [:]
+    private var acled: Int32 = -1
+    private var acledSources: Int32 = 0
+    private var keyScratch: [UInt8] = []
+    /// The field positions of region…location when they are consecutive in the file.
+    private var placeColumnsSpan: ClosedRange<Int>?
+
+    struct PlaceChildKey: Hashable {
+        var parent: Int32
+        var level: PlaceLevel
+        var name: String
+    }
+
+    /// Imports the file into `graph` and returns what it added.
+    public static func importFile(_ path: String, into graph: inout Graph) throws(ParleyError) -> Summary {
+        var importer = try AcledImporter(path: path, graph: graph)
+        defer { importer.scanner.close() }
+        try importer.run()
+        graph = importer.graph
+        importer.graph = Graph()
+        return importer.summary
+    }
+
+    private init(path: String, graph: Graph) throws(ParleyError) {
+        scanner = try CSVScanner(path: path)
+        self.graph = graph
+    }
+
+    private mutating func run() throws(ParleyError) {
+        try readHeader()
+        prepare()
+        var rows = 0
+        while try scanner.nextRow(expectedFields: fieldCount) {
+            if rows % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            try addRow()
+            rows += 1
+        }
+        summary.incidents = rows
+    }
+
+    private mutating func readHeader() throws(ParleyError) {
+        guard try scanner.nextRow() else {
+            throw ParleyError(.data, "`\(scanner.path)` is empty: an ACLED file starts with a header row")
+        }
+        fieldCount = scanner.fields.count
+        for index in 0..<fieldCount {
+            let name = String(decoding: scanner.field(index), as: UTF8.self).trimmingSpaces().lowercased()
+            if let column = Column.allCases.first(where: { $0.header == name }), columns[column] == nil { columns[column] = index }
+        }
+        let placePositions = AcledImporter.placeColumns.map { columns[$0.0] }
+        if let first = placePositions.first ?? nil,
+           placePositions.enumerated().allSatisfy({ $0.element == first + $0.offset }) {
+            placeColumnsSpan = first...(first + placePositions.count - 1)
+        }
+        let missing = Column.required.filter { columns[$0] == nil }
+        if !missing.isEmpty {
+            throw scanner.error("not an ACLED file: no column \(missing.map { "`\($0.header)`" }.joined(separator: ", "))",
+                                at: 0, hint: "ACLED's export has a header row naming event_id_cnty, event_date, actor1, country…")
+        }
+    }
+
+    /// Indexes the places already in the graph so imported ones join them, and names ACLED as a source.
+    private mutating func prepare() {
+        for place in 0..<graph.places.count {
+            let parent = graph.places.parents[place]
+            let level = graph.places.levels[place]
+            var names = [graph.strings[graph.places.names[place]]]
+            names += (graph.placeAliases[Int32(place)] ?? []).map { graph.strings[$0] }
+            for name in names {
+                let key = PlaceChildKey(parent: level == .country || level == .region ? -1 : parent, level: level, name: NameIndex.fold(name))
+                if childPlaces[key] == nil { childPlaces[key] = Int32(place) }
+            }
+        }
+        if let existing = graph.parties(named: "ACLED").first {
+            acled = existing
+        } else {
+            acled = graph.addParty("ACLED", kind: .reference, sources: 0)
+            summary.partiesAdded += 1
+        }
+        acledSources = graph.sourceTable.internSet([graph.sourceTable.internChain([.init(party: acled, role: .reported)])])
+        graph.parties.sources[Int(acled)] = 0
+    }
+
+    // MARK: Rows
+
+    private mutating func text(_ column: Column) -> UnsafeBufferPointer<UInt8>? {
+        guard let index = columns[column] else { return nil }
+        let field = scanner.field(index)
+        return field.isEmpty ? nil : field
+    }
+
+    private mutating func addRow() throws(ParleyError) {
+        let row = Int32(graph.incidents.count)
+        let incidents = 0  // keeps the column appends below in one place
+        _ = incidents
+
+        // Name, kind and ACLED's own words.
+        graph.incidents.names.append(scanner.field(columns[.eventID]!))
+        let subEventType = try internedOrAbsent(.subEventType)
+        let kind = incidentKind(subEventType)
+        let date = try eventDate()
+        let precision = try timePrecision()
+
+        // Sides and associates.
+        let actor = try party(.actor1)
+        let target = try party(.actor2)
+        try associates(.assocActor1, row)
+        try associates(.assocActor2, row)
+
+        let place = try placeOfRow()
+        let deaths = try count(.fatalities)
+        let sources = try sourceSet()
+
+        graph.incidents.kinds.append(kind)
+        graph.incidents.actors.append(actor)
+        graph.incidents.targets.append(target)
+        graph.incidents.places.append(place)
+        graph.incidents.dates.append(date)
+        graph.incidents.deaths.values.append(deaths)
+        graph.incidents.injuries.values.append(OptionalCountColumn.unknownValue)
+        graph.incidents.when.append(-1)
+        if let notes = text(.notes) { graph.incidents.notes.append(notes) } else { graph.incidents.notes.append(nil as String?) }
+        graph.incidents.sources.append(sources)
+        graph.incidents.eventTypes.append(try internedOrAbsent(.eventType))
+        graph.incidents.subEventTypes.append(subEventType)
+        graph.incidents.disorderTypes.append(try internedOrAbsent(.disorderType))
+        graph.incidents.sourceScales.append(try internedOrAbsent(.sourceScale))
+        graph.incidents.civilianTargeting.append(try internedOrAbsent(.civilianTargeting))
+        graph.incidents.tags.append(try internedOrAbsent(.tags))
+        graph.incidents.timePrecisions.append(precision)
+        graph.incidents.timestamps.append(try integer(.timestamp) ?? -1)
+    }
+
+    private mutating func internedOrAbsent(_ column: Column) throws(ParleyError) -> Int32 {
+        guard let bytes = text(column) else { return -1 }
+        return graph.strings.intern(bytes)
+    }
+
+    private mutating func incidentKind(_ subEventType: Int32) -> IncidentKind {
+        guard subEventType >= 0 else { return .other }
+        if let known = kindForString[subEventType] { return known }
+        let kind = AcledVocabulary.incidentKinds[graph.strings[subEventType]] ?? .other
+        kindForString[subEventType] = kind
+        return kind
+    }
+
+    /// `2024-03-05`, or the older exports' `05 March 2024` / `5-March-2024`.
+    private mutating func eventDate() throws(ParleyError) -> CalendarDate {
+        let index = columns[.eventDate]!
+        let bytes = scanner.field(index)
+        if bytes.count == 10, let date = AcledImporter.isoDay(bytes) { return date }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let date = AcledImporter.writtenDay(text) { return date }
+        throw scanner.error("`\(text)` is not a date (expected 2024-03-05 or 5 March 2024)", field: index)
+    }
+
+    static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        func digit(_ i: Int) -> Int? {
+            let value = Int(b[i]) - 48
+            return value >= 0 && value <= 9 ? value : nil
+        }
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+        let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+        let month = m0 * 10 + m1
+        let day = d0 * 10 + d1
+        guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysInMonth(year: year, month: month) else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
+    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
+                             "september", "october", "november", "december"]
+
+    static func writtenDay(_ text: String) -> CalendarDate? {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+        guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]),
+              let month = monthNames.firstIndex(where: { $0.hasPrefix(parts[1].lowercased()) && parts[1].count >= 3 }) else { return nil }
+        guard day >= 1, day <= CalendarDate.daysInMonth(year: year, month: month + 1) else { return nil }
+        return CalendarDate(year: year, month: month + 1, day: day)
+    }
+
+    private mutating func timePrecision() throws(ParleyError) -> UInt8 {
+        guard let index = columns[.timePrecision] else { return 0 }
+        let bytes = scanner.field(index)
+        if bytes.count == 1, bytes[0] >= UInt8(ascii: "1"), bytes[0] <= UInt8(ascii: "3") { return bytes[0] - UInt8(ascii: "0") }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let precision = AcledVocabulary.timePrecision(text) else {
+            throw scanner.error("`\(text)` is not a time precision (1 day, 2 week, 3 month)", field: index)
+        }
+        return precision
+    }
+
+    /// A whole number, or nil when the field is empty.
+    private mutating func integer(_ column: Column) throws(ParleyError) -> Int64? {
+        guard let index = columns[column] else { return nil }
+        let bytes = scanner.field(index)
+        if bytes.isEmpty { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            let digit = Int64(byte) - 48
+            guard digit >= 0 && digit <= 9, value < Int64.max / 10 else {
+                throw scanner.error("`\(String(decoding: bytes, as: UTF8.self))` is not a whole number (\(column.header))", field: index)
+            }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
+    private mutating func count(_ column: Column) throws(ParleyError) -> Int32 {
+        guard let value = try integer(column) else { return OptionalCountColumn.unknownValue }
+        guard value < Int64(Int32.max) else {
+            throw scanner.error("\(value) is too large for \(column.header)", field: columns[column]!)
+        }
+        return Int32(value)
+    }
+
+    private mutating func decimal(_ column: Column) throws(ParleyError) -> Double? {
+        guard let index = columns[column] else { return nil }
+        let bytes = scanner.field(index)
+        if bytes.isEmpty { return nil }
+        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else {
+            throw scanner.error("`\(String(decoding: bytes, as: UTF8.self))` is not a number (\(column.header))", field: index)
+        }
+        return value
+    }
+
+    // MARK: Parties
+
+    private mutating func party(_ column: Column) throws(ParleyError) -> Int32 {
+        guard let bytes = text(column) else { return -1 }
+        return party(named: graph.strings.intern(bytes))
+    }
+
+    private mutating func party(named nameID: Int32) -> Int32 {
+        if Int(nameID) < partyForString.count, partyForString[Int(nameID)] >= 0 { return partyForString[Int(nameID)] }
+        let name = graph.strings[nameID]
+        let party: Int32
+        if let existing = graph.parties(named: name).first {
+            party = existing
+        } else {
+            let (kind, state, role) = AcledVocabulary.describe(actor: name)
+            party = graph.addParty(name, kind: kind, sources: acledSources)
+            summary.partiesAdded += 1
+            if let state {
+                let statePartyID: Int32
+                if let existing = graph.parties(named: state).first {
+                    statePartyID = existing
+                } else {
+                    statePartyID = graph.addParty(state, kind: .state, sources: acledSources)
+                    summary.partiesAdded += 1
+                }
+                if statePartyID != party {
+                    graph.addMembership(member: party, group: statePartyID, role: role, sources: acledSources)
+                }
+            }
+        }
+        if Int(nameID) >= partyForString.count {
+            partyForString.append(contentsOf: repeatElement(-1, count: Int(nameID) + 1 - partyForString.count + 1024))
+        }
+        partyForString[Int(nameID)] = party
+        return party
+    }
+
+    /// `assoc_actor_1`: several parties split on `;`.
+    private mutating func associates(_ column: Column, _ row: Int32) throws(ParleyError) {
+        guard let bytes = text(column) else { return }
+        var start = 0
+        var index = 0
+        while index <= bytes.count {
+            if index == bytes.count || bytes[index] == UInt8(ascii: ";") {
+                var from = start
+                var to = index
+                while from < to && bytes[from] == UInt8(ascii: " ") { from += 1 }
+                while to > from && bytes[to - 1] == UInt8(ascii: " ") { to -= 1 }
+                if to > from {
+                    let id = graph.strings.intern(UnsafeBufferPointer(rebasing: bytes[from..<to]))
+                    graph.associations.incidents.append(row)
+                    graph.associations.parties.append(party(named: id))
+                }
+                start = index + 1
+            }
+            index += 1
+        }
+    }
+
+    // MARK: Sources
+
+    /// `source`: "Ukrinform; Ukrainska Pravda" → two independent sources, each relayed by ACLED.
+    private mutating func sourceSet() throws(ParleyError) -> Int32 {
+        guard let bytes = text(.source) else { return acledSources }
+        let id = graph.strings.intern(bytes)
+        if Int(id) < sourceSetForString.count, sourceSetForString[Int(id)] >= 0 { return sourceSetForString[Int(id)] }
+        var chains: [Int32] = []
+        for part in graph.strings[id].split(separator: ";") {
+            let name = part.trimmingCharacters(inSet: " ")
+            guard !name.isEmpty else { continue }
+            let reporter: Int32
+            if let existing = graph.parties(named: name).first {
+                reporter = existing
+            } else {
+                reporter = graph.addParty(name, kind: .media, sources: acledSources)
+                summary.partiesAdded += 1
+            }
+            chains.append(graph.sourceTable.internChain([.init(party: reporter, role: .reported), .init(party: acled, role: .reported)]))
+        }
+        let set = chains.isEmpty ? acledSources : graph.sourceTable.internSet(chains)
+        if Int(id) >= sourceSetForString.count {
+            sourceSetForString.append(contentsOf: repeatElement(-1, count: Int(id) + 1 - sourceSetForString.count + 1024))
+        }
+        sourceSetForString[Int(id)] = set
+        return set
+    }
+
+    // MARK: Places
+
+    private static let placeColumns: [(Column, PlaceLevel)] = [
+        (.region, .region), (.country, .country), (.admin1, .admin1), (.admin2, .admin2), (.admin3, .admin3), (.location, .location),
+    ]
+
+    /// The row's innermost place, creating the chain region > … > location as needed.
+    private mutating func placeOfRow() throws(ParleyError) -> Int32 {
+        // One lookup for the common case: the same six columns seen before. In ACLED's layout they sit
+        // side by side, so their raw bytes are one slice of the row.
+        let key: Int32
+        if let first = placeColumnsSpan {
+            key = placeKeys.intern(scanner.rawSpan(fromField: first.lowerBound, throughField: first.upperBound))
+        } else {
+            keyScratch.removeAll(keepingCapacity: true)
+            for (column, _) in AcledImporter.placeColumns {
+                if let index = columns[column] { keyScratch.append(contentsOf: scanner.field(index)) }
+                keyScratch.append(0x1F)
+            }
+            key = keyScratch.withUnsafeBufferPointer { placeKeys.intern($0) }
+        }
+        if Int(key) < placeForKey.count { return placeForKey[Int(key)] }
+        var parent: Int32 = -1
+        for (column, level) in AcledImporter.placeColumns {
+            guard let bytes = text(column) else { continue }
+            let name = String(decoding: bytes, as: UTF8.self)
+            parent = child(named: name, level: level, of: parent)
+        }
+        if parent >= 0, graph.places.levels[Int(parent)] == .location || graph.places.latitudes[Int(parent)].isNaN {
+            if let latitude = try decimal(.latitude), let longitude = try decimal(.longitude),
+               abs(latitude) <= 90, abs(longitude) <= 180 {
+                graph.places.latitudes[Int(parent)] = latitude
+                graph.places.longitudes[Int(parent)] = longitude
+            }
+            if let precision = try integer(.geoPrecision) { graph.places.geoPrecisions[Int(parent)] = Int8(clamping: precision) }
+        }
+        placeForKey.append(parent)
+        return parent
+    }
+
+    private mutating func child(named name: String, level: PlaceLevel, of parent: Int32) -> Int32 {
+        // Countries and world regions are known by name wherever they are; the rest within their parent.
+        let keyParent: Int32 = level == .country || level == .region ? -1 : parent
+        let key = PlaceChildKey(parent: keyParent, level: level, name: NameIndex.fold(name))
+        if let existing = childPlaces[key] {
+            if level == .country, parent >= 0, graph.places.parents[Int(existing)] < 0 {
+                graph.places.parents[Int(existing)] = parent
+            }
+            return existing
+        }
+        // A place the graph already has a level or more further out (the sample's city Kyiv directly in
+        // the admin1, where ACLED puts an admin2 between) is the same place, now more precisely placed.
+        var ancestor = parent >= 0 ? graph.places.parents[Int(parent)] : -1
+        while ancestor >= 0 {
+            if let existing = childPlaces[PlaceChildKey(parent: ancestor, level: level, name: key.name)] {
+                graph.places.parents[Int(existing)] = parent
+                childPlaces[key] = existing
+                return existing
+            }
+            ancestor = graph.places.parents[Int(ancestor)]
+        }
+        let place = graph.addPlace(name, level: level, parent: level == .region ? -1 : parent, sources: acledSources)
+        summary.placesAdded += 1
+        childPlaces[key] = place
+        return place
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String { trimmingCharacters(inSet: " \t\r\n") }
+
+    func trimmingCharacters(inSet set: String) -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, set.contains(first) { scalars.removeFirst() }
+        while let last = scalars.last, set.contains(last) { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(inSet set: String) -> String { String(self).trimmingCharacters(inSet: set) }
+}
