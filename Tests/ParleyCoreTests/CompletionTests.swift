@@ -17,7 +17,7 @@ import Testing
     }
 
     static let dotCommands = [".help", ".mode", ".timer", ".read", ".output", ".once", ".schema", ".param", ".params",
-                              ".maxrows", ".quit", ".exit"]
+                              ".maxrows", ".import", ".quit", ".exit"]
     static let stages = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown", "group by",
                          "distinct", "where", "pair with"]
     static let partyFields = ["name", "kind", "aliases", "member_of", "role", "depth", "source", "sources"]
@@ -47,9 +47,10 @@ import Testing
         #expect(offered(".timer o") == ["on", "off"])
         #expect(offered(".help f") == ["filters"])
         #expect(offered(".maxrows ") == [])
+        #expect(offered(".import a") == ["acled"])
     }
 
-    @Test(arguments: [".read ", ".output ", ".once ", "  .read ../scr"])
+    @Test(arguments: [".read ", ".output ", ".once ", "  .read ../scr", ".import acled data/"])
     func filePathsAfterReadOutputOnce(line: String) {
         let completion = engine.complete(line: line, cursor: line.utf8.count)
         #expect(completion.wantsFilePath)

@@ -18,7 +18,7 @@ public struct CompletionEngine {
         public var wordStart: Int
         /// Replacements for the bytes from `wordStart` to the cursor, keywords first, then names A–Z.
         public var candidates: [String]
-        /// The word is a file path (after `.read`, `.output`, `.once`): the shell lists files itself.
+        /// The word is a file path (after `.read`, `.output`, `.once`, `.import acled`): the shell lists files itself.
         public var wantsFilePath: Bool
     }
 
@@ -82,6 +82,8 @@ public struct CompletionEngine {
         case (1, .help?): completion.candidates = matching(HelpText.topics.map(\.name), word)
         case (1, .schema?): completion.candidates = matching(NodeKind.allCases.map(\.rawValue), word)
         case (1, .timer?): completion.candidates = matching(["on", "off"], word)
+        case (1, .import?): completion.candidates = matching(["acled"], word)
+        case (2, .import?): completion.wantsFilePath = true
         default: break
         }
         return completion
