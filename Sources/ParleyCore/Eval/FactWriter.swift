@@ -9,11 +9,19 @@ struct FactWriter {
     @discardableResult
     static func apply(_ statement: AddStatement, to graph: inout Graph, source: SourceText,
                       parameters: [String: String]) throws(ParleyError) -> NodeID? {
-        let writer = FactWriter(resolver: Resolver(graph: graph, source: source, parameters: parameters))
-        return try writer.apply(statement, to: &graph)
+        let write: (inout Graph) -> NodeID?
+        do {
+            // The writer's resolver holds a reference to the graph; it must be gone before the graph
+            // changes, or every change would copy the graph's storage.
+            let writer = FactWriter(resolver: Resolver(graph: graph, source: source, parameters: parameters))
+            write = try writer.plan(statement)
+        }
+        return write(&graph)
     }
 
-    private func apply(_ statement: AddStatement, to graph: inout Graph) throws(ParleyError) -> NodeID? {
+    /// Resolves and checks everything the statement says, and returns the change to make: a closure
+    /// that cannot fail.
+    private func plan(_ statement: AddStatement) throws(ParleyError) -> (inout Graph) -> NodeID? {
         var sources = SourceClauses()
         var clauses: [Clause] = []
         for clause in statement.clauses {
@@ -28,9 +36,11 @@ struct FactWriter {
             let subject = try resolver.node(subjectRef)
             let object = try resolver.node(objectRef)
             let relation = try resolver.text(relationName)
-            let set = sources.intern(into: &graph)
-            graph.addRelation(subject, relation, object, sources: set)
-            return nil
+            return { graph in
+                let set = sources.intern(into: &graph)
+                graph.addRelation(subject, relation, object, sources: set)
+                return nil
+            }
         case let .node(kind, name):
             let text = try resolver.text(name)
             let existing = try existingNode(kind, text, clauses)
@@ -44,21 +54,23 @@ struct FactWriter {
             case .claims: create = try claimClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes, speaker: sources.origins.first)
             case .relations, .facts: break
             }
-            // Nothing above touched the graph; from here on every step succeeds.
-            let set = sources.intern(into: &graph)
-            let node: NodeID
-            if let existing {
-                node = existing
-                if !sources.isEmpty { setSources(&graph, node, set) }
-            } else {
-                node = create!(&graph, set)
+            let finalChanges = changes
+            return { graph in
+                let set = sources.intern(into: &graph)
+                let node: NodeID
+                if let existing {
+                    node = existing
+                    if !sources.isEmpty { FactWriter.setSources(&graph, node, set) }
+                } else {
+                    node = create!(&graph, set)
+                }
+                for change in finalChanges { change(&graph, node) }
+                return node
             }
-            for change in changes { change(&graph, node) }
-            return node
         }
     }
 
-    private func setSources(_ graph: inout Graph, _ node: NodeID, _ set: Int32) {
+    private static func setSources(_ graph: inout Graph, _ node: NodeID, _ set: Int32) {
         let index = Int(node.index)
         switch node.kind {
         case .parties: graph.parties.sources[index] = set

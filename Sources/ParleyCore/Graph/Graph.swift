@@ -67,17 +67,20 @@ public struct Graph: Sendable {
         guard !target.isEmpty else { return nil }
         let names = incidents.names
         return names.bytes.withUnsafeBufferPointer { bytes -> NodeID? in
-            var start = 0
-            for row in 0..<names.count {
-                let end = names.ends[row]
-                if end - start == target.count, memcmp(bytes.baseAddress! + start, target, target.count) == 0 {
-                    return NodeID(.incidents, Int32(row))
+            for rows in importedIncidents {
+                for row in rows {
+                    let range = names.range(row)
+                    if range.count == target.count, memcmp(bytes.baseAddress! + range.lowerBound, target, target.count) == 0 {
+                        return NodeID(.incidents, row)
+                    }
                 }
-                start = end
             }
             return nil
         }
     }
+
+    /// Incidents added by imports, which `eventNames` does not index.
+    public var importedIncidents: [Range<Int32>] = []
 
     /// Every party name and alias, for suggestions and completion.
     public var allPartyNames: [String] { partyNames.spellings }

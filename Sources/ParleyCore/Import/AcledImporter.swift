@@ -106,6 +106,8 @@ public struct AcledImporter {
     private mutating func run() throws(ParleyError) {
         try readHeader()
         prepare()
+        let firstRow = Int32(graph.incidents.count)
+        defer { graph.importedIncidents.append(firstRow..<Int32(graph.incidents.count)) }
         var rows = 0
         while try scanner.nextRow(expectedFields: fieldCount) {
             if rows % Interrupt.checkInterval == 0 { try Interrupt.check() }
