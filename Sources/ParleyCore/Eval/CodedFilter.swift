@@ -33,6 +33,14 @@ extension Evaluator {
 
     /// `field OP literal` on a coded field, or nil.
     private func codedComparison(_ expr: Expr, kind: NodeKind, rows: [Int32]) throws(ParleyError) -> [Int32]? {
+        if case let .isUnknown(.field(name), negated) = expr, let coded = fields.coded(kind, name.text) {
+            let codes = try coded.codes(rows)
+            var kept: [Int32] = []
+            for position in rows.indices where (codes[position] == CodedField.unknownCode) != negated {
+                kept.append(rows[position])
+            }
+            return kept
+        }
         guard case let .compare(.field(name), op, right) = expr, let coded = fields.coded(kind, name.text) else { return nil }
         let literal: Value
         switch right {
@@ -48,19 +56,21 @@ extension Evaluator {
         switch (coded, literal) {
         case let (.counts(values), _):
             guard let number = literal.numericValue else { return nil }
-            for (position, row) in rows.enumerated() {
-                if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            kept = try keep(rows) { row in
                 let value = values[Int(row)]
-                if value >= 0 && op.holds(less: Double(value) < number, greater: Double(value) > number) { kept.append(row) }
+                return value >= 0 && op.holds(less: Double(value) < number, greater: Double(value) > number)
             }
         case let (.ids(values, map, _, encode), .string(text)) where op == .equal || op == .notEqual:
-            let wanted = Set(encode(text))
+            // The wanted ids as marks: ids are dense, so a lookup is one load.
+            let ids = encode(text)
+            var wanted = [Bool](repeating: false, count: Int(ids.max() ?? 0) + 1)
+            for id in ids { wanted[Int(id)] = true }
             let equal = op == .equal
-            for (position, row) in rows.enumerated() {
-                if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            kept = try keep(rows) { row in
                 var id = values[Int(row)]
                 if let map, id >= 0 { id = map[Int(id)] }
-                if id >= 0 && wanted.contains(id) == equal { kept.append(row) }
+                guard id >= 0 else { return false }
+                return (Int(id) < wanted.count && wanted[Int(id)]) == equal
             }
         case let (.dates(column, nil), .date(period)):
             for (position, row) in rows.enumerated() {

@@ -337,8 +337,9 @@ extension TextSearch {
 
     /// Rough frequency rank of a byte in English and transliterated text (lower is rarer).
     private static func rarity(_ byte: UInt8) -> Int {
+        // Most frequent first: the later a letter, the rarer.
         let common = Array("etaoinsrhldcumfpgwybvkxjqz".utf8)
-        if let rank = common.firstIndex(of: byte) { return rank }
-        return byte == UInt8(ascii: " ") ? 100 : -1
+        if let rank = common.firstIndex(of: byte) { return common.count - rank }
+        return byte == UInt8(ascii: " ") ? 1000 : 0
     }
 }

@@ -45,6 +45,7 @@ extension Evaluator {
                               at: filter.range.map { resolver.span($0) },
                               hint: "put it before the first `|`")
         }
+        if let kept = try columnFilter(filter, kind: kind, rows: rows) { return .nodes(kind, kept) }
         let test = try rowTest(filter, kind: kind)
         var kept: [Int32] = []
         kept.reserveCapacity(rows.count)

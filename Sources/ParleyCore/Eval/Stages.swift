@@ -159,6 +159,9 @@ extension Evaluator {
         }
         let leftName = leftColumns.reader("name")
         let rightName = rightColumns.reader("name")
+        if let paired = try codedPair(frame, right, keys: keys, inner: inner, leftName: leftName, rightName: rightName) {
+            return paired
+        }
         var index: [[Value]: [Int]] = [:]
         for position in 0..<right.count {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
@@ -187,6 +190,56 @@ extension Evaluator {
 }
 
 extension Evaluator {
+    /// `pair` when both sides are rows of a kind and every key has codes: the join runs on integers,
+    /// and only the rows it produces are turned into values.
+    private func codedPair(_ left: Frame, _ right: Frame, keys: [Name], inner: Evaluator,
+                           leftName: ((Int) -> Value)?, rightName: ((Int) -> Value)?) throws(ParleyError) -> Frame? {
+        guard case let .nodes(leftKind, leftRows) = left, case let .nodes(rightKind, rightRows) = right,
+              !keys.isEmpty, keys.count <= 2 else { return nil }
+        var leftFields: [CodedField] = []
+        var rightFields: [CodedField] = []
+        for key in keys {
+            guard let l = fields.coded(leftKind, key.text), let r = inner.fields.coded(rightKind, key.text) else { return nil }
+            leftFields.append(l)
+            rightFields.append(r)
+        }
+        let leftCodes = try leftFields.map { field throws(ParleyError) in try field.codes(leftRows) }
+        let rightCodes = try rightFields.map { field throws(ParleyError) in try field.codes(rightRows) }
+        func key(_ codes: [[Int64]], _ position: Int) -> CodePair? {
+            let first = codes[0][position]
+            let second = codes.count > 1 ? codes[1][position] : 0
+            if first == CodedField.unknownCode || second == CodedField.unknownCode { return nil }
+            return CodePair(first: first, second: second)
+        }
+        // Each key's right-hand rows as a chain through `next` (no array per key).
+        var first: [CodePair: Int] = [:]
+        first.reserveCapacity(rightRows.count)
+        var next = [Int](repeating: -1, count: rightRows.count)
+        for position in (0..<rightRows.count).reversed() {
+            if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            guard let key = key(rightCodes, position) else { continue }
+            if let head = first[key] { next[position] = head }
+            first[key] = position
+        }
+        var result: [[Value]] = []
+        for position in 0..<leftRows.count {
+            if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            guard let key = key(leftCodes, position), var match = first[key] else { continue }
+            let keyValues = zip(leftFields, [key.first, key.second]).map { $0.decode($1) }
+            let name = leftName?(position) ?? .unknown
+            while match >= 0 {
+                if result.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                if result.count >= Evaluator.maximumPairs {
+                    throw ParleyError(.limit, "`pair` would produce more than \(Evaluator.maximumPairs.formatted) rows",
+                                      hint: "narrow either side with filters first")
+                }
+                result.append(keyValues + [name, rightName?(match) ?? .unknown])
+                match = next[match]
+            }
+        }
+        return .table(columns: keys.map(\.text) + ["name", "other"], rows: result)
+    }
+
     init(graph: Graph, resolver: Resolver) {
         self.graph = graph
         self.resolver = resolver

@@ -1,0 +1,83 @@
+extension Evaluator {
+    /// The common filters as tight loops over one column each — place, time span, the two sides —
+    /// with no call per row. Nil sends the filter down the general path (`rowTest`).
+    mutating func columnFilter(_ filter: Filter, kind: NodeKind, rows: [Int32]) throws(ParleyError) -> [Int32]? {
+        switch (filter, kind) {
+        case let (.in(ref), .incidents), let (.in(ref), .meetings):
+            let inside = graph.placesWithin(try resolver.place(ref))
+            let places = kind == .incidents ? graph.incidents.places : graph.meetings.places
+            return try keep(rows) { row in
+                let place = places[Int(row)]
+                return place >= 0 && inside[Int(place)]
+            }
+        case (.during, _), (.between, _):
+            guard kind == .incidents || kind == .meetings || kind == .claims else { return nil }
+            let (start, end): (Int32, Int32)
+            if case let .during(literal) = filter {
+                let period = try resolver.dateText(literal)
+                (start, end) = (period.firstDay, period.lastDay)
+            } else if case let .between(from, to) = filter {
+                (start, end) = (try resolver.dateText(from).firstDay, try resolver.dateText(to).lastDay)
+            } else {
+                return nil
+            }
+            let dates = TimeLinks.dates(graph, kind)
+            let firstDays = dates.firstDays
+            let precisions = dates.precisions
+            return try keep(rows) { row in
+                let precision = precisions[Int(row)]
+                let first = firstDays[Int(row)]
+                guard first >= start, precision != .unknown else { return false }
+                // Only a partial date needs its last day worked out.
+                return precision == .day ? first <= end : dates[row].lastDay <= end
+            }
+        case let (.involving(name, roles), .incidents):
+            var actor = roles.isEmpty
+            var target = roles.isEmpty
+            for role in roles {
+                switch try resolver.text(role) {
+                case "actor": actor = true
+                case "target": target = true
+                case "side": actor = true; target = true
+                default: return nil
+                }
+            }
+            guard !roles.isEmpty else { return nil }
+            let inside = graph.partiesWithin(try resolver.party(name)).inside
+            context.involvedParties = inside
+            let actors = graph.incidents.actors
+            let targets = graph.incidents.targets
+            return try keep(rows) { row in
+                let a = actors[Int(row)]
+                let t = targets[Int(row)]
+                return (actor && a >= 0 && inside[Int(a)]) || (target && t >= 0 && inside[Int(t)])
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The rows passing `test`, checking for Ctrl-C between blocks of rows. Branch-free: every row is
+    /// written and the count advances only for the kept ones, so a 60/40 split costs no mispredictions.
+    @inline(__always)
+    func keep(_ rows: [Int32], _ test: (Int32) -> Bool) throws(ParleyError) -> [Int32] {
+        var count = 0
+        let kept = try [Int32](unsafeUninitializedCapacity: rows.count) { out, initialized throws(ParleyError) in
+            try rows.withUnsafeBufferPointer { rows throws(ParleyError) in
+                var start = 0
+                while start < rows.count {
+                    try Interrupt.check()
+                    let end = min(rows.count, start + Interrupt.checkInterval * 16)
+                    for index in start..<end {
+                        let row = rows[index]
+                        out[count] = row
+                        count += test(row) ? 1 : 0
+                    }
+                    start = end
+                }
+            }
+            initialized = count
+        }
+        return kept
+    }
+}
