@@ -95,7 +95,9 @@ public struct Evaluator {
     // MARK: Output
 
     func materialize(_ frame: Frame, notes: [String], membersQuery: Bool) -> ResultSet {
-        switch frame {
+        switch frame.withoutPairs {
+        case .pairs:
+            return ResultSet(columns: [], rows: [], notes: notes)
         case let .table(columns, rows):
             return ResultSet(columns: columns, rows: rows, notes: notes)
         case let .nodes(kind, rows):

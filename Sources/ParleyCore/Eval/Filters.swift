@@ -2,6 +2,7 @@ extension Evaluator {
     /// Narrows a frame by one filter. Filters that need a kind's meaning (place, parties, time) work on
     /// rows of a kind; on a computed table only `where` and text filters apply.
     mutating func apply(_ filter: Filter, to frame: Frame) throws(ParleyError) -> Frame {
+        let frame = frame.withoutPairs
         switch filter {
         case let .where(expr):
             if case let .nodes(kind, rows) = frame, let kept = try codedWhere(expr, kind: kind, rows: rows) {
@@ -71,6 +72,8 @@ extension Evaluator {
                 if test(position) { kept.append(rows[position]) }
             }
             return .nodes(kind, kept)
+        case .pairs:
+            return try keep(frame.withoutPairs, test)
         case let .table(columns, rows):
             var kept: [[Value]] = []
             for position in rows.indices {
@@ -98,6 +101,8 @@ extension Evaluator {
             }
         case let .table(all, _):
             names = all
+        case let .pairs(pairs):
+            names = pairs.columnNames
         }
         return names.compactMap { columns.reader($0) }
     }

@@ -36,6 +36,9 @@ extension Evaluator {
         case .group:
             return try group(frame, by: [], aggregates: [], notes: &notes)
         case let .distinct(names):
+            if case let .pairs(pairs) = frame, !names.isEmpty, names.allSatisfy({ pairs.keys.contains($0.text) }) {
+                return try distinctKeys(pairs, names.map(\.text))
+            }
             if names.isEmpty {
                 let table = materialize(frame, notes: [], membersQuery: context.memberDepth != nil)
                 var seen = Set<[Value]>()
@@ -74,6 +77,7 @@ extension Evaluator {
         switch frame {
         case let .nodes(kind, rows): .nodes(kind, order.map { rows[$0] })
         case let .table(columns, rows): .table(columns: columns, rows: order.map { rows[$0] })
+        case .pairs: reorder(frame.withoutPairs, order)
         }
     }
 
@@ -159,7 +163,7 @@ extension Evaluator {
         }
         let leftName = leftColumns.reader("name")
         let rightName = rightColumns.reader("name")
-        if let paired = try codedPair(frame, right, keys: keys, inner: inner, leftName: leftName, rightName: rightName) {
+        if let paired = try codedPair(frame, right, keys: keys, inner: inner) {
             return paired
         }
         var index: [[Value]: [Int]] = [:]
@@ -192,8 +196,7 @@ extension Evaluator {
 extension Evaluator {
     /// `pair` when both sides are rows of a kind and every key has codes: the join runs on integers,
     /// and only the rows it produces are turned into values.
-    private func codedPair(_ left: Frame, _ right: Frame, keys: [Name], inner: Evaluator,
-                           leftName: ((Int) -> Value)?, rightName: ((Int) -> Value)?) throws(ParleyError) -> Frame? {
+    private func codedPair(_ left: Frame, _ right: Frame, keys: [Name], inner: Evaluator) throws(ParleyError) -> Frame? {
         guard case let .nodes(leftKind, leftRows) = left, case let .nodes(rightKind, rightRows) = right,
               !keys.isEmpty, keys.count <= 2 else { return nil }
         var leftFields: [CodedField] = []
@@ -221,23 +224,44 @@ extension Evaluator {
             if let head = first[key] { next[position] = head }
             first[key] = position
         }
-        var result: [[Value]] = []
+        var codes: [CodePair] = []
+        var lefts: [Int32] = []
+        var rights: [Int32] = []
         for position in 0..<leftRows.count {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
             guard let key = key(leftCodes, position), var match = first[key] else { continue }
-            let keyValues = zip(leftFields, [key.first, key.second]).map { $0.decode($1) }
-            let name = leftName?(position) ?? .unknown
             while match >= 0 {
-                if result.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
-                if result.count >= Evaluator.maximumPairs {
+                if codes.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                if codes.count >= Evaluator.maximumPairs {
                     throw ParleyError(.limit, "`pair` would produce more than \(Evaluator.maximumPairs.formatted) rows",
                                       hint: "narrow either side with filters first")
                 }
-                result.append(keyValues + [name, rightName?(match) ?? .unknown])
+                codes.append(key)
+                lefts.append(leftRows[position])
+                rights.append(rightRows[match])
                 match = next[match]
             }
         }
-        return .table(columns: keys.map(\.text) + ["name", "other"], rows: result)
+        let leftNames = fields.reader(leftKind, "name")!
+        let rightNames = inner.fields.reader(rightKind, "name")!
+        return .pairs(PairedRows(keys: keys.map(\.text), keyFields: leftFields, codes: codes, left: lefts, right: rights,
+                                 leftName: leftNames, rightName: rightNames))
+    }
+
+    /// `distinct` over some of a pair's keys, on their codes.
+    private func distinctKeys(_ pairs: PairedRows, _ names: [String]) throws(ParleyError) -> Frame {
+        let slots = names.map { pairs.keys.firstIndex(of: $0)! }
+        var seen = Set<CodePair>()
+        var rows: [[Value]] = []
+        for (position, code) in pairs.codes.enumerated() {
+            if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let parts = [code.first, code.second]
+            let key = CodePair(first: parts[slots[0]], second: slots.count > 1 ? parts[slots[1]] : 0)
+            if seen.insert(key).inserted {
+                rows.append(slots.map { pairs.keyFields[$0].decode(parts[$0]) })
+            }
+        }
+        return .table(columns: names, rows: rows)
     }
 
     init(graph: Graph, resolver: Resolver) {
