@@ -322,13 +322,7 @@ public struct AcledImporter {
             party = graph.addParty(name, kind: kind, sources: acledSources)
             summary.partiesAdded += 1
             if let state {
-                let statePartyID: Int32
-                if let existing = graph.parties(named: state).first {
-                    statePartyID = existing
-                } else {
-                    statePartyID = graph.addParty(state, kind: .state, sources: acledSources)
-                    summary.partiesAdded += 1
-                }
+                let statePartyID = partyNamed(state, orNew: .state)
                 if statePartyID != party {
                     graph.addMembership(member: party, group: statePartyID, role: role, sources: acledSources)
                 }
@@ -339,6 +333,13 @@ public struct AcledImporter {
         }
         partyForString[Int(nameID)] = party
         return party
+    }
+
+    /// The party with this name or alias, or a new one of `kind`.
+    private mutating func partyNamed(_ name: String, orNew kind: PartyKind) -> Int32 {
+        if let existing = graph.parties(named: name).first { return existing }
+        summary.partiesAdded += 1
+        return graph.addParty(name, kind: kind, sources: acledSources)
     }
 
     /// `assoc_actor_1`: several parties split on `;`.
@@ -374,13 +375,7 @@ public struct AcledImporter {
         for part in graph.strings[id].split(separator: ";") {
             let name = part.trimmingCharacters(inSet: " ")
             guard !name.isEmpty else { continue }
-            let reporter: Int32
-            if let existing = graph.parties(named: name).first {
-                reporter = existing
-            } else {
-                reporter = graph.addParty(name, kind: .media, sources: acledSources)
-                summary.partiesAdded += 1
-            }
+            let reporter = partyNamed(name, orNew: .media)
             chains.append(graph.sourceTable.internChain([.init(party: reporter, role: .reported), .init(party: acled, role: .reported)]))
         }
         let set = chains.isEmpty ? acledSources : graph.sourceTable.internSet(chains)

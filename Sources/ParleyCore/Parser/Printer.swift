@@ -29,18 +29,7 @@ public enum Printer {
             && !Parser.reservedWords.contains(text)
             && NodeKind(rawValue: text) == nil && NodeKind(singular: text) == nil && text != "members"
             && PlaceLevel(rawValue: text) == nil
-        if bare { return text }
-        var out = "\""
-        for character in text {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.append(character)
-            }
-        }
-        return out + "\""
+        return bare ? text : quoted(text)
     }
 
     static func field(_ name: Name) -> String {
