@@ -13,6 +13,20 @@ enum CodedField {
 
     static let unknownCode = Int64.min
 
+    /// The lowest code and a slot count (one spare slot, last, for unknown) when the known codes span
+    /// few enough values to index an array.
+    static func smallRange(_ codes: [Int64], limit: Int64 = 1 << 22) -> (low: Int64, slots: Int)? {
+        var low = Int64.max
+        var high = Int64.min
+        for code in codes where code != unknownCode {
+            if code < low { low = code }
+            if code > high { high = code }
+        }
+        if low > high { return (0, 1) }
+        guard high - low < limit else { return nil }
+        return (low, Int(high - low) + 2)
+    }
+
     /// The code of each row; `unknownCode` for unknown.
     /// - Complexity: O(rows), one tight loop per kind of field.
     func codes(_ rows: [Int32]) throws(ParleyError) -> [Int64] {
@@ -30,6 +44,27 @@ enum CodedField {
                 for (position, row) in rows.enumerated() {
                     let value = values[Int(row)]
                     out[position] = value < 0 ? CodedField.unknownCode : Int64(value)
+                }
+            case let .dates(column, bucket?) where bucket != .day:
+                // Bucketing is calendar arithmetic; do it once per distinct first day.
+                var bucketOfDay: [Int32: Int64] = [:]
+                for (position, row) in rows.enumerated() {
+                    if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                    let precision = column.precisions[Int(row)]
+                    guard precision != .unknown, precision <= bucket else {
+                        out[position] = CodedField.unknownCode
+                        continue
+                    }
+                    let day = column.firstDays[Int(row)]
+                    if precision == bucket {
+                        out[position] = Int64(day)
+                    } else if let known = bucketOfDay[day] {
+                        out[position] = known
+                    } else {
+                        let code = Int64(CalendarDate(firstDay: day, precision: precision).bucket(bucket).firstDay)
+                        bucketOfDay[day] = code
+                        out[position] = code
+                    }
                 }
             case let .dates(column, bucket):
                 for (position, row) in rows.enumerated() {

@@ -23,8 +23,28 @@ extension Evaluator {
         switch keyFields.count {
         case 0:
             firstCodes = [[]]
+        case 1 where rows.isEmpty:
+            break
         case 1:
             let codes = try keyFields[0].codes(rows)
+            // Codes in a small range (places, parties, days) index an array; others go through a dictionary.
+            if let (low, slots) = CodedField.smallRange(codes) {
+                var groupOfSlot = [Int32](repeating: -1, count: slots)
+                codes.withUnsafeBufferPointer { codes in
+                    for position in 0..<codes.count {
+                        let code = codes[position]
+                        let slot = code == CodedField.unknownCode ? slots - 1 : Int(code - low)
+                        var group = groupOfSlot[slot]
+                        if group < 0 {
+                            group = Int32(firstCodes.count)
+                            groupOfSlot[slot] = group
+                            firstCodes.append([code])
+                        }
+                        groupOfRow[position] = group
+                    }
+                }
+                break
+            }
             var index: [Int64: Int32] = [:]
             for position in 0..<rows.count {
                 let code = codes[position]

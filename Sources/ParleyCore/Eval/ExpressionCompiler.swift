@@ -274,20 +274,22 @@ enum TextSearch {
 
 extension TextSearch {
     /// Marks the rows of a text column that contain an ASCII needle, ignoring ASCII case: one pass
-    /// over the column's bytes, eight at a time, looking for the needle's rarest byte.
+    /// over the column's bytes, seven at a time, looking for the needle's rarest pair of bytes.
     /// Nil when the needle is not ASCII (the caller falls back to per-row folding).
     static func rowsContaining(_ column: TextColumn, lowercasedNeedle needle: String) throws(ParleyError) -> [Bool]? {
         let pattern = Array(needle.utf8)
         guard !pattern.isEmpty, pattern.allSatisfy({ $0 < 0x80 }) else { return nil }
         var marks = [Bool](repeating: false, count: column.count)
-        // Anchor on the byte least common in text, so candidates are rare.
-        let anchor = pattern.indices.min { rarity(pattern[$0]) < rarity(pattern[$1]) }!
-        let lower = pattern[anchor]
-        let upper = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") ? lower - 32 : lower
+        // Anchor on the pair of adjacent bytes least common in text, so candidates are rare.
+        let anchor = pattern.count == 1 ? 0
+            : (0..<(pattern.count - 1)).min { rarity(pattern[$0]) + rarity(pattern[$0 + 1]) < rarity(pattern[$1]) + rarity(pattern[$1 + 1]) }!
+        let second = pattern.count == 1 ? anchor : anchor + 1
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        let lowerWord = ones &* UInt64(lower)
-        let upperWord = ones &* UInt64(upper)
+        // OR-ing 0x20 lowers ASCII letters; for other bytes it only adds candidates, which are checked.
+        let fold: UInt64 = ones &* 0x20
+        let firstWord = ones &* UInt64(pattern[anchor] | 0x20)
+        let secondWord = ones &* UInt64(pattern[second] | 0x20)
         let ends = column.ends
         let total = column.bytes.count
         try column.bytes.withUnsafeBufferPointer { bytes throws(ParleyError) in
@@ -296,35 +298,33 @@ extension TextSearch {
             var position = anchor
             var checked = 0
             while position < total {
-                // Skip words holding neither case of the anchor byte.
+                // Seven positions a word: the eighth byte's partner lies in the next word.
                 if position + 8 <= total {
-                    let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                    let a = word ^ lowerWord
-                    let b = word ^ upperWord
-                    let mask = ((a &- ones) & ~a | (b &- ones) & ~b) & highs
+                    let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self) | fold
+                    let a = word ^ firstWord
+                    let b = (word >> 8) ^ secondWord
+                    let pairs = pattern.count == 1 ? highs : (b &- ones) & ~b
+                    let mask = (a &- ones) & ~a & pairs & highs & 0x0080_8080_8080_8080
                     if mask == 0 {
-                        position += 8
+                        position += 7
+                        checked += 1
+                        if checked & 0xFFFFF == 0 { try Interrupt.check() }
                         continue
                     }
                     position += mask.trailingZeroBitCount >> 3
                 }
-                let byte = base[position]
-                if byte == lower || byte == upper {
-                    let start = position - anchor
-                    if start + pattern.count <= total, matches(base + start, pattern) {
-                        // Which row holds the match; rows only move forward.
-                        while row < ends.count && ends[row] <= start { row += 1 }
-                        if row < ends.count && start + pattern.count <= ends[row] {
-                            marks[row] = true
-                            // Nothing more to find in this row.
-                            position = ends[row] + anchor
-                            continue
-                        }
+                let start = position - anchor
+                if start + pattern.count <= total, matches(base + start, pattern) {
+                    // Which row holds the match; rows only move forward.
+                    while row < ends.count && ends[row] <= start { row += 1 }
+                    if row < ends.count && start + pattern.count <= ends[row] {
+                        marks[row] = true
+                        // Nothing more to find in this row.
+                        position = ends[row] + anchor
+                        continue
                     }
                 }
                 position += 1
-                checked += 1
-                if checked % (1 << 20) == 0 { try Interrupt.check() }
             }
         }
         return marks
