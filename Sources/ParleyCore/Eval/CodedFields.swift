@@ -8,8 +8,8 @@ enum CodedField {
     case counts([Int32])
     /// Dates, bucketed to a precision (`month`), or as they are (`date`).
     case dates(DateColumn, bucket: CalendarDate.Precision?)
-    /// Ids computed per row (`opponent`).
-    case computed((Int32) -> Int32, decode: (Int32) -> Value)
+    /// The other side of each incident from the parties marked (`opponent` after `involving`).
+    case opponent(actors: [Int32], targets: [Int32], involved: [Bool], decode: (Int32) -> Value)
 
     static let unknownCode = Int64.min
 
@@ -85,11 +85,26 @@ enum CodedField {
                         out[position] = Int64(column.firstDays[Int(row)]) << 3 | Int64(precision.rawValue)
                     }
                 }
-            case let .computed(compute, _):
-                for (position, row) in rows.enumerated() {
-                    if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
-                    let id = compute(row)
-                    out[position] = id < 0 ? CodedField.unknownCode : Int64(id)
+            case let .opponent(actors, targets, involved, _):
+                try Interrupt.check()
+                // Arithmetic instead of branches: which side is "ours" is a coin toss per row.
+                var marks = [Int64](repeating: 0, count: involved.count + 1)
+                for (party, isInvolved) in involved.enumerated() where isInvolved { marks[party + 1] = 1 }
+                let output = out.baseAddress!
+                actors.withUnsafeBufferPointer { actors in
+                    targets.withUnsafeBufferPointer { targets in
+                        marks.withUnsafeBufferPointer { marks in
+                            for position in 0..<rows.count {
+                                let row = Int(rows[position])
+                                let actor = Int64(actors[row])
+                                let target = Int64(targets[row])
+                                let takeTarget = marks[Int(actor) + 1]
+                                let takeActor = marks[Int(target) + 1] & (1 - takeTarget)
+                                let other = takeTarget * target + takeActor * actor - (1 - takeTarget - takeActor)
+                                output[position] = other < 0 ? CodedField.unknownCode : other
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -105,7 +120,7 @@ enum CodedField {
         case let .dates(_, bucket):
             if let bucket { return .date(CalendarDate(firstDay: Int32(code), precision: bucket)) }
             return .date(CalendarDate(firstDay: Int32(code >> 3), precision: CalendarDate.Precision(rawValue: UInt8(code & 7))!))
-        case let .computed(_, decode): return decode(Int32(code))
+        case let .opponent(_, _, _, decode): return decode(Int32(code))
         }
     }
 }
@@ -136,15 +151,7 @@ extension NodeFields {
             case "source_scale": return .ids(table.sourceScales, map: nil, decode: strings, encode: encodeString)
             case "opponent":
                 guard let involved = context.involvedParties else { return nil }
-                let actors = table.actors
-                let targets = table.targets
-                return .computed({ row in
-                    let actor = actors[Int(row)]
-                    let target = targets[Int(row)]
-                    if actor >= 0 && involved[Int(actor)] { return target }
-                    if target >= 0 && involved[Int(target)] { return actor }
-                    return -1
-                }, decode: partyName)
+                return .opponent(actors: table.actors, targets: table.targets, involved: involved, decode: partyName)
             default:
                 places = table.places
                 dates = table.dates

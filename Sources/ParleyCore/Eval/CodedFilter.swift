@@ -56,9 +56,11 @@ extension Evaluator {
         switch (coded, literal) {
         case let (.counts(values), _):
             guard let number = literal.numericValue else { return nil }
-            kept = try keep(rows) { row in
-                let value = values[Int(row)]
-                return value >= 0 && op.holds(less: Double(value) < number, greater: Double(value) > number)
+            kept = try values.withUnsafeBufferPointer { values throws(ParleyError) in
+                try keep(rows) { row in
+                    let value = values[Int(row)]
+                    return value >= 0 && op.holds(less: Double(value) < number, greater: Double(value) > number)
+                }
             }
         case let (.ids(values, map, _, encode), .string(text)) where op == .equal || op == .notEqual:
             // The wanted ids as marks: ids are dense, so a lookup is one load.
@@ -66,11 +68,15 @@ extension Evaluator {
             var wanted = [Bool](repeating: false, count: Int(ids.max() ?? 0) + 1)
             for id in ids { wanted[Int(id)] = true }
             let equal = op == .equal
-            kept = try keep(rows) { row in
-                var id = values[Int(row)]
-                if let map, id >= 0 { id = map[Int(id)] }
-                guard id >= 0 else { return false }
-                return (Int(id) < wanted.count && wanted[Int(id)]) == equal
+            kept = try values.withUnsafeBufferPointer { values throws(ParleyError) in
+                try wanted.withUnsafeBufferPointer { wanted throws(ParleyError) in
+                    try keep(rows) { row in
+                        var id = values[Int(row)]
+                        if let map, id >= 0 { id = map[Int(id)] }
+                        guard id >= 0 else { return false }
+                        return (Int(id) < wanted.count && wanted[Int(id)]) == equal
+                    }
+                }
             }
         case let (.dates(column, nil), .date(period)):
             for (position, row) in rows.enumerated() {

@@ -10,6 +10,10 @@ extension Evaluator {
             guard let coded = fields.coded(kind, key.text) else { return nil }
             keyFields.append(coded)
         }
+        // Counting every row needs no pass over them.
+        if keys.isEmpty, aggregates.allSatisfy({ $0.function == .count && $0.field == nil }) {
+            return .table(columns: aggregates.map(\.columnName), rows: [aggregates.map { _ in .integer(Int64(rows.count)) }])
+        }
         var valueColumns: [[Int32]?] = []
         for aggregate in aggregates {
             guard let field = aggregate.field else { valueColumns.append(nil); continue }

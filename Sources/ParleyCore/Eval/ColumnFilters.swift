@@ -5,10 +5,13 @@ extension Evaluator {
         switch (filter, kind) {
         case let (.in(ref), .incidents), let (.in(ref), .meetings):
             let inside = graph.placesWithin(try resolver.place(ref))
+            var marks = [UInt8](repeating: 0, count: inside.count + 1)
+            for (place, isInside) in inside.enumerated() where isInside { marks[place + 1] = 1 }
             let places = kind == .incidents ? graph.incidents.places : graph.meetings.places
-            return try keep(rows) { row in
-                let place = places[Int(row)]
-                return place >= 0 && inside[Int(place)]
+            return try marks.withUnsafeBufferPointer { marks throws(ParleyError) in
+                try places.withUnsafeBufferPointer { places throws(ParleyError) in
+                    try keep(rows) { row in marks[Int(places[Int(row)]) + 1] != 0 }
+                }
             }
         case (.during, _), (.between, _):
             guard kind == .incidents || kind == .meetings || kind == .claims else { return nil }
@@ -22,14 +25,16 @@ extension Evaluator {
                 return nil
             }
             let dates = TimeLinks.dates(graph, kind)
-            let firstDays = dates.firstDays
-            let precisions = dates.precisions
-            return try keep(rows) { row in
-                let precision = precisions[Int(row)]
-                let first = firstDays[Int(row)]
-                guard first >= start, precision != .unknown else { return false }
-                // Only a partial date needs its last day worked out.
-                return precision == .day ? first <= end : dates[row].lastDay <= end
+            return try dates.firstDays.withUnsafeBufferPointer { firstDays throws(ParleyError) in
+                try dates.precisions.withUnsafeBufferPointer { precisions throws(ParleyError) in
+                    try keep(rows) { row in
+                        let precision = precisions[Int(row)]
+                        let first = firstDays[Int(row)]
+                        guard first >= start, precision != .unknown else { return false }
+                        // Only a partial date needs its last day worked out.
+                        return precision == .day ? first <= end : dates[row].lastDay <= end
+                    }
+                }
             }
         case let (.involving(name, roles), .incidents):
             var actor = roles.isEmpty
@@ -45,12 +50,19 @@ extension Evaluator {
             guard !roles.isEmpty else { return nil }
             let inside = graph.partiesWithin(try resolver.party(name)).inside
             context.involvedParties = inside
-            let actors = graph.incidents.actors
-            let targets = graph.incidents.targets
-            return try keep(rows) { row in
-                let a = actors[Int(row)]
-                let t = targets[Int(row)]
-                return (actor && a >= 0 && inside[Int(a)]) || (target && t >= 0 && inside[Int(t)])
+            // Which parties count, as one byte each, indexed past -1 (no party) so no branch is needed.
+            var marks = [UInt8](repeating: 0, count: inside.count + 1)
+            for (party, isInside) in inside.enumerated() where isInside { marks[party + 1] = 1 }
+            let actorMark: UInt8 = actor ? 1 : 0
+            let targetMark: UInt8 = target ? 1 : 0
+            return try marks.withUnsafeBufferPointer { marks throws(ParleyError) in
+                try graph.incidents.actors.withUnsafeBufferPointer { actors throws(ParleyError) in
+                    try graph.incidents.targets.withUnsafeBufferPointer { targets throws(ParleyError) in
+                        try keep(rows) { row in
+                            (marks[Int(actors[Int(row)]) + 1] & actorMark) | (marks[Int(targets[Int(row)]) + 1] & targetMark) != 0
+                        }
+                    }
+                }
             }
         default:
             return nil

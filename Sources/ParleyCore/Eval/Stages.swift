@@ -215,21 +215,23 @@ extension Evaluator {
             return CodePair(first: first, second: second)
         }
         // Each key's right-hand rows as a chain through `next` (no array per key).
-        var first: [CodePair: Int] = [:]
-        first.reserveCapacity(rightRows.count)
+        var first = CodePairTable(capacity: rightRows.count)
         var next = [Int](repeating: -1, count: rightRows.count)
         for position in (0..<rightRows.count).reversed() {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
             guard let key = key(rightCodes, position) else { continue }
-            if let head = first[key] { next[position] = head }
-            first[key] = position
+            if let head = first.insert(key, Int32(position)) {
+                next[position] = Int(head)
+                first.update(key, Int32(position))
+            }
         }
         var codes: [CodePair] = []
         var lefts: [Int32] = []
         var rights: [Int32] = []
         for position in 0..<leftRows.count {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
-            guard let key = key(leftCodes, position), var match = first[key] else { continue }
+            guard let key = key(leftCodes, position), let head = first.value(for: key) else { continue }
+            var match = Int(head)
             while match >= 0 {
                 if codes.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
                 if codes.count >= Evaluator.maximumPairs {
@@ -251,14 +253,14 @@ extension Evaluator {
     /// `distinct` over some of a pair's keys, on their codes.
     private func distinctKeys(_ pairs: PairedRows, _ names: [String]) throws(ParleyError) -> Frame {
         let slots = names.map { pairs.keys.firstIndex(of: $0)! }
-        var seen = Set<CodePair>()
+        var seen = CodePairTable(capacity: 1024)
         var rows: [[Value]] = []
         for (position, code) in pairs.codes.enumerated() {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
-            let parts = [code.first, code.second]
-            let key = CodePair(first: parts[slots[0]], second: slots.count > 1 ? parts[slots[1]] : 0)
-            if seen.insert(key).inserted {
-                rows.append(slots.map { pairs.keyFields[$0].decode(parts[$0]) })
+            let first = slots[0] == 0 ? code.first : code.second
+            let second = slots.count > 1 ? (slots[1] == 0 ? code.first : code.second) : 0
+            if seen.insert(CodePair(first: first, second: second), 0) == nil {
+                rows.append(slots.map { pairs.keyFields[$0].decode($0 == 0 ? code.first : code.second) })
             }
         }
         return .table(columns: names, rows: rows)
