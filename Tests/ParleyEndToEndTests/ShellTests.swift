@@ -207,7 +207,7 @@ import Glibc
         let shell = try startShell()
         shell.send(".read \(path)\r")
         try shell.expect("parley> ", within: .seconds(60))
-        shell.send("incidents | pair with (incidents) on place | count\r")
+        shell.send("incidents | pair with (incidents) on place | where name != other | count\r")
         try shell.expect("| count\n")
         usleep(300_000)
         shell.send("\u{3}")

@@ -19,7 +19,7 @@ public struct Evaluator {
     public mutating func run(_ query: Query) throws(ParleyError) -> ResultSet {
         var notes: [String] = []
         let frame = try evaluate(query, notes: &notes)
-        return materialize(frame, notes: notes, membersQuery: { if case .members = query.head { return true } else { return false } }())
+        return materialize(try frame.withoutPairs(), notes: notes, membersQuery: { if case .members = query.head { return true } else { return false } }())
     }
 
     mutating func evaluate(_ query: Query, notes: inout [String]) throws(ParleyError) -> Frame {
@@ -37,7 +37,7 @@ public struct Evaluator {
                     aggregates = list
                     index += 1
                 }
-                frame = try group(frame, by: keys, aggregates: aggregates, notes: &notes)
+                frame = try group(try frame.withoutPairs(), by: keys, aggregates: aggregates, notes: &notes)
             } else {
                 frame = try apply(stage, to: frame, notes: &notes)
             }
@@ -95,9 +95,9 @@ public struct Evaluator {
     // MARK: Output
 
     func materialize(_ frame: Frame, notes: [String], membersQuery: Bool) -> ResultSet {
-        switch frame.withoutPairs {
+        switch frame {
         case .pairs:
-            return ResultSet(columns: [], rows: [], notes: notes)
+            preconditionFailure("pairs are spelt out before output")
         case let .table(columns, rows):
             return ResultSet(columns: columns, rows: rows, notes: notes)
         case let .nodes(kind, rows):

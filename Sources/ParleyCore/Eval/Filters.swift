@@ -2,7 +2,7 @@ extension Evaluator {
     /// Narrows a frame by one filter. Filters that need a kind's meaning (place, parties, time) work on
     /// rows of a kind; on a computed table only `where` and text filters apply.
     mutating func apply(_ filter: Filter, to frame: Frame) throws(ParleyError) -> Frame {
-        let frame = frame.withoutPairs
+        let frame = try frame.withoutPairs()
         switch filter {
         case let .where(expr):
             if case let .nodes(kind, rows) = frame, let kept = try codedWhere(expr, kind: kind, rows: rows) {
@@ -73,7 +73,7 @@ extension Evaluator {
             }
             return .nodes(kind, kept)
         case .pairs:
-            return try keep(frame.withoutPairs, test)
+            return try keep(try frame.withoutPairs(), test)
         case let .table(columns, rows):
             var kept: [[Value]] = []
             for position in rows.indices {

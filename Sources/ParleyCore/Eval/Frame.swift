@@ -10,41 +10,51 @@ enum Frame {
         switch self {
         case let .nodes(_, rows): rows.count
         case let .table(_, rows): rows.count
-        case let .pairs(pairs): pairs.codes.count
+        case let .pairs(pairs): pairs.count
         }
     }
 
-    /// The frame with pairs turned into a table; other frames as they are.
-    var withoutPairs: Frame {
+    /// The frame with pairs spelt out as a table; other frames as they are.
+    func withoutPairs() throws(ParleyError) -> Frame {
         guard case let .pairs(pairs) = self else { return self }
-        let columns = pairs.columnNames
-        let readers = columns.map { pairs.reader($0)! }
-        return .table(columns: columns, rows: (0..<pairs.codes.count).map { position in readers.map { $0(position) } })
+        return try pairs.table()
     }
 }
 
-/// Rows of `pair`: the shared key codes, and the row of each side. Columns: the keys, `name`, `other`.
+/// Rows of `pair`, kept compact: each left row that found partners, its key codes, and the head of a
+/// chain through the right rows sharing them. Pairs are spelt out one by one only when a stage reads
+/// `name` or `other`; `count` and `distinct` over the keys never need them. Columns: the keys, `name`,
+/// `other`.
 struct PairedRows {
     var keys: [String]
     var keyFields: [CodedField]
-    var codes: [CodePair]
-    var left: [Int32]
-    var right: [Int32]
+    var matchedLeft: [Int32]
+    var matchedKeys: [CodePair]
+    var heads: [Int32]
+    var next: [Int32]
+    var rightRows: [Int32]
+    /// How many pairs there are in all.
+    var count: Int
     var leftName: RowReader
     var rightName: RowReader
-
     var columnNames: [String] { keys + ["name", "other"] }
 
-    func reader(_ name: String) -> ((Int) -> Value)? {
-        if let index = keys.firstIndex(of: name) {
-            let field = keyFields[index]
-            return { position in field.decode(index == 0 ? codes[position].first : codes[position].second) }
+    /// Every pair spelt out: the keys, the left row's name, the right row's name.
+    func table() throws(ParleyError) -> Frame {
+        var rows: [[Value]] = []
+        rows.reserveCapacity(count)
+        for (index, row) in matchedLeft.enumerated() {
+            let key = matchedKeys[index]
+            let keyValues = zip(keyFields, [key.first, key.second]).map { $0.decode($1) }
+            let name = leftName(row)
+            var match = Int(heads[index])
+            while match >= 0 {
+                if rows.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                rows.append(keyValues + [name, rightName(rightRows[match])])
+                match = Int(next[match])
+            }
         }
-        switch name {
-        case "name": return { position in leftName(left[position]) }
-        case "other": return { position in rightName(right[position]) }
-        default: return nil
-        }
+        return .table(columns: columnNames, rows: rows)
     }
 }
 
@@ -62,8 +72,9 @@ struct FrameColumns {
         case let .table(columns, rows):
             guard let index = columns.firstIndex(of: name) else { return nil }
             return { position in rows[position][index] }
-        case let .pairs(pairs):
-            return pairs.reader(name)
+        case .pairs:
+            // Stages spell pairs out before reading them (`Frame.withoutPairs`).
+            return nil
         }
     }
 

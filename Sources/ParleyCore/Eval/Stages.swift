@@ -1,6 +1,17 @@
 extension Evaluator {
     /// Applies one pipeline stage (`group by` is handled with its aggregates in `evaluate`).
     mutating func apply(_ stage: Stage, to frame: Frame, notes: inout [String]) throws(ParleyError) -> Frame {
+        // Pairs stay compact for the stages that need only their keys or their number.
+        if case let .pairs(pairs) = frame {
+            switch stage {
+            case let .aggregate(aggregates) where aggregates.allSatisfy({ $0.function == .count && $0.field == nil }):
+                return .table(columns: aggregates.map(\.columnName), rows: [aggregates.map { _ in .integer(Int64(pairs.count)) }])
+            case let .distinct(names) where !names.isEmpty && names.allSatisfy({ pairs.keys.contains($0.text) }):
+                return try distinctKeys(pairs, names.map(\.text))
+            default:
+                return try apply(stage, to: try frame.withoutPairs(), notes: &notes)
+            }
+        }
         let columns = FrameColumns(frame: frame, fields: fields)
         switch stage {
         case let .select(items):
@@ -36,9 +47,6 @@ extension Evaluator {
         case .group:
             return try group(frame, by: [], aggregates: [], notes: &notes)
         case let .distinct(names):
-            if case let .pairs(pairs) = frame, !names.isEmpty, names.allSatisfy({ pairs.keys.contains($0.text) }) {
-                return try distinctKeys(pairs, names.map(\.text))
-            }
             if names.isEmpty {
                 let table = materialize(frame, notes: [], membersQuery: context.memberDepth != nil)
                 var seen = Set<[Value]>()
@@ -77,7 +85,7 @@ extension Evaluator {
         switch frame {
         case let .nodes(kind, rows): .nodes(kind, order.map { rows[$0] })
         case let .table(columns, rows): .table(columns: columns, rows: order.map { rows[$0] })
-        case .pairs: reorder(frame.withoutPairs, order)
+        case .pairs: preconditionFailure("pairs are spelt out before they are reordered")
         }
     }
 
@@ -225,28 +233,31 @@ extension Evaluator {
                 first.update(key, Int32(position))
             }
         }
-        var codes: [CodePair] = []
-        var lefts: [Int32] = []
-        var rights: [Int32] = []
+        // How many right rows each chain holds from each position on, to count pairs without listing them.
+        var chainLength = [Int](repeating: 0, count: rightRows.count)
+        for position in (0..<rightRows.count).reversed() where key(rightCodes, position) != nil {
+            chainLength[position] = 1 + (next[position] >= 0 ? chainLength[next[position]] : 0)
+        }
+        var matchedLeft: [Int32] = []
+        var matchedKeys: [CodePair] = []
+        var heads: [Int32] = []
+        var total = 0
         for position in 0..<leftRows.count {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
             guard let key = key(leftCodes, position), let head = first.value(for: key) else { continue }
-            var match = Int(head)
-            while match >= 0 {
-                if codes.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
-                if codes.count >= Evaluator.maximumPairs {
-                    throw ParleyError(.limit, "`pair` would produce more than \(Evaluator.maximumPairs.formatted) rows",
-                                      hint: "narrow either side with filters first")
-                }
-                codes.append(key)
-                lefts.append(leftRows[position])
-                rights.append(rightRows[match])
-                match = next[match]
+            total += chainLength[Int(head)]
+            if total > Evaluator.maximumPairs {
+                throw ParleyError(.limit, "`pair` would produce more than \(Evaluator.maximumPairs.formatted) rows",
+                                  hint: "narrow either side with filters first")
             }
+            matchedLeft.append(leftRows[position])
+            matchedKeys.append(key)
+            heads.append(head)
         }
         let leftNames = fields.reader(leftKind, "name")!
         let rightNames = inner.fields.reader(rightKind, "name")!
-        return .pairs(PairedRows(keys: keys.map(\.text), keyFields: leftFields, codes: codes, left: lefts, right: rights,
+        return .pairs(PairedRows(keys: keys.map(\.text), keyFields: leftFields, matchedLeft: matchedLeft, matchedKeys: matchedKeys,
+                                 heads: heads, next: next.map { Int32($0) }, rightRows: rightRows, count: total,
                                  leftName: leftNames, rightName: rightNames))
     }
 
@@ -255,7 +266,8 @@ extension Evaluator {
         let slots = names.map { pairs.keys.firstIndex(of: $0)! }
         var seen = CodePairTable(capacity: 1024)
         var rows: [[Value]] = []
-        for (position, code) in pairs.codes.enumerated() {
+        // Every pair of a left row shares its key, so the left rows are enough.
+        for (position, code) in pairs.matchedKeys.enumerated() {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
             let first = slots[0] == 0 ? code.first : code.second
             let second = slots.count > 1 ? (slots[1] == 0 ? code.first : code.second) : 0
