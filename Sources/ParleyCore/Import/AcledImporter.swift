@@ -62,6 +62,8 @@ public struct AcledImporter {
     }
 
     private var scanner: CSVScanner
+    /// The rows after the header, read ahead on another thread.
+    private var rows: ReadAheadRows?
     private var graph: Graph
     private var columns = ColumnPositions()
     private var fieldCount = 0
@@ -91,7 +93,7 @@ public struct AcledImporter {
     /// Imports the file into `graph` and returns what it added.
     public static func importFile(_ path: String, into graph: inout Graph) throws(ParleyError) -> Summary {
         var importer = try AcledImporter(path: path, graph: graph)
-        defer { importer.scanner.close() }
+        defer { importer.closeFile() }
         try importer.run()
         graph = importer.graph
         importer.graph = Graph()
@@ -108,13 +110,18 @@ public struct AcledImporter {
         prepare()
         let firstRow = Int32(graph.incidents.count)
         defer { graph.importedIncidents.append(firstRow..<Int32(graph.incidents.count)) }
-        var rows = 0
-        while try scanner.nextRow(expectedFields: fieldCount) {
-            if rows % Interrupt.checkInterval == 0 { try Interrupt.check() }
+        var count = 0
+        rows = ReadAheadRows(scanner, width: fieldCount)
+        while try rows!.nextRow() {
+            if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
             try addRow()
-            rows += 1
+            count += 1
         }
-        summary.incidents = rows
+        summary.incidents = count
+    }
+
+    private func closeFile() {
+        if let rows { rows.close() } else { scanner.close() }
     }
 
     private mutating func readHeader() throws(ParleyError) {
@@ -164,7 +171,7 @@ public struct AcledImporter {
 
     private mutating func text(_ column: Column) -> UnsafeBufferPointer<UInt8>? {
         guard let index = columns[column] else { return nil }
-        let field = scanner.field(index)
+        let field = rows!.field(index)
         return field.isEmpty ? nil : field
     }
 
@@ -174,7 +181,7 @@ public struct AcledImporter {
         _ = incidents
 
         // Name, kind and ACLED's own words.
-        graph.incidents.names.append(scanner.field(columns[.eventID]!))
+        graph.incidents.names.append(rows!.field(columns[.eventID]!))
         let subEventType = try internedOrAbsent(.subEventType)
         let kind = incidentKind(subEventType)
         let date = try eventDate()
@@ -226,11 +233,11 @@ public struct AcledImporter {
     /// `2024-03-05`, or the older exports' `05 March 2024` / `5-March-2024`.
     private mutating func eventDate() throws(ParleyError) -> CalendarDate {
         let index = columns[.eventDate]!
-        let bytes = scanner.field(index)
+        let bytes = rows!.field(index)
         if bytes.count == 10, let date = AcledImporter.isoDay(bytes) { return date }
         let text = String(decoding: bytes, as: UTF8.self)
         if let date = AcledImporter.writtenDay(text) { return date }
-        throw scanner.error("`\(text)` is not a date (expected 2024-03-05 or 5 March 2024)", field: index)
+        throw rows!.error("`\(text)` is not a date (expected 2024-03-05 or 5 March 2024)", field: index)
     }
 
     static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
@@ -261,11 +268,11 @@ public struct AcledImporter {
 
     private mutating func timePrecision() throws(ParleyError) -> UInt8 {
         guard let index = columns[.timePrecision] else { return 0 }
-        let bytes = scanner.field(index)
+        let bytes = rows!.field(index)
         if bytes.count == 1, bytes[0] >= UInt8(ascii: "1"), bytes[0] <= UInt8(ascii: "3") { return bytes[0] - UInt8(ascii: "0") }
         let text = String(decoding: bytes, as: UTF8.self)
         guard let precision = AcledVocabulary.timePrecision(text) else {
-            throw scanner.error("`\(text)` is not a time precision (1 day, 2 week, 3 month)", field: index)
+            throw rows!.error("`\(text)` is not a time precision (1 day, 2 week, 3 month)", field: index)
         }
         return precision
     }
@@ -273,13 +280,13 @@ public struct AcledImporter {
     /// A whole number, or nil when the field is empty.
     private mutating func integer(_ column: Column) throws(ParleyError) -> Int64? {
         guard let index = columns[column] else { return nil }
-        let bytes = scanner.field(index)
+        let bytes = rows!.field(index)
         if bytes.isEmpty { return nil }
         var value: Int64 = 0
         for byte in bytes {
             let digit = Int64(byte) - 48
             guard digit >= 0 && digit <= 9, value < Int64.max / 10 else {
-                throw scanner.error("`\(String(decoding: bytes, as: UTF8.self))` is not a whole number (\(column.header))", field: index)
+                throw rows!.error("`\(String(decoding: bytes, as: UTF8.self))` is not a whole number (\(column.header))", field: index)
             }
             value = value * 10 + digit
         }
@@ -289,17 +296,17 @@ public struct AcledImporter {
     private mutating func count(_ column: Column) throws(ParleyError) -> Int32 {
         guard let value = try integer(column) else { return OptionalCountColumn.unknownValue }
         guard value < Int64(Int32.max) else {
-            throw scanner.error("\(value) is too large for \(column.header)", field: columns[column]!)
+            throw rows!.error("\(value) is too large for \(column.header)", field: columns[column]!)
         }
         return Int32(value)
     }
 
     private mutating func decimal(_ column: Column) throws(ParleyError) -> Double? {
         guard let index = columns[column] else { return nil }
-        let bytes = scanner.field(index)
+        let bytes = rows!.field(index)
         if bytes.isEmpty { return nil }
         guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else {
-            throw scanner.error("`\(String(decoding: bytes, as: UTF8.self))` is not a number (\(column.header))", field: index)
+            throw rows!.error("`\(String(decoding: bytes, as: UTF8.self))` is not a number (\(column.header))", field: index)
         }
         return value
     }
@@ -398,11 +405,11 @@ public struct AcledImporter {
         // side by side, so their raw bytes are one slice of the row.
         let key: Int32
         if let first = placeColumnsSpan {
-            key = placeKeys.intern(scanner.rawSpan(fromField: first.lowerBound, throughField: first.upperBound))
+            key = placeKeys.intern(rows!.span(fromField: first.lowerBound, throughField: first.upperBound))
         } else {
             keyScratch.removeAll(keepingCapacity: true)
             for (column, _) in AcledImporter.placeColumns {
-                if let index = columns[column] { keyScratch.append(contentsOf: scanner.field(index)) }
+                if let index = columns[column] { keyScratch.append(contentsOf: rows!.field(index)) }
                 keyScratch.append(0x1F)
             }
             key = keyScratch.withUnsafeBufferPointer { placeKeys.intern($0) }

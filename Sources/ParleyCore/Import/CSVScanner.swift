@@ -147,7 +147,7 @@ struct CSVScanner {
 
     private enum ScanResult { case row, needMore }
     private var rowStart = 0
-    private var rowLine = 1
+    private(set) var rowLine = 1
 
     /// Scans one row from `start`; on success moves `start` past it.
     private mutating func scanRow() throws(ParleyError) -> ScanResult {
