@@ -146,7 +146,7 @@ struct CSVScanner {
     }
 
     private enum ScanResult { case row, needMore }
-    private var rowStart = 0
+    private(set) var rowStart = 0
     private(set) var rowLine = 1
 
     /// Scans one row from `start`; on success moves `start` past it.
@@ -306,6 +306,12 @@ struct CSVScanner {
             scratch.append(byte)
         }
         return scratch.withUnsafeBufferPointer { $0 }
+    }
+
+    /// The current row's bytes, as in the file, up to the end of its last field.
+    var rowBytes: UnsafeBufferPointer<UInt8> {
+        let end = fields.count > 0 ? max(rowStart, fields.ends[fields.count - 1]) : rowStart
+        return UnsafeBufferPointer(start: buffer.baseAddress! + rowStart, count: end - rowStart)
     }
 
     /// The raw bytes from the start of one field to the end of a later one, separators and quotes

@@ -3,27 +3,31 @@ import Dispatch
 /// CSV rows read on a second thread, a batch at a time, while the importer turns the previous batch
 /// into graph rows: the byte scanning and the interning each get a core.
 ///
-/// Each batch holds its rows' fields, unescaped and end to end, each followed by a 0x1F separator
-/// (so a run of adjacent fields is still a unique key), with the line every row started on.
+/// Each batch holds its rows' bytes as in the file, where every field starts and ends, and the line
+/// every row started on.
 struct ReadAheadRows {
     /// Rows read ahead; immutable once made, so both threads read it without checks.
     final class Batch: @unchecked Sendable {
+        /// The rows' bytes as in the file, end to end.
         let bytes: [UInt8]
-        /// Field `f` of row `r` is `bytes[starts[r * width + f] ..< ends[r * width + f]]`.
+        /// Field `f` of row `r` is `bytes[starts[r * width + f] ..< ends[r * width + f]]`, with doubled
+        /// quotes still doubled where `escaped` says so.
         let starts: [Int]
         let ends: [Int]
+        let escaped: [Bool]
         let lines: [Int]
         let rows: Int
 
-        init(bytes: [UInt8], starts: [Int], ends: [Int], lines: [Int]) {
+        init(bytes: [UInt8], starts: [Int], ends: [Int], escaped: [Bool], lines: [Int]) {
             self.bytes = bytes
             self.starts = starts
             self.ends = ends
+            self.escaped = escaped
             self.lines = lines
             rows = lines.count
         }
 
-        static let empty = Batch(bytes: [], starts: [], ends: [], lines: [])
+        static let empty = Batch(bytes: [], starts: [], ends: [], escaped: [], lines: [])
     }
 
     /// A bounded queue between the reading thread and the importer.
@@ -77,6 +81,7 @@ struct ReadAheadRows {
     private var ends: UnsafePointer<Int>?
     private var row = -1
     private var done = false
+    private var scratch: [UInt8] = []
 
     /// Starts reading the rows after the header on another thread; every row must have `width` fields.
     init(_ scanner: CSVScanner, width: Int) {
@@ -95,18 +100,23 @@ struct ReadAheadRows {
                 var bytes: [UInt8] = []
                 var starts: [Int] = []
                 var ends: [Int] = []
+                var escaped: [Bool] = []
                 var lines: [Int] = []
-                bytes.reserveCapacity(2 << 20)
+                bytes.reserveCapacity(4 << 20)
                 starts.reserveCapacity(ReadAheadRows.rowsPerBatch * width)
                 ends.reserveCapacity(ReadAheadRows.rowsPerBatch * width)
+                escaped.reserveCapacity(ReadAheadRows.rowsPerBatch * width)
                 do throws(ParleyError) {
                     while lines.count < ReadAheadRows.rowsPerBatch, try scanner.nextRow(expectedFields: width) {
                         lines.append(scanner.rowLine)
+                        // One copy of the whole row; fields are offsets into it.
+                        let shift = bytes.count - scanner.rowStart
+                        bytes.append(contentsOf: scanner.rowBytes)
+                        let fields = scanner.fields
                         for field in 0..<width {
-                            starts.append(bytes.count)
-                            bytes.append(contentsOf: scanner.field(field))
-                            ends.append(bytes.count)
-                            bytes.append(0x1F)
+                            starts.append(fields.starts[field] + shift)
+                            ends.append(fields.ends[field] + shift)
+                            escaped.append(fields.escaped[field])
                         }
                     }
                 } catch {
@@ -117,7 +127,7 @@ struct ReadAheadRows {
                     _ = channel.put(.success(nil))
                     return
                 }
-                if !channel.put(.success(Batch(bytes: bytes, starts: starts, ends: ends, lines: lines))) { return }
+                if !channel.put(.success(Batch(bytes: bytes, starts: starts, ends: ends, escaped: escaped, lines: lines))) { return }
             }
         }
     }
@@ -145,22 +155,34 @@ struct ReadAheadRows {
         }
     }
 
-    /// The bytes of field `index` of the current row.
+    /// The bytes of field `index` of the current row, doubled quotes undone.
     @inline(__always)
-    func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    mutating func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let slot = row * width + index
         let start = starts![slot]
-        return UnsafeBufferPointer(start: bytes.map { $0 + start }, count: ends![slot] - start)
+        let raw = UnsafeBufferPointer(start: bytes.map { $0 + start }, count: ends![slot] - start)
+        guard batch.escaped[slot] else { return raw }
+        scratch.removeAll(keepingCapacity: true)
+        var previousWasQuote = false
+        for byte in raw {
+            if byte == UInt8(ascii: "\"") && previousWasQuote {
+                previousWasQuote = false
+                continue
+            }
+            previousWasQuote = byte == UInt8(ascii: "\"")
+            scratch.append(byte)
+        }
+        return scratch.withUnsafeBufferPointer { $0 }
     }
 
-    /// Fields `first` through `last` with their separators: a key for "the same values as before".
+    /// Fields `first` through `last` as in the file, separators included: a key for "the same values as before".
     func span(fromField first: Int, throughField last: Int) -> UnsafeBufferPointer<UInt8> {
         let from = starts![row * width + first]
         return UnsafeBufferPointer(start: bytes.map { $0 + from }, count: ends![row * width + last] - from)
     }
 
     /// An error about a field of the current row, shown on the row as its fields read (commas between).
-    func error(_ message: String, field index: Int, hint: String? = nil) -> ParleyError {
+    mutating func error(_ message: String, field index: Int, hint: String? = nil) -> ParleyError {
         var text: [UInt8] = []
         var offset = 0
         for field in 0..<width {
