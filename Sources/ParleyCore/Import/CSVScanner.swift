@@ -295,6 +295,11 @@ struct CSVScanner {
         let to = fields.ends[index]
         let raw = UnsafeBufferPointer(start: buffer.baseAddress! + from, count: to - from)
         guard fields.escaped[index] else { return raw }
+        return CSVScanner.undoDoubledQuotes(raw, into: &scratch)
+    }
+
+    /// A quoted field's bytes with each doubled quote made single, in `scratch` (valid until its next use).
+    static func undoDoubledQuotes(_ raw: UnsafeBufferPointer<UInt8>, into scratch: inout [UInt8]) -> UnsafeBufferPointer<UInt8> {
         scratch.removeAll(keepingCapacity: true)
         var previousWasQuote = false
         for byte in raw {

@@ -162,17 +162,7 @@ struct ReadAheadRows {
         let start = starts![slot]
         let raw = UnsafeBufferPointer(start: bytes.map { $0 + start }, count: ends![slot] - start)
         guard batch.escaped[slot] else { return raw }
-        scratch.removeAll(keepingCapacity: true)
-        var previousWasQuote = false
-        for byte in raw {
-            if byte == UInt8(ascii: "\"") && previousWasQuote {
-                previousWasQuote = false
-                continue
-            }
-            previousWasQuote = byte == UInt8(ascii: "\"")
-            scratch.append(byte)
-        }
-        return scratch.withUnsafeBufferPointer { $0 }
+        return CSVScanner.undoDoubledQuotes(raw, into: &scratch)
     }
 
     /// Fields `first` through `last` as in the file, separators included: a key for "the same values as before".
