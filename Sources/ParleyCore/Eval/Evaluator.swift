@@ -52,7 +52,7 @@ public struct Evaluator {
         switch head {
         case let .kind(kind, _):
             if kind == .facts { return try FactsTable(graph: graph).frame() }
-            return .nodes(kind, Array(0..<Int32(rowCount(of: kind))))
+            return .nodes(kind, Array(0..<Int32(graph.count(of: kind))))
         case let .members(of: name):
             let root = try resolver.party(name)
             let (inside, depth) = graph.partiesWithin(root)
@@ -77,18 +77,6 @@ public struct Evaluator {
                 return .nodes(kinds.first ?? .parties, reached.map(\.index))
             }
             return .table(columns: ["name", "kind"], rows: reached.map { [.string(graph.name(of: $0)), .string($0.kind.singular)] })
-        }
-    }
-
-    func rowCount(of kind: NodeKind) -> Int {
-        switch kind {
-        case .parties: graph.parties.count
-        case .places: graph.places.count
-        case .meetings: graph.meetings.count
-        case .incidents: graph.incidents.count
-        case .claims: graph.claims.count
-        case .relations: graph.relations.count
-        case .facts: 0
         }
     }
 

@@ -114,12 +114,9 @@ extension Evaluator {
         case let .in(ref):
             let place = try resolver.place(ref)
             let inside = graph.placesWithin(place)
-            switch kind {
-            case .meetings: return { inside.at(graph.meetings.places[Int($0)]) }
-            case .incidents: return { inside.at(graph.incidents.places[Int($0)]) }
-            case .places: return { inside[Int($0)] && $0 != place }
-            default: throw unsupported(filter, kind, "meetings, incidents and places")
-            }
+            // Meetings and incidents go through `columnFilter`; what is left here is places.
+            guard kind == .places else { throw unsupported(filter, kind, "meetings, incidents and places") }
+            return { inside[Int($0)] && $0 != place }
         case let .within(name):
             switch kind {
             case .parties:

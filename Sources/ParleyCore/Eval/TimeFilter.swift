@@ -1,5 +1,6 @@
-/// Time filters over dated kinds: a period, a range, before/after a date or an event, the same day as an
-/// event, and windows ending at the latest dated event.
+/// Time filters over dated kinds: before/after a date or an event, the same day as an event, and windows
+/// ending at the latest dated event. A period or a range (`during`, `from … to`) runs as a column loop
+/// in `columnFilter`.
 struct TimeFilter {
     let graph: Graph
     let resolver: Resolver
@@ -11,13 +12,6 @@ struct TimeFilter {
         }
         let dates = TimeLinks.dates(graph, kind)
         switch filter {
-        case let .during(literal):
-            let period = try resolver.dateText(literal)
-            return within(dates, period.firstDay, period.lastDay)
-        case let .between(from, to):
-            let start = try resolver.dateText(from)
-            let end = try resolver.dateText(to)
-            return within(dates, start.firstDay, end.lastDay)
         case let .before(ref), let .after(ref):
             var isBefore = false
             if case .before = filter { isBefore = true }

@@ -31,6 +31,19 @@ public struct Graph: Sendable {
 
     public init() {}
 
+    /// How many rows a kind has (`facts` is a view, not a table: 0).
+    public func count(of kind: NodeKind) -> Int {
+        switch kind {
+        case .parties: parties.count
+        case .places: places.count
+        case .meetings: meetings.count
+        case .incidents: incidents.count
+        case .claims: claims.count
+        case .relations: relations.count
+        case .facts: 0
+        }
+    }
+
     // MARK: Names
 
     public func name(of node: NodeID) -> String {

@@ -2,9 +2,8 @@
 enum SchemaText {
     static func text(graph: Graph, kinds: [NodeKind]) -> String {
         var text = ""
-        let evaluator = Evaluator(graph: graph, source: SourceText(name: "", text: ""))
         for kind in kinds {
-            let count = kind == .facts ? nil : evaluator.rowCount(of: kind)
+            let count = kind == .facts ? nil : graph.count(of: kind)
             text += "\(kind.rawValue)" + (count.map { " (\($0.formatted) rows)" } ?? "") + "\n"
             let fields = FieldCatalog.fields(of: kind)
             let width = fields.map(\.name.count).max() ?? 0
