@@ -11,7 +11,14 @@ let package = Package(
         // The language, the graph, the renderers and the session: everything but the terminal.
         .target(
             name: "ParleyCore",
+            dependencies: ["CSQLite"],
             plugins: [.plugin(name: "EmbedSamplePlugin")]
+        ),
+        // The system's SQLite (libsqlite3-dev): the file format of a persistent store.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         // GNU readline, from the system (libreadline-dev).
         .systemLibrary(

@@ -22,19 +22,18 @@ if options.version {
     standardOutput.write("parley \(CommandLineOptions.version)\n")
     exit(0)
 }
-if let store = options.store {
-    standardError.write("parley: cannot open `\(store)`: persistent stores are not part of this version yet; use --sample, --empty or -f\n")
-    exit(2)
-}
-
 SignalHandling.install()
 let session = Session(output: standardOutput, errors: standardError)
 session.outputIsTerminal = isatty(1) == 1
 session.settings.parameters = options.parameters
 if let format = options.format { session.settings.format = format }
 do {
+    if let store = options.store { try session.openStore(store) }
     if options.loadsSample { try session.loadSample() }
-    for path in options.acledFiles { try session.importAcled(path) }
+    for path in options.acledFiles {
+        let summary = try session.importAcled(path, statement: "--acled \(path)")
+        if session.store != nil { standardError.write(ImportReport.text(summary, path: path)) }
+    }
 } catch {
     standardError.write(DiagnosticRenderer.render(error))
     exit(error.kind == .interrupted ? 130 : 1)

@@ -28,6 +28,8 @@ public struct Graph: Sendable {
     /// Aliases as written, per node, for display and completion.
     public var partyAliases: [Int32: [Int32]] = [:]
     public var placeAliases: [Int32: [Int32]] = [:]
+    /// What was added, changed and imported, and when (`ChangeRecord`).
+    public var changes: [ChangeRecord] = []
 
     public init() {}
 
@@ -313,8 +315,15 @@ public struct Graph: Sendable {
 
 /// Case-insensitive name → ids, keeping one spelling of each key for suggestions.
 struct NameIndex: Sendable {
-    private var ids: [String: [Int32]] = [:]
+    private(set) var ids: [String: [Int32]] = [:]
     private(set) var spellings: [String] = []
+
+    init() {}
+
+    init(ids: [String: [Int32]], spellings: [String]) {
+        self.ids = ids
+        self.spellings = spellings
+    }
 
     static func fold(_ name: String) -> String { name.lowercased() }
 

@@ -14,6 +14,29 @@ public struct StringPool: Sendable {
 
     public init() {}
 
+    /// A pool with these strings, in id order: `arena` holds their bytes end to end, `ends` where each ends.
+    init(arena: [UInt8], ends: [Int]) {
+        self.arena = arena
+        self.ends = ends
+        var capacity = 1024
+        while ends.count * 2 > capacity { capacity *= 2 }
+        slots = [Int32](repeating: 0, count: capacity)
+        hashes = [UInt32](repeating: 0, count: ends.count)
+        arena.withUnsafeBufferPointer { bytes in
+            for id in 0..<ends.count {
+                let range = (id == 0 ? 0 : ends[id - 1])..<ends[id]
+                let hash = StringPool.hash(UnsafeBufferPointer(rebasing: bytes[range]))
+                hashes[id] = hash
+                var slot = Int(hash) & (capacity - 1)
+                while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+                slots[slot] = Int32(id) + 1
+            }
+        }
+    }
+
+    /// The bytes and ends `init(arena:ends:)` takes back.
+    var storedForm: (arena: [UInt8], ends: [Int]) { (arena, ends) }
+
     public var count: Int { ends.count }
 
     public subscript(id: Int32) -> String {
@@ -170,6 +193,14 @@ public struct TextColumn: Sendable {
     public private(set) var bytes: [UInt8] = []
     /// `ends[row]` is where the row's text ends in `bytes`.
     public private(set) var ends: [Int] = []
+
+    public init() {}
+
+    /// A column of these rows: `bytes` end to end, `ends` where each row ends (non-decreasing).
+    init(bytes: [UInt8], ends: [Int]) {
+        self.bytes = bytes
+        self.ends = ends
+    }
 
     public var count: Int { ends.count }
 

@@ -79,7 +79,8 @@ public struct IncidentTable: Sendable {
     public var timePrecisions: [UInt8] = []
     /// ACLED's `timestamp` (seconds since 1970 of the row's last change), -1 when absent.
     public var timestamps: [Int64] = []
-    public var count: Int { names.count }
+    /// Counted by `kinds`, the one column a store always loads (the others load when a query needs them).
+    public var count: Int { kinds.count }
 }
 
 /// Parties associated with an incident's sides (ACLED's `assoc_actor_1/2`).

@@ -1,12 +1,12 @@
 /// The fixed vocabularies of the graph. Each is a closed list so that a typo is an error, not a new category.
 
 /// What a party is.
-public enum PartyKind: String, Sendable, CaseIterable {
+public enum PartyKind: String, Sendable, CaseIterable, BitwiseCopyable {
     case person, organisation, state, government, military, delegation, media, official, group, reference
 }
 
 /// A place's level, outermost first.
-public enum PlaceLevel: String, Sendable, CaseIterable, Comparable {
+public enum PlaceLevel: String, Sendable, CaseIterable, BitwiseCopyable, Comparable {
     case region, country, admin1, admin2, admin3, location
 
     public static func < (lhs: PlaceLevel, rhs: PlaceLevel) -> Bool {
@@ -15,26 +15,26 @@ public enum PlaceLevel: String, Sendable, CaseIterable, Comparable {
 }
 
 /// Where a meeting stands; it moves possible → proposed → scheduled → held, or ends declined or cancelled.
-public enum MeetingStatus: String, Sendable, CaseIterable {
+public enum MeetingStatus: String, Sendable, CaseIterable, BitwiseCopyable {
     case possible, proposed, scheduled, held, declined, cancelled
 }
 
-public enum MeetingKind: String, Sendable, CaseIterable {
+public enum MeetingKind: String, Sendable, CaseIterable, BitwiseCopyable {
     case talks, summit, visit, invitation, call, meeting
 }
 
 /// The roles a party can play in a meeting.
-public enum MeetingRole: String, Sendable, CaseIterable {
+public enum MeetingRole: String, Sendable, CaseIterable, BitwiseCopyable {
     case host, guest, inviter, invitee, mediator, participant
 }
 
 /// The roles a party can play in an incident: the two sides, and parties associated with either.
-public enum IncidentRole: String, Sendable, CaseIterable {
+public enum IncidentRole: String, Sendable, CaseIterable, BitwiseCopyable {
     case actor, target, associate
 }
 
 /// One taxonomy of incidents; ACLED's `sub_event_type` maps into it.
-public enum IncidentKind: String, Sendable, CaseIterable {
+public enum IncidentKind: String, Sendable, CaseIterable, BitwiseCopyable {
     case strike, shelling, clash, attack, explosion, fire, annexation, protest, riot, arrest, looting,
          abduction, violence, seizure, agreement, development, other
 }

@@ -6,9 +6,17 @@
 /// all or nothing: on any error the graph it passed in is untouched (see `Session`).
 public struct AcledImporter {
     public struct Summary: Sendable, Equatable {
-        public var incidents = 0
+        /// Rows whose `event_id_cnty` the graph did not have.
+        public var added = 0
+        /// Rows the graph had, replaced because the file's `timestamp` is newer.
+        public var updated = 0
+        /// Rows the graph had with the same or a newer `timestamp`, left as they were.
+        public var unchanged = 0
         public var partiesAdded = 0
         public var placesAdded = 0
+
+        /// Every row of the file.
+        public var incidents: Int { added + updated + unchanged }
     }
 
     /// The columns the importer reads; only the first four must be there.
@@ -83,6 +91,12 @@ public struct AcledImporter {
     private var keyScratch: [UInt8] = []
     /// The field positions of region…location when they are consecutive in the file.
     private var placeColumnsSpan: ClosedRange<Int>?
+    /// Every imported incident's `event_id_cnty` (the graph's and this file's so far), → its row.
+    private var eventIDs = StringPool()
+    private var rowForEventID: [Int32] = []
+    /// Rows this import replaced, and their new notes (applied in one pass at the end).
+    private var updatedRows: Set<Int32> = []
+    private var updatedNotes: [Int32: [UInt8]] = [:]
 
     struct PlaceChildKey: Hashable {
         var parent: Int32
@@ -110,6 +124,7 @@ public struct AcledImporter {
         prepare()
         let firstRow = Int32(graph.incidents.count)
         defer { graph.importedIncidents.append(firstRow..<Int32(graph.incidents.count)) }
+        let associationsBefore = graph.associations.count
         var count = 0
         rows = ReadAheadRows(scanner, width: fieldCount)
         while try rows!.nextRow() {
@@ -117,7 +132,37 @@ public struct AcledImporter {
             try addRow()
             count += 1
         }
-        summary.incidents = count
+        if !updatedRows.isEmpty { applyUpdates(associationsBefore: associationsBefore) }
+    }
+
+    /// Replaces the notes of updated rows, and drops their old associates (the new ones were appended).
+    private mutating func applyUpdates(associationsBefore: Int) {
+        if !updatedNotes.isEmpty {
+            let old = graph.incidents.notes
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(old.bytes.count)
+            var ends: [Int] = []
+            ends.reserveCapacity(old.count)
+            old.bytes.withUnsafeBufferPointer { oldBytes in
+                for row in 0..<old.count {
+                    if let replacement = updatedNotes[Int32(row)] {
+                        bytes.append(contentsOf: replacement)
+                    } else {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: oldBytes[old.range(Int32(row))]))
+                    }
+                    ends.append(bytes.count)
+                }
+            }
+            graph.incidents.notes = TextColumn(bytes: bytes, ends: ends)
+        }
+        var kept = AssociationTable()
+        for entry in 0..<graph.associations.count {
+            let incident = graph.associations.incidents[entry]
+            if entry < associationsBefore && updatedRows.contains(incident) { continue }
+            kept.incidents.append(incident)
+            kept.parties.append(graph.associations.parties[entry])
+        }
+        graph.associations = kept
     }
 
     private func closeFile() {
@@ -165,6 +210,16 @@ public struct AcledImporter {
         }
         acledSources = graph.sourceTable.internSet([graph.sourceTable.internChain([.init(party: acled, role: .reported)])])
         graph.parties.sources[Int(acled)] = 0
+        // Incidents imported before are matched by event id, so importing a newer export updates them.
+        let names = graph.incidents.names
+        names.bytes.withUnsafeBufferPointer { bytes in
+            for range in graph.importedIncidents {
+                for row in range {
+                    let id = eventIDs.intern(UnsafeBufferPointer(rebasing: bytes[names.range(row)]))
+                    if Int(id) == rowForEventID.count { rowForEventID.append(row) }
+                }
+            }
+        }
     }
 
     // MARK: Rows
@@ -176,12 +231,32 @@ public struct AcledImporter {
     }
 
     private mutating func addRow() throws(ParleyError) {
+        let eventID = rows!.field(columns[.eventID]!)
+        let key = eventIDs.intern(eventID)
+        if Int(key) < rowForEventID.count {
+            let existing = rowForEventID[Int(key)]
+            let timestamp = try integer(.timestamp) ?? -1
+            if timestamp > graph.incidents.timestamps[Int(existing)] {
+                try readRow(into: existing)
+                summary.updated += 1
+            } else {
+                summary.unchanged += 1
+            }
+            return
+        }
         let row = Int32(graph.incidents.count)
-        let incidents = 0  // keeps the column appends below in one place
-        _ = incidents
+        rowForEventID.append(row)
+        graph.incidents.names.append(eventID)
+        try readRow(into: row)
+        summary.added += 1
+    }
 
-        // Name, kind and ACLED's own words.
-        graph.incidents.names.append(rows!.field(columns[.eventID]!))
+    /// Reads the row's fields into incident `row`: a new row (appended) or one this import replaces.
+    private mutating func readRow(into row: Int32) throws(ParleyError) {
+        let isNew = Int(row) == graph.incidents.kinds.count
+        if !isNew { updatedRows.insert(row) }
+
+        // Kind and ACLED's own words.
         let subEventType = try internedOrAbsent(.subEventType)
         let kind = incidentKind(subEventType)
         let date = try eventDate()
@@ -197,6 +272,32 @@ public struct AcledImporter {
         let deaths = try count(.fatalities)
         let sources = try sourceSet()
 
+        let eventType = try internedOrAbsent(.eventType)
+        let disorderType = try internedOrAbsent(.disorderType)
+        let sourceScale = try internedOrAbsent(.sourceScale)
+        let civilianTargeting = try internedOrAbsent(.civilianTargeting)
+        let tags = try internedOrAbsent(.tags)
+        let timestamp = try integer(.timestamp) ?? -1
+        guard isNew else {
+            let index = Int(row)
+            graph.incidents.kinds[index] = kind
+            graph.incidents.actors[index] = actor
+            graph.incidents.targets[index] = target
+            graph.incidents.places[index] = place
+            graph.incidents.dates.set(row, date)
+            graph.incidents.deaths.values[index] = deaths
+            updatedNotes[row] = text(.notes).map { Array($0) } ?? []
+            graph.incidents.sources[index] = sources
+            graph.incidents.eventTypes[index] = eventType
+            graph.incidents.subEventTypes[index] = subEventType
+            graph.incidents.disorderTypes[index] = disorderType
+            graph.incidents.sourceScales[index] = sourceScale
+            graph.incidents.civilianTargeting[index] = civilianTargeting
+            graph.incidents.tags[index] = tags
+            graph.incidents.timePrecisions[index] = precision
+            graph.incidents.timestamps[index] = timestamp
+            return
+        }
         graph.incidents.kinds.append(kind)
         graph.incidents.actors.append(actor)
         graph.incidents.targets.append(target)
@@ -207,14 +308,14 @@ public struct AcledImporter {
         graph.incidents.when.append(-1)
         if let notes = text(.notes) { graph.incidents.notes.append(notes) } else { graph.incidents.notes.append(nil as String?) }
         graph.incidents.sources.append(sources)
-        graph.incidents.eventTypes.append(try internedOrAbsent(.eventType))
+        graph.incidents.eventTypes.append(eventType)
         graph.incidents.subEventTypes.append(subEventType)
-        graph.incidents.disorderTypes.append(try internedOrAbsent(.disorderType))
-        graph.incidents.sourceScales.append(try internedOrAbsent(.sourceScale))
-        graph.incidents.civilianTargeting.append(try internedOrAbsent(.civilianTargeting))
-        graph.incidents.tags.append(try internedOrAbsent(.tags))
+        graph.incidents.disorderTypes.append(disorderType)
+        graph.incidents.sourceScales.append(sourceScale)
+        graph.incidents.civilianTargeting.append(civilianTargeting)
+        graph.incidents.tags.append(tags)
         graph.incidents.timePrecisions.append(precision)
-        graph.incidents.timestamps.append(try integer(.timestamp) ?? -1)
+        graph.incidents.timestamps.append(timestamp)
     }
 
     private mutating func internedOrAbsent(_ column: Column) throws(ParleyError) -> Int32 {

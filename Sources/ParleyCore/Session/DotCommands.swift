@@ -136,7 +136,7 @@ extension Session {
             }
             do throws(ParleyError) {
                 let path = resolve(arguments[1], against: baseDirectory)
-                let summary = try importAcled(path)
+                let summary = try importAcled(path, statement: ".import acled \(arguments[1])")
                 errors.write(ImportReport.text(summary, path: arguments[1]))
             } catch {
                 return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)

@@ -8,6 +8,9 @@ import Darwin
 /// dot commands change. The command line and the shell both sit on top of this and only call down.
 public final class Session {
     public var graph: Graph
+    /// The persistent store the graph lives in, when one is open: every write is saved to it before the
+    /// statement returns.
+    public private(set) var store: Store?
     public var settings = Settings()
     public let output: TextSink
     public let errors: TextSink
@@ -36,22 +39,90 @@ public final class Session {
         self.errors = errors
     }
 
-    /// Loads the built-in sample graph (made from the news report in `Samples/article.parley`).
+    /// Loads the built-in sample graph (made from the news report in `Samples/article.parley`); into an
+    /// open store, as one transaction.
     public func loadSample() throws(ParleyError) {
-        for (name, text) in EmbeddedSamples.files {
-            let source = SourceText(name: "Samples/" + name, text: text)
-            if case let .failed(error) = run(source, baseDirectory: nil, reportErrors: false) { throw error }
+        try inOneWrite { () throws(ParleyError) in
+            for (name, text) in EmbeddedSamples.files {
+                let source = SourceText(name: "Samples/" + name, text: text)
+                if case let .failed(error) = run(source, baseDirectory: nil, reportErrors: false) { throw error }
+            }
         }
     }
 
-    /// Imports an ACLED CSV export: all of it, or — on any error — none of it.
+    /// Set while `inOneWrite` runs: each statement's write joins the one transaction.
+    private var batching = false
+
+    /// Runs `body`'s statements as one write: all of them saved, or — on an error — none.
+    func inOneWrite(_ body: () throws(ParleyError) -> Void) throws(ParleyError) {
+        guard let store, !batching else { return try body() }
+        try store.beginWrite(&graph)
+        batching = true
+        defer { batching = false }
+        do {
+            try body()
+            try store.commit(graph, appendedOnly: false)
+        } catch {
+            store.rollback()
+            do { try store.load(into: &graph) } catch {}
+            throw error
+        }
+    }
+
+    /// Opens (or creates) the store at `path`; its graph replaces the session's.
+    public func openStore(_ path: String) throws(ParleyError) {
+        let (store, graph) = try Store.open(path)
+        self.store = store
+        self.graph = graph
+    }
+
+    /// Imports an ACLED CSV export: all of it, or — on any error — none of it. Rows already in the graph
+    /// (same `event_id_cnty`) are updated when the file's `timestamp` is newer, and left alone otherwise.
+    /// - Parameter statement: how the import was asked for, for the history.
     @discardableResult
-    public func importAcled(_ path: String) throws(ParleyError) -> AcledImporter.Summary {
-        // Import into a copy: the graph the user has is untouched unless the whole file loads.
-        var working = graph
-        let summary = try AcledImporter.importFile(path, into: &working)
-        graph = working
-        return summary
+    public func importAcled(_ path: String, statement: String? = nil) throws(ParleyError) -> AcledImporter.Summary {
+        let store = batching ? nil : self.store
+        if let store { try store.beginWrite(&graph) }
+        do {
+            // Import into a copy: the graph the user has is untouched unless the whole file loads and is saved.
+            var working = graph
+            let summary = try AcledImporter.importFile(path, into: &working)
+            working.recordChange(kind: "import", statement: statement ?? ".import acled \(path)",
+                                 summary: ImportReport.summary(summary, path: path))
+            try store?.commit(working, appendedOnly: summary.updated == 0)
+            graph = working
+            return summary
+        } catch {
+            store?.rollback()
+            throw error
+        }
+    }
+
+    /// Runs a statement that changes the graph: with a store, as one transaction, saved before this
+    /// returns. `change` checks everything before it changes anything (plan, then apply), so an error
+    /// leaves the graph as it was.
+    /// - Parameter onlyAppends: the change cannot alter an existing incident's row, so only the chunks
+    ///   from the first new row on need saving.
+    func write(onlyAppends: Bool, _ change: (inout Graph) throws(ParleyError) -> Void) throws(ParleyError) {
+        guard let store, !batching else {
+            try change(&graph)
+            return
+        }
+        try store.beginWrite(&graph)
+        let incidentsBefore = graph.incidents.count
+        do {
+            try change(&graph)
+        } catch {
+            store.rollback()
+            throw error
+        }
+        do {
+            try store.commit(graph, appendedOnly: onlyAppends || graph.incidents.count > incidentsBefore)
+        } catch {
+            // The graph holds a change the store refused: go back to what the store holds.
+            do { try store.load(into: &graph) } catch {}
+            throw error
+        }
     }
 
     /// Runs every statement and dot command in `source`, stopping at the first error (sqlite3's `-bail`).
@@ -122,11 +193,18 @@ public final class Session {
         let start = clock.now
         switch statement.body {
         case let .query(query):
+            if let store { try store.ensureLoaded(ColumnNeeds.columns(for: query), into: &graph) }
             var evaluator = Evaluator(graph: graph, source: statement.source, parameters: settings.parameters)
             let result = try evaluator.run(query)
             write(result)
         case let .add(add):
-            try FactWriter.apply(add, to: &graph, source: statement.source, parameters: settings.parameters)
+            let parameters = settings.parameters
+            // An `add` naming an existing incident changes its row; any other `add` leaves incidents alone.
+            var onlyAppends = true
+            if case .node(.incidents, _) = add.target { onlyAppends = false }
+            try write(onlyAppends: onlyAppends) { (graph: inout Graph) throws(ParleyError) in
+                try FactWriter.apply(add, to: &graph, source: statement.source, parameters: parameters)
+            }
         }
         if settings.timer {
             let elapsed = clock.now - start

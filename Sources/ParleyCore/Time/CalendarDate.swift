@@ -3,7 +3,7 @@
 /// Stored as the first day of its period (days since 1970-01-01) and the precision; the period's last
 /// day follows from the two. Comparisons treat a partial date as the whole period it covers.
 public struct CalendarDate: Sendable, Hashable, Comparable {
-    public enum Precision: UInt8, Sendable, Comparable {
+    public enum Precision: UInt8, Sendable, Comparable, CaseIterable, BitwiseCopyable {
         case day, week, month, year, unknown
 
         public static func < (lhs: Precision, rhs: Precision) -> Bool { lhs.rawValue < rhs.rawValue }
