@@ -25,6 +25,8 @@ enum SignalHandling {
 
     /// Installs the handlers for SIGINT and SIGWINCH. Call once, before anything can be interrupted.
     static func install() {
+        // Past a file size limit, a write should fail with an error the store reports, not kill the process.
+        signal(SIGXFSZ, SIG_IGN)
         // Touch every global the handlers use, so none is first initialised inside a handler.
         _ = Interrupt.isRequested
         _ = statementRunning.load(ordering: .relaxed)

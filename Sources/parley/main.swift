@@ -28,7 +28,7 @@ session.outputIsTerminal = isatty(1) == 1
 session.settings.parameters = options.parameters
 if let format = options.format { session.settings.format = format }
 do {
-    if let store = options.store { try session.openStore(store) }
+    if let store = options.store { try session.openStore(store, readOnly: options.readOnly) }
     if options.loadsSample { try session.loadSample() }
     for path in options.acledFiles {
         let summary = try session.importAcled(path, statement: "--acled \(path)")

@@ -52,7 +52,12 @@ public struct Evaluator {
         switch head {
         case let .kind(kind, _):
             if kind == .facts { return try FactsTable(graph: graph).frame() }
-            return .nodes(kind, Array(0..<Int32(graph.count(of: kind))))
+            let count = graph.count(of: kind)
+            // A plain loop: `Array(0..<n)` goes through the generic sequence copy, several times slower.
+            return .nodes(kind, [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for row in 0..<count { buffer[row] = Int32(truncatingIfNeeded: row) }
+                initialized = count
+            })
         case let .members(of: name):
             let root = try resolver.party(name)
             let (inside, depth) = graph.partiesWithin(root)

@@ -15,6 +15,8 @@ public struct CommandLineOptions: Equatable, Sendable {
     public var empty = false
     public var sample = false
     public var store: String?
+    /// `--readonly`: open the store for reading only.
+    public var readOnly = false
     /// `--acled FILE`: ACLED exports to load before any statement runs.
     public var acledFiles: [String] = []
     public var help = false
@@ -27,6 +29,9 @@ public struct CommandLineOptions: Equatable, Sendable {
 
     Parley: a query language and shell for conflict and diplomacy analysts, over a graph of
     parties, places, meetings, incidents and claims, every fact with its sources.
+
+    STORE is a file that keeps the graph: opened, or created empty when it does not exist; every
+    statement that adds or changes facts, and every import, is saved to it before the next runs.
 
     With no statements, opens the interactive shell (or, when standard input is not a terminal,
     runs it as a script). With nothing else named, the graph is the built-in sample, made from a
@@ -41,6 +46,7 @@ public struct CommandLineOptions: Equatable, Sendable {
                                what is named, so add --sample for the built-in sample too
           --sample             load the built-in sample graph (the default when nothing else is named)
           --empty              start from an empty graph
+          --readonly           open STORE for reading only
       -h, --help               show this help
           --version            show the version
 
@@ -102,13 +108,14 @@ public struct CommandLineOptions: Equatable, Sendable {
             case "--acled":
                 options.acledFiles.append(try take(argument))
             case "--empty": options.empty = true
+            case "--readonly": options.readOnly = true
             case "--sample": options.sample = true
             case "-h", "--help": options.help = true
             case "--version": options.version = true
             case "--": onlyPositional = true
             default:
                 if !onlyPositional && argument.hasPrefix("-") && argument != "-" {
-                    let flags = ["--execute", "--file", "--param", "--format", "--acled", "--sample", "--empty", "--help", "--version"]
+                    let flags = ["--execute", "--file", "--param", "--format", "--acled", "--sample", "--empty", "--readonly", "--help", "--version"]
                     let suggestion = NameSuggester.closest(to: argument, among: flags)
                     throw ParleyError(.usage, "unknown option `\(argument)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""))
                 }
@@ -124,6 +131,12 @@ public struct CommandLineOptions: Equatable, Sendable {
         }
         if options.empty && !options.acledFiles.isEmpty {
             throw ParleyError(.usage, "`--empty` and `--acled` contradict each other")
+        }
+        if options.readOnly && options.store == nil {
+            throw ParleyError(.usage, "`--readonly` needs a store: parley STORE --readonly")
+        }
+        if options.readOnly && (options.sample || !options.acledFiles.isEmpty) {
+            throw ParleyError(.usage, "`--readonly` opens a store for reading; `--sample` and `--acled` would write to it")
         }
         return options
     }

@@ -70,8 +70,8 @@ public final class Session {
     }
 
     /// Opens (or creates) the store at `path`; its graph replaces the session's.
-    public func openStore(_ path: String) throws(ParleyError) {
-        let (store, graph) = try Store.open(path)
+    public func openStore(_ path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws(ParleyError) {
+        let (store, graph) = try Store.open(path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         self.store = store
         self.graph = graph
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How the graph is laid out in a store: a small catalog (every table but the incidents' columns and
 /// their associates, which can hold millions of rows) and those big columns cut into chunks of
 /// `GraphStorage.chunkRows` rows, each loaded only when a query needs it.
@@ -88,38 +94,41 @@ enum GraphStorage {
             return writer.bytes
         }
 
-        /// Sets this column of `graph` from its chunks, in order; `expectedRows` is the catalog's count.
-        func decode(_ chunks: [[UInt8]], into graph: inout Graph, expectedRows: Int) throws {
+        /// Sets this column of `graph` from its chunks, which `forEachChunk` hands over in order (each
+        /// valid only during the call); `expectedRows` is the catalog's count. One copy per value.
+        func decode(into graph: inout Graph, expectedRows: Int,
+                    forEachChunk: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
             switch storage {
-            case let .int32(path): graph[keyPath: path] = try GraphStorage.concatenate(chunks, Int32.self)
-            case let .int64(path): graph[keyPath: path] = try GraphStorage.concatenate(chunks, Int64.self)
-            case let .uint8(path): graph[keyPath: path] = try GraphStorage.concatenate(chunks, UInt8.self)
-            case .incidentKinds: graph.incidents.kinds = try GraphStorage.concatenateEnums(chunks, IncidentKind.self)
-            case .precisions: graph.incidents.dates.precisions = try GraphStorage.concatenateEnums(chunks, CalendarDate.Precision.self)
+            case let .int32(path): graph[keyPath: path] = try GraphStorage.gather(Int32.self, expectedRows, forEachChunk)
+            case let .int64(path): graph[keyPath: path] = try GraphStorage.gather(Int64.self, expectedRows, forEachChunk)
+            case let .uint8(path): graph[keyPath: path] = try GraphStorage.gather(UInt8.self, expectedRows, forEachChunk)
+            case .incidentKinds:
+                graph.incidents.kinds = try GraphStorage.gather(IncidentKind.self, expectedRows, forEachChunk, validating: IncidentKind.allCases.count)
+            case .precisions:
+                graph.incidents.dates.precisions = try GraphStorage.gather(CalendarDate.Precision.self, expectedRows, forEachChunk,
+                                                                           validating: CalendarDate.Precision.allCases.count)
             case let .text(path):
                 var ends: [Int] = []
                 ends.reserveCapacity(expectedRows)
                 var bytes: [UInt8] = []
-                for chunk in chunks {
-                    try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
-                        var reader = ByteReader(raw)
-                        let relative = try reader.array(UInt32.self)
-                        let text = try reader.array(UInt8.self)
-                        let base = bytes.count
-                        var previous: UInt32 = 0
-                        for end in relative {
-                            guard end >= previous, Int(end) <= text.count else { throw ByteReader.Damaged() }
-                            previous = end
-                            ends.append(base + Int(end))
-                        }
-                        guard Int(previous) == text.count || relative.isEmpty && text.isEmpty else { throw ByteReader.Damaged() }
-                        bytes.append(contentsOf: text)
+                try forEachChunk { raw in
+                    var reader = ByteReader(raw)
+                    let relative = try reader.array(UInt32.self)
+                    let text = try reader.count()
+                    guard raw.count - reader.offset == text else { throw ByteReader.Damaged() }
+                    let base = bytes.count
+                    var previous: UInt32 = 0
+                    for end in relative {
+                        guard end >= previous, Int(end) <= text else { throw ByteReader.Damaged() }
+                        previous = end
+                        ends.append(base + Int(end))
                     }
+                    guard Int(previous) == text else { throw ByteReader.Damaged() }
+                    bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[reader.offset...]))
                 }
                 graph[keyPath: path] = TextColumn(bytes: bytes, ends: ends)
             }
-            let rows = rowCount(graph)
-            guard rows == expectedRows else { throw ByteReader.Damaged() }
+            guard rowCount(graph) == expectedRows else { throw ByteReader.Damaged() }
         }
 
         /// Empties the column in `graph` (to be loaded again later).
@@ -135,32 +144,31 @@ enum GraphStorage {
         }
     }
 
-    static func concatenate<T: BitwiseCopyable>(_ chunks: [[UInt8]], _ type: T.Type) throws -> [T] {
-        if chunks.count == 1 {
-            return try chunks[0].withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+    /// Fixed-width values from chunks (a count, then the raw values) copied straight into one array.
+    /// - Parameter validating: for a single-byte enum, its number of cases; every byte must be below it.
+    static func gather<T: BitwiseCopyable>(_ type: T.Type, _ expected: Int,
+                                           _ forEachChunk: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void,
+                                           validating cases: Int? = nil) throws -> [T] {
+        try [T](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            try forEachChunk { raw in
                 var reader = ByteReader(raw)
-                return try reader.array(T.self)
+                let count = try reader.count()
+                let size = count * MemoryLayout<T>.stride
+                guard raw.count - reader.offset == size, initialized + count <= expected else { throw ByteReader.Damaged() }
+                let values = UnsafeRawBufferPointer(rebasing: raw[reader.offset...])
+                if let cases {
+                    // The largest byte, in a loop the compiler vectorises.
+                    let bytes = values.bindMemory(to: UInt8.self)
+                    var largest: UInt8 = 0
+                    for index in bytes.indices { largest = max(largest, bytes[index]) }
+                    if !bytes.isEmpty && Int(largest) >= cases { throw ByteReader.Damaged() }
+                }
+                if size > 0 {
+                    memcpy(UnsafeMutableRawPointer(buffer.baseAddress! + initialized), values.baseAddress!, size)
+                }
+                initialized += count
             }
         }
-        var values: [T] = []
-        for chunk in chunks {
-            try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
-                var reader = ByteReader(raw)
-                values.append(contentsOf: try reader.array(T.self))
-            }
-        }
-        return values
-    }
-
-    static func concatenateEnums<E: CaseIterable & BitwiseCopyable>(_ chunks: [[UInt8]], _ type: E.Type) throws -> [E] {
-        var values: [E] = []
-        for chunk in chunks {
-            try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
-                var reader = ByteReader(raw)
-                values.append(contentsOf: try reader.enumArray(E.self))
-            }
-        }
-        return values
     }
 
     // MARK: The catalog

@@ -59,15 +59,17 @@ public final class Store {
 
     /// Opens the store at `path`, creating it when the file does not exist, and returns it with its graph.
     /// A file that is not a Parley store, or one a newer Parley wrote, is refused and left untouched.
-    public static func open(_ path: String, readOnly: Bool = false) throws(ParleyError) -> (Store, Graph) {
+    /// - Parameter busyTimeoutMilliseconds: how long a write waits for another process's write to finish.
+    public static func open(_ path: String, readOnly: Bool = false,
+                            busyTimeoutMilliseconds: Int32 = 5000) throws(ParleyError) -> (Store, Graph) {
         let exists = fileExists(path)
         let database: SQLiteDatabase
         do {
-            database = try SQLiteDatabase(path: path, readOnly: readOnly, create: !exists)
+            database = try SQLiteDatabase(path: path, readOnly: readOnly, create: !exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch let error where error.isReadOnly && !readOnly && exists {
             // A file we may read but not write: open it read-only, as sqlite3 does.
             do {
-                database = try SQLiteDatabase(path: path, readOnly: true, create: false)
+                database = try SQLiteDatabase(path: path, readOnly: true, create: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             } catch {
                 throw openError(path, error)
             }
@@ -236,17 +238,21 @@ public final class Store {
         let statement = try database.prepare("SELECT data FROM chunk WHERE part = ? ORDER BY chunk")
         for column in GraphStorage.Column.allCases where columns.contains(column) {
             statement.bind(1, column.part)
-            var chunks: [[UInt8]] = []
-            while try statement.step() {
-                chunks.append(statement.withBlob(0) { [UInt8]($0) })
-            }
-            statement.reset()
             let rows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
             do {
-                try column.decode(chunks, into: &graph, expectedRows: rows)
+                try column.decode(into: &graph, expectedRows: rows) { body in
+                    while try statement.step() {
+                        try statement.withBlob(0) { try body($0) }
+                    }
+                }
+            } catch let error as SQLiteDatabase.SQLiteError {
+                statement.reset()
+                throw error
             } catch {
+                statement.reset()
                 throw damaged("its column `\(column.rawValue)` cannot be read")
             }
+            statement.reset()
             loaded.insert(column)
         }
     }

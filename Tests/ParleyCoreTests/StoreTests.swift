@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+@testable import ParleyCore
+
+/// The persistent store, in process: what is written comes back, lazily loaded columns answer like the
+/// graph in memory, re-imports update by event id, and files that are not stores are refused untouched.
+@Suite struct StoreTests {
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    final class Opened {
+        let session: Session
+        let output = StringSink()
+        let errors = StringSink()
+
+        init(_ path: String?, sample: Bool = false) throws {
+            session = Session(output: output, errors: errors)
+            session.settings.format = .csv
+            if let path { try session.openStore(path) }
+            if sample { try session.loadSample() }
+        }
+
+        /// Output and errors of running `text`.
+        func run(_ text: String) -> String {
+            GoldenFiles.run(text, on: session, output: output, errors: errors)
+        }
+    }
+
+    @Test func aNewStoreStartsEmptyAndKeepsEveryStatement() throws {
+        let path = try Self.folder().appendingPathComponent("graph.parley").path
+        do {
+            let store = try Opened(path)
+            #expect(store.run("parties | count") == "count\n0\n")
+            #expect(store.run("add party Kremlin kind organisation") == "")
+            #expect(store.run("add party Peskov kind person member of Kremlin as spokesperson") == "")
+            #expect(store.run("add incident strike_1 (kind strike actor Kremlin date 2024-03-05 deaths 3 notes \"a note\")") == "")
+        }
+        let reopened = try Opened(path)
+        #expect(reopened.run("parties | select name, kind, member_of, role") == "name,kind,member_of,role\nKremlin,organisation,,\nPeskov,person,Kremlin,spokesperson\n")
+        #expect(reopened.run("incidents | select name, kind, actor, date, deaths, notes") == "name,kind,actor,date,deaths,notes\nstrike_1,strike,Kremlin,2024-03-05,3,a note\n")
+    }
+
+    @Test func aStatementWithAnErrorSavesNothing() throws {
+        let path = try Self.folder().appendingPathComponent("graph.parley").path
+        do {
+            let store = try Opened(path)
+            #expect(store.run("add party Kremlin kind organisation") == "")
+            #expect(store.run("add party Peskov kind person member of Kremlim").hasPrefix("query:1:40: error: unknown party `Kremlim`"))
+        }
+        #expect(try Opened(path).run("parties | select name") == "name\nKremlin\n")
+    }
+
+    /// Every query of the golden files, on the sample saved in a store and opened again (so each query
+    /// loads only the columns it needs), answers exactly as on the sample in memory.
+    @Test(arguments: GoldenFiles.names)
+    func aReopenedStoreAnswersLikeTheGraphInMemory(_ name: String) throws {
+        let path = try Self.folder().appendingPathComponent("sample.parley").path
+        _ = try Opened(path, sample: true)
+        let memory = try Opened(nil, sample: true)
+        memory.session.settings.format = .table
+        for golden in try GoldenFiles.cases(in: name) {
+            // A fresh session per case: each starts with nothing loaded but the catalog.
+            let stored = try Opened(path)
+            // Settings (`.param`, `.mode`) carry over from earlier cases, as they do in the memory session.
+            stored.session.settings = memory.session.settings
+            let expected = memory.run(golden.statement)
+            let actual = stored.run(golden.statement)
+            #expect(actual == expected, "\(name):\(golden.line): \(golden.statement)")
+        }
+    }
+
+    static let header = AcledImportTests.header2023
+
+    @Test func reimportingUpdatesRowsWithANewerTimestampAndCountsNothingTwice() throws {
+        let folder = try Self.folder()
+        let path = folder.appendingPathComponent("acled.parley").path
+        let first = folder.appendingPathComponent("first.csv").path
+        let second = folder.appendingPathComponent("second.csv").path
+        try ([Self.header] + AcledImportTests.rows2023).joined(separator: "\n").write(toFile: first, atomically: true, encoding: .utf8)
+        // UKR1 revised (newer timestamp: 5 deaths, new notes, an associate), UKR3 resent unchanged, UKR2 resent
+        // with an older timestamp (ignored), and a new event.
+        let revised = [
+            #"UKR1,2024-03-05,2024,1,Political violence,Explosions/Remote violence,Air/drone strike,Military Forces of Russia (2000-),Wagner Group,8,Civilians (Ukraine),,7,87,Civilian targeting,804,Europe,Ukraine,Zaporizhia,Zaporizkyi,,Zaporizhzhia,47.8388,35.1396,1,Ukrinform,National,Revised: five killed.,5,,1720000000"#,
+            AcledImportTests.rows2023[2],
+            #"UKR2,2024-03-05,2024,2,Political violence,Battles,Armed clash,Military Forces of Ukraine (2019-),,8,Military Forces of Russia (2000-),,8,88,,804,Europe,Ukraine,Zaporizhia,Zaporizkyi,,Zaporizhzhia,47.8388,35.1396,1,Reuters,National,Older copy.,9,,1700000000"#,
+            #"UKR4,2024-04-20,2024,1,Political violence,Battles,Armed clash,Military Forces of Ukraine (2019-),,8,Military Forces of Russia (2000-),,8,88,,804,Europe,Ukraine,Kharkiv,Kharkivskyi,,Kharkiv,49.9935,36.2304,2,Reuters,International,New event.,2,,1720000001"#,
+        ]
+        try ([Self.header] + revised).joined(separator: "\n").write(toFile: second, atomically: true, encoding: .utf8)
+        do {
+            let store = try Opened(path)
+            let summary = try store.session.importAcled(first)
+            #expect(summary == AcledImporter.Summary(added: 4, updated: 0, unchanged: 0, partiesAdded: 15, placesAdded: 12))
+        }
+        do {
+            let store = try Opened(path)
+            let summary = try store.session.importAcled(second)
+            #expect((summary.added, summary.updated, summary.unchanged) == (1, 1, 2))
+            #expect(ImportReport.text(summary, path: "second.csv")
+                == "imported 4 incidents from second.csv: 1 added, 1 updated, 2 unchanged (0 new parties, 0 new places)\n")
+        }
+        let reopened = try Opened(path)
+        #expect(reopened.run("incidents | select name, deaths, associates, notes, sources | sort by name")
+            == "name,deaths,associates,notes,sources\nRUS1,0,,Protest in Moscow against mobilisation.,1\nUKR1,5,Wagner Group,Revised: five killed.,1\n"
+            + "UKR2,,Wagner Group; Military Forces of Belarus (1994-),\"Clashes near the city.\nSecond line of notes: ceasefire talk.\",1\nUKR3,0,,Shelling of Kharkiv. No casualties reported.,1\nUKR4,2,,New event.,1\n")
+        #expect(reopened.run("incidents | count") == "count\n5\n")
+        // The history keeps both imports, with what each did.
+        #expect(reopened.session.graph.changes.map(\.summary) == [
+            "imported 4 incidents from \(first) (15 new parties, 12 new places)",
+            "imported 4 incidents from \(second): 1 added, 1 updated, 2 unchanged (0 new parties, 0 new places)",
+        ])
+    }
+
+    @Test func aFileThatIsNotAStoreIsRefusedAndLeftUntouched() throws {
+        let folder = try Self.folder()
+        let text = folder.appendingPathComponent("notes.txt").path
+        try "not a database\n".write(toFile: text, atomically: true, encoding: .utf8)
+        #expect(throws: ParleyError(.data, "`\(text)` is not a Parley store (it is not a SQLite database); it was left untouched")) {
+            try Opened(text)
+        }
+        #expect(try String(contentsOfFile: text, encoding: .utf8) == "not a database\n")
+
+        let other = folder.appendingPathComponent("other.db").path
+        let database = try SQLiteDatabase(path: other, readOnly: false, create: true)
+        try database.execute("CREATE TABLE t (x); INSERT INTO t VALUES (1)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: other))
+        #expect(throws: ParleyError(.data, "`\(other)` is a SQLite database but not a Parley store; it was left untouched",
+                                    hint: "a Parley store is a file that `parley FILE` created")) {
+            try Opened(other)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
+    }
+
+    @Test func aStoreFromANewerParleyIsRefused() throws {
+        let path = try Self.folder().appendingPathComponent("newer.parley").path
+        _ = try Opened(path)
+        try SQLiteDatabase(path: path, readOnly: false, create: false).execute("PRAGMA user_version = 2")
+        #expect(throws: ParleyError(.data, "`\(path)` was written by a newer Parley (store version 2; this Parley reads version 1); it was left untouched",
+                                    hint: "open it with a newer parley")) {
+            try Opened(path)
+        }
+    }
+
+    @Test func aStoreOpenedReadOnlyAnswersQueriesAndRefusesWrites() throws {
+        let path = try Self.folder().appendingPathComponent("graph.parley").path
+        _ = try Opened(path).run("add party Kremlin kind organisation")
+        let output = StringSink()
+        let errors = StringSink()
+        let session = Session(output: output, errors: errors)
+        session.settings.format = .csv
+        try session.openStore(path, readOnly: true)
+        #expect(GoldenFiles.run("parties | select name", on: session, output: output, errors: errors) == "name\nKremlin\n")
+        #expect(GoldenFiles.run("add party Peskov", on: session, output: output, errors: errors)
+            == "error: the store `\(path)` is read-only: nothing was changed\n")
+        #expect(GoldenFiles.run("parties | count", on: session, output: output, errors: errors) == "count\n1\n")
+    }
+
+    @Test func aSecondConnectionReadsWhileTheFirstWritesAndSeesItsCommits() throws {
+        let path = try Self.folder().appendingPathComponent("graph.parley").path
+        let writer = try Opened(path)
+        let reader = try Opened(path)
+        #expect(writer.run("add party Kremlin kind organisation") == "")
+        // The reader notices the other connection's commit before its next statement.
+        #expect(reader.run("parties | select name") == "name\nKremlin\n")
+
+        // While one connection holds the write lock, the other still reads, and a write of its own is
+        // told the store is busy (after a short wait) and changes nothing.
+        let (busyStore, _) = try Store.open(path, busyTimeoutMilliseconds: 50)
+        var graph = writer.session.graph
+        try writer.session.store!.beginWrite(&graph)
+        defer { writer.session.store!.rollback() }
+        let output = StringSink()
+        let errors = StringSink()
+        let other = Session(output: output, errors: errors)
+        other.settings.format = .csv
+        try other.openStore(path, busyTimeoutMilliseconds: 50)
+        #expect(GoldenFiles.run("parties | count", on: other, output: output, errors: errors) == "count\n1\n")
+        #expect(GoldenFiles.run("add party Peskov", on: other, output: output, errors: errors)
+            == "error: the store `\(path)` is busy: another process is writing to it; nothing was changed\nhint: try again when it has finished\n")
+        _ = busyStore
+    }
+}
