@@ -5,7 +5,7 @@ import os, re, statistics
 from . import BENCH, LABEL, WARM_REPEATS
 from .answers import csv_rows, first_difference, same_answer
 from .process import indent, log, run_process
-from .tools import data_file
+from .tools import data_file, parley_question
 
 # DuckDB: `Run Time (s): real 0.012 user …`; SQLite: `Run Time: real 0.012 user …` (both on standard
 # output); Parley: `Run Time: real 0.012 s` (on standard error). One line per statement.
@@ -53,7 +53,9 @@ class SizeResult:
         self.import_counts = {}  # tool -> the count it printed (text)
         self.e2e = {}            # (question, tool) -> Cell
         self.warm = {}           # (question, tool) -> median seconds, or None
-        self.on_file = {}        # (question, tool) -> Cell, DuckDB and SQLite only
+        self.on_file = {}        # (question, tool) -> Cell, one-shot on each tool's own file
+        self.file_builds = {}    # tool -> Cell (one run): building that file
+        self.file_sizes = {}     # tool -> bytes
         self.answers = {}        # question -> {check name: True, False or None (not known)}
         self.problems = []       # every mismatch and failure, as text
 
@@ -93,7 +95,27 @@ def measure_size(tools, rows, args):
         measure_on_file(tools, csv_path, args, result, tag)
     for question in args.questions:
         check_answers(result, question)
+    check_reopen_answers(result)
     return result
+
+
+def check_reopen_answers(result):
+    """R0: Parley's store and SQLite's file must print what DuckDB's file prints."""
+    reference = result.on_file.get((REOPEN, "duckdb"))
+    expected = reference.output if reference else None
+    verdicts = {}
+    for name, tool in (("P store", "parley"), ("S file", "sqlite")):
+        cell = result.on_file.get((REOPEN, tool))
+        if cell is None:
+            continue
+        if expected is None or cell.output is None:
+            verdicts[name] = None
+            continue
+        wrong = [output for output in cell.outputs if not same_answer(expected, output)]
+        verdicts[name] = not wrong
+        if wrong:
+            result.problems.append(mismatch_text(REOPEN, result.rows, LABEL[tool], expected, wrong[0]))
+    result.answers[REOPEN] = verdicts
 
 
 def round_robin(what, commands, runs, timeout, result):
@@ -125,26 +147,43 @@ def warm_seconds(outcome, tool, question, result):
     return statistics.median(times[-WARM_REPEATS:][1:])
 
 
+# Reopening a store: the question the store must answer faster than DuckDB does from its own file.
+REOPEN = "R0-reopen-deaths-ukraine"
+REOPEN_TEXT = {
+    "parley": "incidents in Ukraine | sum deaths\n",
+    "duckdb": "SELECT sum(fatalities) AS deaths FROM events WHERE country = 'Ukraine';\n",
+    "sqlite": "SELECT sum(fatalities) AS deaths FROM events WHERE country = 'Ukraine';\n",
+}
+
+
 def measure_on_file(tools, csv_path, args, result, tag):
-    """DuckDB and SQLite each build their database file once, then answer each question one-shot and
-    read-only: what a question costs when the load was paid earlier (a reference, not a race)."""
+    """Each tool builds its own file once (Parley: a store, `parley STORE --acled CSV`; DuckDB and
+    SQLite: a database file), then answers each question one-shot and read-only from it: what a
+    question costs when the load was paid earlier. R0 is the reopening race: open the file, answer
+    `incidents in Ukraine | sum deaths`."""
     files = {}
-    for tool in (t for t in ("duckdb", "sqlite") if getattr(tools, t)):
+    for tool in (t for t in ("parley", "duckdb", "sqlite") if getattr(tools, t)):
         path = os.path.join(BENCH, ".data", "acled-%d.%s" % (result.rows, tool))
         remove_database(path)
-        log("%s building the %s database file" % (tag, LABEL[tool]))
-        outcome = run_process(tools.sql_argv(tool, path), tools.load_text(tool, csv_path), args.timeout)
+        log("%s building the %s file" % (tag, LABEL[tool]))
+        if tool == "parley":
+            outcome = run_process([tools.parley, path, "--acled", csv_path, "-e", "incidents | count"], "", args.timeout)
+        else:
+            outcome = run_process(tools.sql_argv(tool, path), tools.load_text(tool, csv_path), args.timeout)
+        cell = Cell()
+        cell.add(outcome)
+        result.file_builds[tool] = cell
         if outcome.ok:
             files[tool] = path
+            result.file_sizes[tool] = os.path.getsize(path)
         else:
             remove_database(path)
-            result.problems.append("%s database file, %d rows, failed:\n%s"
+            result.problems.append("%s file, %d rows, failed:\n%s"
                                    % (LABEL[tool], result.rows, indent(outcome.failure())))
-    for question in args.questions:
-        log("%s %s one-shot on the database files" % (tag, question))
-        commands = {t: (tools.sql_argv(t, path, readonly=True), tools.question_text(t, question))
-                    for t, path in files.items()}
-        cells = round_robin(question + " on its database file", commands, result.runs, args.timeout, result)
+    for question in [REOPEN] + list(args.questions):
+        log("%s %s one-shot on the files" % (tag, question))
+        commands = {t: on_file_command(tools, t, path, question) for t, path in files.items()}
+        cells = round_robin(question + " on its file", commands, result.runs, args.timeout, result)
         for tool, cell in cells.items():
             result.on_file[(question, tool)] = cell
     if not args.keep_files:
@@ -152,8 +191,18 @@ def measure_on_file(tools, csv_path, args, result, tag):
             remove_database(path)
 
 
+def on_file_command(tools, tool, path, question):
+    if tool == "parley":
+        argv = [tools.parley, path, "--readonly", "--format", "csv"]
+        if question == REOPEN:
+            return argv + ["-e", REOPEN_TEXT["parley"].strip()], ""
+        return argv + ["-f", parley_question(question)], ""
+    text = REOPEN_TEXT[tool] if question == REOPEN else tools.question_text(tool, question)
+    return tools.sql_argv(tool, path, readonly=True), text
+
+
 def remove_database(path):
-    for name in (path, path + ".wal", path + "-journal"):
+    for name in (path, path + ".wal", path + "-journal", path + "-wal", path + "-shm"):
         if os.path.exists(name):
             os.remove(name)
 
@@ -165,6 +214,7 @@ def check_answers(result, question):
     checks = [("P=D", "Parley", result.e2e.get((question, "parley"))),
               ("S=D", "SQLite", result.e2e.get((question, "sqlite"))),
               ("D runs", "DuckDB (its other runs)", reference),
+              ("P store", "Parley on its store", result.on_file.get((question, "parley"))),
               ("D file", "DuckDB on its database file", result.on_file.get((question, "duckdb"))),
               ("S file", "SQLite on its database file", result.on_file.get((question, "sqlite")))]
     verdicts = {}

@@ -47,12 +47,26 @@ def size_table(result, questions, enabled):
         lines += ["", "Noisy (fastest and slowest run more than %d%% of the median apart): %s."
                   % (NOISY * 100, "; ".join(noisy))]
     if result.on_file:
-        lines += ["", "DuckDB and SQLite one-shot on their own database file (`-readonly`; the load was paid "
-                  "beforehand — a reference for a prebuilt database, not part of the race):", "",
-                  "| question | DuckDB on file | SQLite on file | peak MB (D/S) |", "|---|---:|---:|---:|"]
-        for q in questions:
-            d, s = result.on_file.get((q, "duckdb")), result.on_file.get((q, "sqlite"))
-            lines.append(row(q, seconds(wall(d)), seconds(wall(s)), megabytes(peak(d), peak(s))))
+        lines += ["", "One-shot on each tool's own file, read-only (Parley: a store built by `parley STORE --acled "
+                  "CSV`; DuckDB and SQLite: a database file, `-readonly`). The file is built once beforehand; each "
+                  "run opens it, answers and exits. R0 opens the file and answers `incidents in Ukraine | sum deaths`.", "",
+                  "| question | Parley store | DuckDB file | SQLite file | Parley/DuckDB | peak MB (P/D/S) | same answer |",
+                  "|---|---:|---:|---:|---:|---:|---|"]
+        builds = {t: result.file_builds.get(t) for t in TOOLS}
+        sizes = "/".join("%.0f" % (result.file_sizes[t] / 1e6) if t in result.file_sizes else "—" for t in TOOLS)
+        lines.append(row("build the file (once)", *(seconds(wall(builds[t])) for t in TOOLS),
+                         ratio(wall(builds["parley"]), wall(builds["duckdb"])),
+                         megabytes(*(peak(builds[t]) for t in TOOLS)), "file MB (P/D/S) " + sizes))
+        reopen = [q for q in {key[0] for key in result.on_file} if q not in questions]
+        for q in sorted(reopen) + list(questions):
+            cells = {t: result.on_file.get((q, t)) for t in TOOLS}
+            verdicts = result.answers.get(q, {})
+            checks = [name for name in ("P store", "D file", "S file") if name in verdicts]
+            lines.append(row(q, *(seconds(wall(cells[t])) for t in TOOLS),
+                             ratio(wall(cells["parley"]), wall(cells["duckdb"])),
+                             megabytes(*(peak(cells[t]) for t in TOOLS)),
+                             ", ".join("%s %s" % (n, "✓" if verdicts[n] else "**MISMATCH**" if verdicts[n] is False else "?")
+                                       for n in checks) or "—"))
     return "\n".join(lines)
 
 

@@ -36,7 +36,7 @@ enum ColumnNeeds {
             case .source:
                 if readsIncidents { needs.insert(.sources) }
             case .mentioning:
-                if readsIncidents { needs.formUnion([.names, .notes]) }
+                if readsIncidents { needs.formUnion([.names, .notes, .when]) }
             case .before(.event), .after(.event), .sameDay:
                 return false
             }
