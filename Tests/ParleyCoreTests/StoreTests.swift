@@ -181,4 +181,51 @@ import Testing
             == "error: the store `\(path)` is busy: another process is writing to it; nothing was changed\nhint: try again when it has finished\n")
         _ = busyStore
     }
+
+    static let incidentFields = FieldCatalog.fields(of: .incidents).map(\.name)
+
+    /// Every incident field, read every way a query reads it, on a store holding imported rows: each
+    /// query loads only the columns it names, and must answer as the graph in memory does.
+    @Test(arguments: incidentFields)
+    func everyIncidentFieldReadsTheSameFromAReopenedStore(_ field: String) throws {
+        let folder = try Self.folder()
+        let csv = folder.appendingPathComponent("events.csv").path
+        try ([Self.header] + AcledImportTests.rows2023).joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("acled.parley").path
+        let memory = try Opened(nil, sample: true)
+        try memory.session.importAcled(csv)
+        do {
+            let store = try Opened(path, sample: true)
+            try store.session.importAcled(csv)
+        }
+        let queries = [
+            "incidents | select name, \(field)",
+            "incidents | where \(field) is unknown | count",
+            "incidents | sort by \(field), name | select name",
+            "incidents | group by \(field) | count",
+            "incidents | distinct \(field) | count",
+            "incidents involving Russia | select name, \(field)",
+            "incidents mentioning \"a\" | select name, \(field)",
+            "incidents in Ukraine | pair with (incidents) on \(field) | count",
+        ]
+        for query in queries {
+            let stored = try Opened(path)
+            #expect(stored.run(query) == memory.run(query), "\(query)")
+        }
+    }
+
+    @Test func dotOpenSwitchesToAStoreAndDotSaveWritesANewOne() throws {
+        let folder = try Self.folder()
+        let saved = folder.appendingPathComponent("saved.parley").path
+        let memory = try Opened(nil, sample: true)
+        #expect(memory.run(".save \(saved)") == "")
+        #expect(memory.run(".save \(saved)") == "query:1:1: error: `\(saved)` already exists; `.save` writes a new store\n  .save \(saved)\n  ^~~~~\nhint: name a new file, or remove that one first\n")
+        let other = try Opened(nil)
+        #expect(other.run("parties | count") == "count\n0\n")
+        #expect(other.run(".open \(saved)") == "")
+        #expect(other.run("parties | count") == memory.run("parties | count"))
+        #expect(other.run("incidents | select name, date, deaths") == memory.run("incidents | select name, date, deaths"))
+        #expect(other.run("add party Somebody kind person") == "")
+        #expect(try Opened(saved).run("parties where name = Somebody | select name, kind") == "name,kind\nSomebody,person\n")
+    }
 }

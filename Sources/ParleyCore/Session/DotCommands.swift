@@ -6,7 +6,7 @@ import Darwin
 
 /// The dot commands, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and `-e`.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, quit, exit
+    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, open, save, quit, exit
 
     /// One line for `.help`.
     public var usage: String {
@@ -22,6 +22,8 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .params: ".params                  list parameters"
         case .maxrows: ".maxrows N               rows a terminal shows before eliding the middle (0: all)"
         case .import: ".import acled FILE       load an ACLED CSV export (all of it or, on error, none)"
+        case .open: ".open [--readonly] FILE  open the store FILE (created when it does not exist)"
+        case .save: ".save FILE               write the graph to FILE, a new store (a backup)"
         case .quit: ".quit                    leave"
         case .exit: ".exit                    leave"
         }
@@ -138,6 +140,23 @@ extension Session {
                 let path = resolve(arguments[1], against: baseDirectory)
                 let summary = try importAcled(path, statement: ".import acled \(arguments[1])")
                 errors.write(ImportReport.text(summary, path: arguments[1]))
+            } catch {
+                return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
+            }
+        case .open:
+            let readOnly = arguments.first == "--readonly"
+            guard arguments.count == (readOnly ? 2 : 1) else {
+                return .failed(ParleyError(.syntax, "usage: .open [--readonly] FILE", at: span))
+            }
+            do throws(ParleyError) {
+                try openStore(resolve(arguments.last!, against: baseDirectory), readOnly: readOnly)
+            } catch {
+                return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
+            }
+        case .save:
+            guard arguments.count == 1 else { return .failed(ParleyError(.syntax, "usage: .save FILE", at: span)) }
+            do throws(ParleyError) {
+                try saveStore(resolve(arguments[0], against: baseDirectory))
             } catch {
                 return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
             }

@@ -76,6 +76,25 @@ public final class Session {
         self.graph = graph
     }
 
+    /// Writes the whole graph to a new store at `path` (`.save`): a backup, or the way to keep a graph
+    /// built in memory. The file must not exist yet.
+    public func saveStore(_ path: String) throws(ParleyError) {
+        var info = stat()
+        guard stat(path, &info) != 0 else {
+            throw ParleyError(.io, "`\(path)` already exists; `.save` writes a new store", hint: "name a new file, or remove that one first")
+        }
+        try store?.ensureLoaded(nil, into: &graph)
+        let (target, _) = try Store.open(path)
+        var empty = Graph()
+        try target.beginWrite(&empty)
+        do {
+            try target.commit(graph, appendedOnly: false)
+        } catch {
+            target.rollback()
+            throw error
+        }
+    }
+
     /// Imports an ACLED CSV export: all of it, or — on any error — none of it. Rows already in the graph
     /// (same `event_id_cnty`) are updated when the file's `timestamp` is newer, and left alone otherwise.
     /// - Parameter statement: how the import was asked for, for the history.
