@@ -10,6 +10,7 @@ public struct Parser {
     var lexer: Lexer
     var token: Token
     private var lookahead: Token?
+    private var tokensRead = 0
     var depth = 0
     let statementStart: Int
 
@@ -78,6 +79,9 @@ public struct Parser {
     }
 
     mutating func advance() throws(ParleyError) {
+        // A statement near the size limit takes a while to parse: Ctrl-C and `.timeout` reach it too.
+        tokensRead &+= 1
+        if tokensRead & 4095 == 0 { try Interrupt.check() }
         if token.range.upperBound - statementStart > Parser.maximumStatementBytes {
             throw ParleyError(.limit, "statement is longer than \(Parser.maximumStatementBytes >> 20) MiB",
                               at: SourceSpan(source, statementStart..<statementStart + 1))

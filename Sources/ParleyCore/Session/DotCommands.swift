@@ -6,7 +6,7 @@ import Darwin
 
 /// The dot commands, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and `-e`.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, open, save, quit, exit
+    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, open, save, timeout, quit, exit
 
     /// One line for `.help`.
     public var usage: String {
@@ -24,9 +24,17 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .import: ".import acled FILE       load an ACLED CSV export (all of it or, on error, none)"
         case .open: ".open [--readonly] FILE  open the store FILE (created when it does not exist)"
         case .save: ".save FILE               write the graph to FILE, a new store (a backup)"
+        case .timeout: ".timeout [SECONDS]        stop a statement that runs longer (0: no limit)"
         case .quit: ".quit                    leave"
         case .exit: ".exit                    leave"
         }
+    }
+}
+
+/// How `.timeout` shows its setting: `30`, `0.5`.
+enum TimeoutText {
+    static func seconds(_ milliseconds: Int) -> String {
+        milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(Double(milliseconds) / 1000)"
     }
 }
 
@@ -160,6 +168,16 @@ extension Session {
             } catch {
                 return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
             }
+        case .timeout:
+            guard let text = arguments.first else {
+                let limit = settings.timeoutMilliseconds
+                output.write(limit == 0 ? "no timeout\n" : "timeout \(TimeoutText.seconds(limit)) s\n")
+                return .finished
+            }
+            guard arguments.count == 1, let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 * 365 else {
+                return .failed(ParleyError(.syntax, "usage: .timeout SECONDS (0 for no limit), e.g. .timeout 30 or .timeout 0.5", at: span))
+            }
+            settings.timeoutMilliseconds = Int((seconds * 1000).rounded())
         case .quit, .exit:
             return .quit
         }

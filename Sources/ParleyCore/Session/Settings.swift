@@ -5,6 +5,8 @@ public struct Settings: Sendable {
     /// Rows a terminal shows before eliding the middle; piped output is never cut.
     public var maxRows = 40
     public var parameters: [String: String] = [:]
+    /// `.timeout`: milliseconds a statement may run before it is stopped; 0 for no limit.
+    public var timeoutMilliseconds = 0
 
     public init() {}
 }

@@ -1,0 +1,58 @@
+import Testing
+@testable import ParleyCore
+
+/// `.timeout`: a statement that runs past it is stopped with an error pointing at it, and the session
+/// goes on.
+@Suite(.serialized) struct TimeoutTests {
+    static func session(incidents: Int) -> (Session, StringSink, StringSink) {
+        var graph = Graph()
+        let actor = graph.addParty("Side", kind: .state, sources: 0)
+        for row in 0..<incidents {
+            let incident = graph.addIncident("event \(row)", kind: .clash, sources: 0)
+            graph.incidents.actors[Int(incident)] = actor
+            graph.incidents.dates.set(incident, CalendarDate(year: 2024, month: 1 + row % 12, day: 1 + row % 28))
+        }
+        let output = StringSink()
+        let errors = StringSink()
+        let session = Session(graph: graph, output: output, errors: errors)
+        session.settings.format = .csv
+        return (session, output, errors)
+    }
+
+    @Test func aQueryPastTheTimeoutStopsWithAnErrorAndTheNextStatementRuns() {
+        let (session, output, errors) = Self.session(incidents: 100_000)
+        let outcome = session.run(SourceText(name: "brief", text: ".timeout 0.001\nincidents | where name contains \"x\" or name contains \"y\" | count\n"))
+        #expect(outcome != .finished)
+        #expect(errors.text == """
+        brief:2:1: error: stopped after the 1 ms `.timeout`
+          incidents | where name contains "x" or name contains "y" | count
+          ^
+        hint: `.timeout SECONDS` sets the limit; `.timeout 0` removes it
+
+        """)
+        #expect(output.text == "")
+        // The limit applies to each statement; a quick one still runs, and `.timeout 0` lifts it.
+        #expect(session.run(SourceText(name: "brief", text: "parties | count\n.timeout 0\nincidents | where name contains \"x\" | count\n")) == .finished)
+        #expect(output.text == "count\n1\ncount\n0\n")
+    }
+
+    @Test func aHugeStatementStopsAtTheTimeoutWhileItIsParsed() {
+        let (session, _, errors) = Self.session(incidents: 1)
+        let list = (0..<400_000).map { "\"name \($0)\"" }.joined(separator: ", ")
+        let outcome = session.run(SourceText(name: "big", text: ".timeout 0.05\nincidents where name in (\(list)) | count\n"))
+        #expect(outcome != .finished)
+        #expect(errors.text.hasPrefix("big:2:1: error: stopped after the 50 ms `.timeout`\n"))
+    }
+
+    @Test func timeoutShowsAndChecksItsSetting() {
+        let (session, output, errors) = Self.session(incidents: 0)
+        session.run(SourceText(name: "s", text: ".timeout\n.timeout 2.5\n.timeout\n.timeout soon\n"))
+        #expect(output.text == "no timeout\ntimeout 2.5 s\n")
+        #expect(errors.text == """
+        s:4:1: error: usage: .timeout SECONDS (0 for no limit), e.g. .timeout 30 or .timeout 0.5
+          .timeout soon
+          ^~~~~~~~
+
+        """)
+    }
+}
