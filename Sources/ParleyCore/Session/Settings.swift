@@ -7,6 +7,9 @@ public struct Settings: Sendable {
     public var parameters: [String: String] = [:]
     /// `.timeout`: milliseconds a statement may run before it is stopped; 0 for no limit.
     public var timeoutMilliseconds = 0
+    /// Whether `.read`, `.output`, `.once` and `.import` may open files; off for text that must not
+    /// reach the file system.
+    public var allowsFileAccess = true
 
     public init() {}
 }
