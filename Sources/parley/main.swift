@@ -27,6 +27,7 @@ let session = Session(output: standardOutput, errors: standardError)
 session.outputIsTerminal = isatty(1) == 1
 session.settings.parameters = options.parameters
 if let format = options.format { session.settings.format = format }
+if options.safe { session.settings.safeFiles = Set(options.namedFiles.map(Session.realPath)) }
 do {
     if let store = options.store { try session.openStore(store, readOnly: options.readOnly) }
     if options.loadsSample { try session.loadSample() }

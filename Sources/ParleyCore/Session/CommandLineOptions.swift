@@ -17,6 +17,8 @@ public struct CommandLineOptions: Equatable, Sendable {
     public var store: String?
     /// `--readonly`: open the store for reading only.
     public var readOnly = false
+    /// `--safe`: scripts may open no file but those named here, and write none but the store.
+    public var safe = false
     /// `--acled FILE`: ACLED exports to load before any statement runs.
     public var acledFiles: [String] = []
     public var help = false
@@ -47,6 +49,8 @@ public struct CommandLineOptions: Equatable, Sendable {
           --sample             load the built-in sample graph (the default when nothing else is named)
           --empty              start from an empty graph
           --readonly           open STORE for reading only
+          --safe               scripts and dot commands open no file but those named on this
+                               command line (.read, .import, .open), and write none but STORE
       -h, --help               show this help
           --version            show the version
 
@@ -55,6 +59,13 @@ public struct CommandLineOptions: Equatable, Sendable {
     """
 
     public init() {}
+
+    /// The files this command line names, which `--safe` lets scripts open.
+    public var namedFiles: [String] {
+        (store.map { [$0] } ?? []) + acledFiles + actions.compactMap { action in
+            if case let .file(path) = action { return path } else { return nil }
+        }
+    }
 
     /// Whether the built-in sample is loaded: when asked for, or when nothing else is named.
     public var loadsSample: Bool {
@@ -109,13 +120,14 @@ public struct CommandLineOptions: Equatable, Sendable {
                 options.acledFiles.append(try take(argument))
             case "--empty": options.empty = true
             case "--readonly": options.readOnly = true
+            case "--safe": options.safe = true
             case "--sample": options.sample = true
             case "-h", "--help": options.help = true
             case "--version": options.version = true
             case "--": onlyPositional = true
             default:
                 if !onlyPositional && argument.hasPrefix("-") && argument != "-" {
-                    let flags = ["--execute", "--file", "--param", "--format", "--acled", "--sample", "--empty", "--readonly", "--help", "--version"]
+                    let flags = ["--execute", "--file", "--param", "--format", "--acled", "--sample", "--empty", "--readonly", "--safe", "--help", "--version"]
                     let suggestion = NameSuggester.closest(to: argument, among: flags)
                     throw ParleyError(.usage, "unknown option `\(argument)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""))
                 }

@@ -31,7 +31,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
     }
 
     /// Whether the command opens a file.
-    var opensFiles: Bool { self == .read || self == .output || self == .once || self == .import }
+    var opensFiles: Bool { self == .read || self == .output || self == .once || self == .import || self == .open || self == .save }
 }
 
 /// How `.timeout` shows its setting: `30`, `0.5`.
@@ -81,6 +81,9 @@ extension Session {
         }
         if command.opensFiles && !settings.allowsFileAccess {
             return .failed(ParleyError(.io, "`.\(name)` is turned off: this session does not open files", at: span))
+        }
+        if command.opensFiles, let allowed = settings.safeFiles, let refusal = safeRefusal(command, arguments, allowed, baseDirectory, span) {
+            return .failed(refusal)
         }
         switch command {
         case .help:
@@ -188,6 +191,33 @@ extension Session {
             return .quit
         }
         return .finished
+    }
+
+    /// In `--safe` mode, dot commands read only the files named on the command line, and write none.
+    private func safeRefusal(_ command: DotCommand, _ arguments: [String], _ allowed: Set<String>,
+                             _ baseDirectory: String?, _ span: SourceSpan) -> ParleyError? {
+        let hint = "--safe lets scripts read only the files named on the command line"
+        switch command {
+        case .output, .once:
+            if arguments.isEmpty { return nil }
+            return ParleyError(.io, "`.\(command.rawValue)` may not write files in --safe mode", at: span, hint: hint)
+        case .save:
+            return ParleyError(.io, "`.save` may not write files in --safe mode", at: span, hint: hint)
+        default:
+            guard let path = arguments.last else { return nil }
+            let full = resolve(path, against: baseDirectory)
+            if allowed.contains(Session.realPath(full)) { return nil }
+            return ParleyError(.io, "`\(path)` was not named on the command line; --safe does not let `.\(command.rawValue)` open it",
+                               at: span, hint: hint)
+        }
+    }
+
+    /// The canonical path of a file (symbolic links and `..` resolved), or the path as given when it
+    /// does not exist.
+    public static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private func listParameters() -> Outcome {

@@ -10,6 +10,9 @@ public struct Settings: Sendable {
     /// Whether `.read`, `.output`, `.once` and `.import` may open files; off for text that must not
     /// reach the file system.
     public var allowsFileAccess = true
+    /// `--safe`: the files (real paths) dot commands may read — those named on the command line; nil
+    /// when not in safe mode. Safe mode writes no file but the store.
+    public var safeFiles: Set<String>?
 
     public init() {}
 }
