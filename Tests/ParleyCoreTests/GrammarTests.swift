@@ -153,6 +153,26 @@ enum GrammarFile {
         #expect(checked >= 150)
     }
 
+    /// Prints a tree, checks the exact text, and parses the text back to the same tree.
+    func expectRoundTrip(_ body: Statement.Body, printed expected: String) throws {
+        let statement = Statement(body: body, source: SourceText(name: "tree", text: ""), range: 0..<0)
+        let printed = Printer.print(statement)
+        #expect(printed == expected)
+        #expect(try GrammarFile.statements(printed, name: "printed").map(\.body) == [body])
+    }
+
+    // Trees the generated round trips (RoundTripTests) once broke.
+
+    @Test func aQuoteOrBackslashCarryingAnAccentIsEscaped() throws {
+        let query = Query(head: .members(of: Name("\"\u{301}")), filters: [.mentioning(Name("\\\u{301}"))], stages: [])
+        try expectRoundTrip(.query(query), printed: #"members of "\"\#u{301}" mentioning "\\\#u{301}""#)
+    }
+
+    @Test func aLineBreakAfterACarriageReturnIsEscaped() throws {
+        let query = Query(head: .kind(.incidents, range: 0..<0), filters: [.mentioning(Name("end\r\n"))], stages: [])
+        try expectRoundTrip(.query(query), printed: "incidents mentioning \"end\r\\n\"")
+    }
+
     @Test func printerQuotesOnlyWhatItMust() throws {
         let statement = try GrammarFile.statements(#"meetings involving "United States" as mediator where status = 'held' | select name as "the name""#)[0]
         #expect(Printer.print(statement) == #"meetings involving "United States" as mediator where status = "held" | select name as "the name""#)

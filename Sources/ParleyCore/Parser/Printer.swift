@@ -135,15 +135,16 @@ public enum Printer {
         }
     }
 
+    /// Escapes scalar by scalar: a quote with an accent on it, or `\r\n`, is one `Character` but two scalars.
     static func quoted(_ text: String) -> String {
         var out = "\""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
-            default: out.append(character)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
