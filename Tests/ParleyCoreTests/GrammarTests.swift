@@ -173,6 +173,15 @@ enum GrammarFile {
         try expectRoundTrip(.query(query), printed: "incidents mentioning \"end\r\\n\"")
     }
 
+    @Test func aParameterNameStartingWithAnAccentKeepsIt() throws {
+        let accented = "\u{301}x"
+        let query = Query(head: .members(of: Name(accented, isParameter: true)),
+                          filters: [.during(DateLiteral(text: accented, range: 0..<0, isParameter: true)),
+                                    .where(.parameter(Name(accented, isParameter: true)))],
+                          stages: [])
+        try expectRoundTrip(.query(query), printed: "members of $\u{301}x during $\u{301}x where $\u{301}x")
+    }
+
     @Test func printerQuotesOnlyWhatItMust() throws {
         let statement = try GrammarFile.statements(#"meetings involving "United States" as mediator where status = 'held' | select name as "the name""#)[0]
         #expect(Printer.print(statement) == #"meetings involving "United States" as mediator where status = "held" | select name as "the name""#)
