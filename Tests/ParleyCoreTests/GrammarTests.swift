@@ -182,6 +182,13 @@ enum GrammarFile {
         try expectRoundTrip(.query(query), printed: "members of $\u{301}x during $\u{301}x where $\u{301}x")
     }
 
+    @Test func aKeywordOpeningTheFieldsOfDistinctIsQuoted() throws {
+        let query = Query(head: .kind(.incidents, range: 0..<0), filters: [],
+                          stages: [.aggregate([Aggregate(function: .count, range: 0..<0)]),
+                                   .distinct([Name("count"), Name("said"), Name("place")])])
+        try expectRoundTrip(.query(query), printed: #"incidents | count | distinct "count", said, place"#)
+    }
+
     @Test func printerQuotesOnlyWhatItMust() throws {
         let statement = try GrammarFile.statements(#"meetings involving "United States" as mediator where status = 'held' | select name as "the name""#)[0]
         #expect(Printer.print(statement) == #"meetings involving "United States" as mediator where status = "held" | select name as "the name""#)
