@@ -58,7 +58,10 @@ enum GrammarFile {
 
     /// Every statement of a text, parsed (dot commands skipped).
     static func statements(_ text: String, name: String = "example") throws(ParleyError) -> [Statement] {
-        let source = SourceText(name: name, text: text)
+        try statements(SourceText(name: name, text: text))
+    }
+
+    static func statements(_ source: SourceText) throws(ParleyError) -> [Statement] {
         var result: [Statement] = []
         var offset = 0
         let bytes = source.bytes
