@@ -1,20 +1,8 @@
 @testable import ParleyCore
 
-/// SplitMix64 (Steele, Lea and Flood, 2014): eight bytes of state, so a seed names one tree on every
-/// machine and every toolchain (the standard library's `random(in:using:)` may change its algorithm).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the syntax generator from the tests' SplitMix64 (TextSearchTests.swift), not the standard
+/// library's `random(in:using:)`, whose algorithm may change: a seed names one tree on every toolchain.
+extension SplitMix {
     /// A number in `range`; the modulo's bias is far below what a test can notice.
     mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
@@ -31,17 +19,18 @@ struct SplitMix64 {
 /// and names chosen to be awkward.
 ///
 /// It makes only trees the parser could have made. The syntax tree can hold more than the grammar can
-/// say, and those trees are left out: a `where` field that is a keyword or not a bare word (it would
-/// read back as a string or an operator), a bare-year or `$parameter` date inside an expression or a
-/// clause (a number or a name there), a `$parameter` date after `before`/`after` (an event's name), a
-/// place level that is not a level, empty lists, `count` with a field or `sum` without one, negative
-/// counts, `relation`/`fact` as a node reference's kind, an `add relation` name or clause key that is
-/// not one word (`member of`, `same day as`, `said by`, `reported by` aside), and the clause key `as`
-/// straight after a clause with no role (it is read as that role).
+/// say, and those trees are left out: a field inside an expression that is a keyword (`count` aside),
+/// not a bare word or a `$parameter` (it reads back as an operator, a string or a parameter); a bare-year
+/// or `$parameter` date inside an expression or a clause (a number, a parameter or a name there); a
+/// `$parameter` date after `before`/`after` (an event's name); a place level that is not a level; empty
+/// lists; `count` with a field or `sum` without one; negative counts; `relation`/`fact` as a node
+/// reference's kind or an added node's; an `add relation` name or clause key that is not one word
+/// (`member of`, `same day as`, `said by`, `reported by` aside); the clause key `as` straight after a
+/// clause with no role (it is read as that role).
 struct SyntaxGenerator {
-    var random: SplitMix64
+    var random: SplitMix
 
-    init(seed: UInt64) { random = SplitMix64(seed: seed) }
+    init(seed: UInt64) { random = SplitMix(seed: seed) }
 
     mutating func statement() -> Statement {
         let body: Statement.Body = random.chance(20) ? .add(addStatement()) : .query(query(depth: 2))
@@ -72,7 +61,8 @@ struct SyntaxGenerator {
     static let wordStarts: [String] = ["a", "x", "Z", "_", "ж", "Ж", "ع", "東", "🙂", "é", "\u{301}"]
     static let wordContinuations: [String] = wordStarts + ["0", "1", "9", "_", "b"]
 
-    /// Keywords that are no bare word's business in one place or another, and ordinary words.
+    /// Words the lexer reads as one identifier: keywords, words with a meaning in one place (kinds,
+    /// levels), plain names.
     static let words: [String] = Parser.reservedWords.sorted() + [
         "parties", "party", "places", "place", "relation", "fact", "members", "member", "region", "admin1",
         "day", "month", "deaths", "kind", "status", "name", "Where", "_", "x1", "Запоріжжя", "القاهرة", "🇺🇦",
@@ -131,7 +121,7 @@ struct SyntaxGenerator {
         return text
     }
 
-    mutating func count() -> Int {
+    mutating func wholeNumber() -> Int {
         random.pick([0, 1, random.int(in: 2...1_000), Int.max])
     }
 
@@ -181,7 +171,7 @@ struct SyntaxGenerator {
     }
 
     mutating func filter() -> Filter {
-        switch random.int(in: 0...13) {
+        switch random.int(in: 0...12) {
         case 0: return .where(expression(depth: 4))
         case 1:
             let level = random.chance(40) ? Name(random.pick(PlaceLevel.allCases).rawValue) : nil
@@ -194,10 +184,9 @@ struct SyntaxGenerator {
         case 7: return .before(timeRef())
         case 8: return .after(timeRef())
         case 9: return .sameDay(name())
-        case 10: return .last(count(), unit: name())
+        case 10: return .last(wholeNumber(), unit: name())
         case 11: return .source(random.pick([.reported, .said, .sourced]), name())
-        case 12: return .mentioning(name())
-        default: return .where(expression(depth: 1))
+        default: return .mentioning(name())
         }
     }
 
@@ -209,7 +198,7 @@ struct SyntaxGenerator {
         switch random.int(in: 0...7) {
         case 0: return .select((0..<random.int(in: 1...3)).map { _ in SelectItem(field: name(), alias: random.chance(40) ? name() : nil) })
         case 1: return .sort((0..<random.int(in: 1...3)).map { _ in SortKey(field: name(), descending: random.chance(50)) })
-        case 2: return .limit(count())
+        case 2: return .limit(wholeNumber())
         case 3:
             return .aggregate((0..<random.int(in: 1...3)).map { _ in
                 let function = random.pick(Aggregate.Function.allCases)
@@ -220,7 +209,7 @@ struct SyntaxGenerator {
         case 5: return .distinct(names(0...3))
         case 6: return .filter(expression(depth: 4))
         default:
-            guard depth > 0 else { return .limit(count()) }
+            guard depth > 0 else { return .limit(wholeNumber()) }
             return .pair(query(depth: depth - 1), on: names(1...3))
         }
     }
