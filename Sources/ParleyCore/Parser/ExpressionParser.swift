@@ -96,7 +96,7 @@ extension Parser {
             try advance()
             return .string(value, range: range)
         case .parameter:
-            let name = Name(String(text.dropFirst()), range: range, isParameter: true)
+            let name = Name(parameterName, range: range, isParameter: true)
             try advance()
             return .parameter(name)
         case .identifier where at("unknown"):

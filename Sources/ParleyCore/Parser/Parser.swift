@@ -42,6 +42,9 @@ public struct Parser {
     /// The text of the current token.
     var text: String { source.text(token.range) }
 
+    /// The current `$parameter` token's name: its bytes after the `$` (`$` and an accent after it are one `Character`).
+    var parameterName: String { source.text(token.range.lowerBound + 1..<token.range.upperBound) }
+
     /// Whether the current token is the word `word` (keywords are contextual, compared exactly).
     func at(_ word: String) -> Bool {
         token.kind == .identifier && equals(token, word)
@@ -175,7 +178,7 @@ public struct Parser {
             try advance()
             return name
         case .parameter:
-            let name = Name(String(text.dropFirst()), range: token.range, isParameter: true)
+            let name = Name(parameterName, range: token.range, isParameter: true)
             try advance()
             return name
         default:
@@ -205,7 +208,7 @@ public struct Parser {
             try advance()
             return literal
         case .parameter:
-            let literal = DateLiteral(text: String(text.dropFirst()), range: token.range, isParameter: true)
+            let literal = DateLiteral(text: parameterName, range: token.range, isParameter: true)
             try advance()
             return literal
         default:

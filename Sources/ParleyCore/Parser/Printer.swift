@@ -103,10 +103,17 @@ public enum Printer {
                     + (aggregate.alias.map { " as " + field($0) } ?? "")
             }.joined(separator: ", ")
         case let .group(keys): "group by " + keys.map(field).joined(separator: ", ")
-        case let .distinct(fields): fields.isEmpty ? "distinct" : "distinct " + fields.map(field).joined(separator: ", ")
+        case let .distinct(fields): fields.isEmpty ? "distinct" : "distinct " + distinctFields(fields)
         case let .filter(expr): "where " + expression(expr)
         case let .pair(query, keys): "pair with (\(print(query))) on " + keys.map(field).joined(separator: ", ")
         }
+    }
+
+    /// The parser reads a field list after `distinct` only if it opens with a name, so a keyword there is quoted.
+    static func distinctFields(_ fields: [Name]) -> String {
+        let first = fields[0]
+        let opening = !first.isParameter && Parser.reservedWords.contains(first.text) ? quoted(first.text) : field(first)
+        return ([opening] + fields.dropFirst().map(field)).joined(separator: ", ")
     }
 
     /// Expressions print fully parenthesised where precedence could matter, so the tree survives.
@@ -135,15 +142,16 @@ public enum Printer {
         }
     }
 
+    /// Escapes scalar by scalar: a quote with an accent on it, or `\r\n`, is one `Character` but two scalars.
     static func quoted(_ text: String) -> String {
         var out = "\""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
-            default: out.append(character)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
