@@ -3,7 +3,7 @@ enum SchemaText {
     static func text(graph: Graph, kinds: [NodeKind]) -> String {
         var text = ""
         for kind in kinds {
-            let count = kind == .facts ? nil : graph.count(of: kind)
+            let count = kind == .facts ? nil : graph.liveCount(of: kind)
             text += "\(kind.rawValue)" + (count.map { " (\($0.formatted) rows)" } ?? "") + "\n"
             let fields = FieldCatalog.fields(of: kind)
             let width = fields.map(\.name.count).max() ?? 0
@@ -13,7 +13,7 @@ enum SchemaText {
         }
         if kinds.count > 1 || kinds.first == .relations {
             var counts: [String: Int] = [:]
-            for relation in graph.relations.relations { counts[graph.strings[relation], default: 0] += 1 }
+            for edge in graph.liveRows(of: .relations) { counts[graph.strings[graph.relations.relations[Int(edge)]], default: 0] += 1 }
             text += "relation names: "
             text += counts.keys.sorted().map { "\($0) (\(counts[$0]!))" }.joined(separator: ", ")
             text += "\nedges to follow with `X -> NAME` / `X <- NAME`: \(Navigator.builtInEdges.joined(separator: ", ")), and every relation name\n"
