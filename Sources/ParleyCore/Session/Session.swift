@@ -20,6 +20,8 @@ public final class Session {
     /// `.read` nesting, to stop a script that reads itself.
     var readDepth = 0
     static let maximumReadDepth = 32
+    /// Whether write statements are kept in the graph's history; off while the built-in sample loads.
+    public var recordsChanges = true
 
     /// How a run ended.
     public enum Outcome: Equatable {
@@ -38,6 +40,10 @@ public final class Session {
 
     /// Loads the built-in sample graph (made from the news report in `Samples/article.parley`).
     public func loadSample() throws(ParleyError) {
+        // The sample is where the user starts, not something the user changed.
+        let recording = recordsChanges
+        recordsChanges = false
+        defer { recordsChanges = recording }
         for (name, text) in EmbeddedSamples.files {
             let source = SourceText(name: "Samples/" + name, text: text)
             if case let .failed(error) = run(source, baseDirectory: nil, reportErrors: false) { throw error }
@@ -50,6 +56,10 @@ public final class Session {
         // Import into a copy: the graph the user has is untouched unless the whole file loads.
         var working = graph
         let summary = try AcledImporter.importFile(path, into: &working)
+        if recordsChanges {
+            let report = ImportReport.text(summary, path: path)
+            working.recordChange(kind: "import", statement: ".import acled \(path)", summary: String(report.dropLast()))
+        }
         graph = working
         return summary
     }
@@ -126,7 +136,18 @@ public final class Session {
             let result = try evaluator.run(query)
             write(result)
         case let .add(add):
-            try FactWriter.apply(add, to: &graph, source: statement.source, parameters: settings.parameters)
+            let rowsBefore = add.rowsBefore(in: graph)
+            let node = try FactWriter.apply(add, to: &graph, source: statement.source, parameters: settings.parameters)
+            if recordsChanges {
+                let (summary, nodes) = add.summary(node: node, rowsBefore: rowsBefore, graph: graph,
+                                                   source: statement.source, parameters: settings.parameters)
+                graph.recordChange(kind: "add", statement: statement.text, summary: summary, nodes: nodes)
+            }
+        case let .correction(correction):
+            let outcome = try Corrections.apply(correction, to: &graph, source: statement.source, parameters: settings.parameters)
+            if recordsChanges {
+                graph.recordChange(kind: correction.keyword, statement: statement.text, summary: outcome.summary, nodes: outcome.nodes)
+            }
         }
         if settings.timer {
             let elapsed = clock.now - start
