@@ -124,7 +124,7 @@ struct Corrections {
         }
         let add = AddStatement(target: .node(node.kind, target.name), clauses: clauses)
         let write = try FactWriter.plan(add, extending: node, graph: graph, source: resolver.source, parameters: resolver.parameters)
-        // The fields as the summary names them, each once, sources last.
+        // The fields the clauses set, each once, sources last.
         var keys: [String] = []
         var replaced = ReplacedEdges()
         for clause in clauses {
@@ -145,10 +145,21 @@ struct Corrections {
             _ = write(&graph)
             // "status of meeting moscow_invitation: proposed → declined; source: (Kremlin → news report) → Reuters"
             let parts = keys.indices.map { index in
-                (index == 0 ? "\(keys[index]) of \(label)" : keys[index]) + ": "
+                (index == 0 ? "\(Corrections.fieldLabel(keys[index])) of \(label)" : Corrections.fieldLabel(keys[index])) + ": "
                     + Corrections.shown(before[index]) + " → " + Corrections.shown(Corrections.value(of: keys[index], graph, node))
             }
             return Outcome(summary: parts.joined(separator: "; "), nodes: [node])
+        }
+    }
+
+    /// A clause key as the summary names the field: "memberships" for `member of`, "earlier events" for `after`.
+    static func fieldLabel(_ key: String) -> String {
+        switch key {
+        case "member of": "memberships"
+        case "same day as": "same-day events"
+        case "before": "later events"
+        case "after": "earlier events"
+        default: key
         }
     }
 
@@ -157,7 +168,7 @@ struct Corrections {
         value.contains("→") ? "(" + value + ")" : value
     }
 
-    /// A field of a node as the summary shows it: its text, `∅` when unknown.
+    /// A field of a node as the summary shows it: its text, `∅` when unknown, several values joined by commas.
     static func value(of key: String, _ graph: Graph, _ node: NodeID) -> String {
         let index = Int(node.index)
         switch key {
@@ -166,13 +177,13 @@ struct Corrections {
                 let role = graph.memberships.roles[edge]
                 return (graph.partyName(graph.memberships.groups[edge]) ?? "") + (role >= 0 ? " as " + graph.strings[role] : "")
             }
-            return groups.isEmpty ? "∅" : groups.joined(separator: "; ")
+            return groups.isEmpty ? "∅" : groups.joined(separator: ", ")
         case "same day as", "before", "after":
             guard let relation = graph.strings.id(of: linkRelation(key)) else { return "∅" }
             let linked = (0..<graph.relations.count).filter { edge in
                 graph.relations.subjects[edge] == node && graph.relations.relations[edge] == relation && graph.isLive(relation: edge)
             }.map { graph.name(of: graph.relations.objects[$0]) }
-            return linked.isEmpty ? "∅" : linked.joined(separator: "; ")
+            return linked.isEmpty ? "∅" : linked.joined(separator: ", ")
         case "notes" where node.kind == .parties:
             let notes = graph.parties.notes[index]
             return notes < 0 ? "∅" : graph.strings[notes]
@@ -183,6 +194,8 @@ struct Corrections {
             default: key
             }
             guard let read = NodeFields(graph: graph, context: QueryContext()).reader(node.kind, field) else { return "∅" }
+            // Several values join with commas: `;` separates the fields of a summary.
+            if case let .list(values) = read(node.index) { return values.compactMap(\.text).joined(separator: ", ") }
             return read(node.index).text ?? "∅"
         }
     }
