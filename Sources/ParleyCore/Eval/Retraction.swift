@@ -5,8 +5,8 @@ extension Corrections {
         let node = try self.node(target, retracting: true)
         if node.kind == .parties || node.kind == .places {
             let references = self.references(to: node)
-            if !references.isEmpty {
-                let shown = references.prefix(3).joined(separator: "; ") + (references.count > 3 ? "; and \(references.count - 3) more" : "")
+            if references.count > 0 {
+                let shown = references.shown.joined(separator: "; ") + (references.count > references.shown.count ? "; and \(references.count - references.shown.count) more" : "")
                 let name = resolver.quoted(graph.name(of: node))
                 throw ParleyError(.semantic, "\(node.kind.singular) `\(graph.name(of: node))` is still referred to by \(references.count) fact\(references.count == 1 ? "" : "s"): \(shown)",
                                   at: resolver.span(target.name.range),
@@ -78,66 +78,77 @@ extension Corrections {
 
     // MARK: References
 
-    /// The standing facts that refer to a party or a place, in words.
+    /// How many standing facts refer to a node, and the first few in words.
+    struct References {
+        var count = 0
+        var shown: [String] = []
+
+        mutating func add(_ description: @autoclosure () -> String) {
+            count += 1
+            if shown.count < 3 { shown.append(description()) }
+        }
+    }
+
+    /// The standing facts that refer to a party or a place.
     /// - Complexity: O(rows of every table): a retraction is rare, a scan of a million incidents quick.
-    func references(to node: NodeID) -> [String] {
-        var found: [String] = []
+    func references(to node: NodeID) -> References {
+        var found = References()
         let index = node.index
         func event(_ kind: NodeKind, _ row: Int, _ how: String) {
             let event = NodeID(kind, Int32(row))
-            if !graph.isRetracted(event) { found.append("\(Corrections.label(graph, event)) (\(how))") }
+            if !graph.isRetracted(event) { found.add("\(Corrections.label(graph, event)) (\(how))") }
         }
         if node.kind == .parties {
             for edge in graph.liveMemberships where graph.memberships.members[edge] == index || graph.memberships.groups[edge] == index {
-                found.append("membership " + membershipText(edge))
+                found.add("membership " + membershipText(edge))
             }
             for edge in graph.liveParticipations where graph.participations.parties[edge] == index {
                 event(.meetings, Int(graph.participations.meetings[edge]), graph.participations.roles[edge].rawValue)
             }
-            for row in 0..<graph.incidents.count {
-                if graph.incidents.actors[row] == index { event(.incidents, row, "actor") }
-                if graph.incidents.targets[row] == index { event(.incidents, row, "target") }
+            let (actors, targets) = (graph.incidents.actors, graph.incidents.targets)
+            for row in actors.indices {
+                if actors[row] == index { event(.incidents, row, "actor") }
+                if targets[row] == index { event(.incidents, row, "target") }
             }
             for edge in graph.liveAssociations where graph.associations.parties[edge] == index {
                 event(.incidents, Int(graph.associations.incidents[edge]), "associate")
             }
             for row in 0..<graph.claims.count where graph.claims.speakers[row] == index { event(.claims, row, "speaker") }
-            found += sourceReferences(to: index)
+            sourceReferences(to: index, &found)
         } else {
             for place in 0..<graph.places.count where graph.places.parents[place] == index {
                 event(.places, place, "within")
             }
             for row in 0..<graph.meetings.count where graph.meetings.places[row] == index { event(.meetings, row, "place") }
-            for row in 0..<graph.incidents.count where graph.incidents.places[row] == index { event(.incidents, row, "place") }
+            let places = graph.incidents.places
+            for row in places.indices where places[row] == index { event(.incidents, row, "place") }
         }
         for edge in 0..<graph.relations.count
         where graph.isLive(relation: edge) && (graph.relations.subjects[edge] == node || graph.relations.objects[edge] == node) {
-            found.append("relation \(graph.name(of: graph.relations.subjects[edge])) \(graph.strings[graph.relations.relations[edge]]) \(graph.name(of: graph.relations.objects[edge]))")
+            found.add("relation \(graph.name(of: graph.relations.subjects[edge])) \(graph.strings[graph.relations.relations[edge]]) \(graph.name(of: graph.relations.objects[edge]))")
         }
         for (claim, subject) in graph.liveClaimSubjects where subject == node { event(.claims, Int(claim), "about") }
         return found
     }
 
     /// The standing facts that cite the party as a source.
-    private func sourceReferences(to party: Int32) -> [String] {
+    private func sourceReferences(to party: Int32, _ found: inout References) {
         let table = graph.sourceTable
         let chains = Set(table.chains.indices.filter { table.chains[$0].contains { $0.party == party } }.map { Int32($0) })
-        guard !chains.isEmpty else { return [] }
+        guard !chains.isEmpty else { return }
         let cites = table.sets.map { set in set.contains { chains.contains($0) } }
-        var found: [String] = []
         let navigator = Navigator(graph: graph)
         for kind in [NodeKind.parties, .places, .meetings, .incidents, .claims] {
             for (row, set) in navigator.sourceColumn(kind).enumerated() where cites[Int(set)] {
                 let node = NodeID(kind, Int32(row))
-                if !graph.isRetracted(node) { found.append("the sources of \(Corrections.label(graph, node))") }
+                if !graph.isRetracted(node) { found.add("the sources of \(Corrections.label(graph, node))") }
             }
         }
         for edge in 0..<graph.relations.count where cites[Int(graph.relations.sources[edge])] && graph.isLive(relation: edge) {
-            found.append("the sources of relation \(graph.name(of: graph.relations.subjects[edge])) \(graph.strings[graph.relations.relations[edge]]) \(graph.name(of: graph.relations.objects[edge]))")
+            found.add("the sources of relation \(graph.name(of: graph.relations.subjects[edge])) \(graph.strings[graph.relations.relations[edge]]) \(graph.name(of: graph.relations.objects[edge]))")
         }
         for edge in graph.liveMemberships where cites[Int(graph.memberships.sources[edge])] {
-            found.append("the sources of membership " + membershipText(edge))
+            found.add("the sources of membership " + membershipText(edge))
         }
-        return found
     }
 }
