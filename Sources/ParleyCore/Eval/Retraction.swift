@@ -76,6 +76,11 @@ extension Corrections {
             + (role >= 0 ? " as " + graph.strings[role] : "")
     }
 
+    /// "Russia controls Zaporizhzhia nuclear power plant".
+    func relationText(_ edge: Int) -> String {
+        "\(graph.name(of: graph.relations.subjects[edge])) \(graph.strings[graph.relations.relations[edge]]) \(graph.name(of: graph.relations.objects[edge]))"
+    }
+
     // MARK: References
 
     /// How many standing facts refer to a node, and the first few in words.
@@ -94,40 +99,40 @@ extension Corrections {
     func references(to node: NodeID) -> References {
         var found = References()
         let index = node.index
-        func event(_ kind: NodeKind, _ row: Int, _ how: String) {
-            let event = NodeID(kind, Int32(row))
-            if !graph.isRetracted(event) { found.add("\(Corrections.label(graph, event)) (\(how))") }
+        func refers(_ kind: NodeKind, _ row: Int, as how: String) {
+            let referrer = NodeID(kind, Int32(row))
+            if !graph.isRetracted(referrer) { found.add("\(Corrections.label(graph, referrer)) (\(how))") }
         }
         if node.kind == .parties {
             for edge in graph.liveMemberships where graph.memberships.members[edge] == index || graph.memberships.groups[edge] == index {
                 found.add("membership " + membershipText(edge))
             }
             for edge in graph.liveParticipations where graph.participations.parties[edge] == index {
-                event(.meetings, Int(graph.participations.meetings[edge]), graph.participations.roles[edge].rawValue)
+                refers(.meetings, Int(graph.participations.meetings[edge]), as: graph.participations.roles[edge].rawValue)
             }
             let (actors, targets) = (graph.incidents.actors, graph.incidents.targets)
             for row in actors.indices {
-                if actors[row] == index { event(.incidents, row, "actor") }
-                if targets[row] == index { event(.incidents, row, "target") }
+                if actors[row] == index { refers(.incidents, row, as: "actor") }
+                if targets[row] == index { refers(.incidents, row, as: "target") }
             }
             for edge in graph.liveAssociations where graph.associations.parties[edge] == index {
-                event(.incidents, Int(graph.associations.incidents[edge]), "associate")
+                refers(.incidents, Int(graph.associations.incidents[edge]), as: "associate")
             }
-            for row in 0..<graph.claims.count where graph.claims.speakers[row] == index { event(.claims, row, "speaker") }
+            for row in 0..<graph.claims.count where graph.claims.speakers[row] == index { refers(.claims, row, as: "speaker") }
             sourceReferences(to: index, &found)
         } else {
             for place in 0..<graph.places.count where graph.places.parents[place] == index {
-                event(.places, place, "within")
+                refers(.places, place, as: "within")
             }
-            for row in 0..<graph.meetings.count where graph.meetings.places[row] == index { event(.meetings, row, "place") }
+            for row in 0..<graph.meetings.count where graph.meetings.places[row] == index { refers(.meetings, row, as: "place") }
             let places = graph.incidents.places
-            for row in places.indices where places[row] == index { event(.incidents, row, "place") }
+            for row in places.indices where places[row] == index { refers(.incidents, row, as: "place") }
         }
         for edge in 0..<graph.relations.count
         where graph.isLive(relation: edge) && (graph.relations.subjects[edge] == node || graph.relations.objects[edge] == node) {
-            found.add("relation \(graph.name(of: graph.relations.subjects[edge])) \(graph.strings[graph.relations.relations[edge]]) \(graph.name(of: graph.relations.objects[edge]))")
+            found.add("relation " + relationText(edge))
         }
-        for (claim, subject) in graph.liveClaimSubjects where subject == node { event(.claims, Int(claim), "about") }
+        for (claim, subject) in graph.liveClaimSubjects where subject == node { refers(.claims, Int(claim), as: "about") }
         return found
     }
 
@@ -145,7 +150,7 @@ extension Corrections {
             }
         }
         for edge in 0..<graph.relations.count where cites[Int(graph.relations.sources[edge])] && graph.isLive(relation: edge) {
-            found.add("the sources of relation \(graph.name(of: graph.relations.subjects[edge])) \(graph.strings[graph.relations.relations[edge]]) \(graph.name(of: graph.relations.objects[edge]))")
+            found.add("the sources of relation " + relationText(edge))
         }
         for edge in graph.liveMemberships where cites[Int(graph.memberships.sources[edge])] {
             found.add("the sources of membership " + membershipText(edge))
