@@ -74,7 +74,7 @@ extension Corrections {
     /// Points every reference to party `old` at `new`; returns how many of each kind moved.
     static func moveParty(_ old: Int32, to new: Int32, in graph: inout Graph) -> [(count: Int, what: String)] {
         var memberships = 0
-        var seenMemberships: [Pair: Int] = [:]
+        var seenMemberships: [IDPair: Int] = [:]
         for edge in graph.liveMemberships {
             if graph.memberships.members[edge] == old { graph.memberships.members[edge] = new; memberships += 1 }
             if graph.memberships.groups[edge] == old { graph.memberships.groups[edge] = new; memberships += 1 }
@@ -83,11 +83,11 @@ extension Corrections {
             // A membership between the two goes away; two of the same pair become one.
             if member == group {
                 graph.retractedMemberships.insert(Int32(edge))
-            } else if let kept = seenMemberships[Pair(member, group)] {
+            } else if let kept = seenMemberships[IDPair(member, group)] {
                 if graph.memberships.roles[kept] < 0 { graph.memberships.roles[kept] = graph.memberships.roles[edge] }
                 graph.retractedMemberships.insert(Int32(edge))
             } else {
-                seenMemberships[Pair(member, group)] = edge
+                seenMemberships[IDPair(member, group)] = edge
             }
         }
         var meetings = Set<Int32>()
@@ -107,13 +107,13 @@ extension Corrections {
         graph.incidents.targets.withUnsafeMutableBufferPointer { targets in
             for row in targets.indices where targets[row] == old { targets[row] = new; incidents.insert(Int32(row)) }
         }
-        var seenAssociations = Set<Pair>()
+        var seenAssociations = Set<IDPair>()
         for edge in graph.liveAssociations {
             if graph.associations.parties[edge] == old {
                 graph.associations.parties[edge] = new
                 incidents.insert(graph.associations.incidents[edge])
             }
-            if !seenAssociations.insert(Pair(graph.associations.incidents[edge], graph.associations.parties[edge])).inserted {
+            if !seenAssociations.insert(IDPair(graph.associations.incidents[edge], graph.associations.parties[edge])).inserted {
                 graph.retractedAssociations.insert(Int32(edge))
             }
         }
@@ -208,7 +208,7 @@ extension Corrections {
 }
 
 /// Two ids, as a dictionary key.
-struct Pair: Hashable {
+struct IDPair: Hashable {
     var first: Int32
     var second: Int32
 
