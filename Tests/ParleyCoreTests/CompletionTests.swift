@@ -21,20 +21,20 @@ import Testing
     static let stages = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown", "group by",
                          "distinct", "where", "pair with"]
     static let partyFields = ["name", "kind", "aliases", "member_of", "role", "depth", "source", "sources"]
+    static let starts = ["parties", "places", "meetings", "incidents", "claims", "relations", "facts", "history",
+                         "members of", "add", "change", "retract", "alias", "merge"]
 
     // MARK: The start of a line
 
     @Test func emptyLineOffersKindsHeadsAndDotCommands() {
-        #expect(offered("") == ["parties", "places", "meetings", "incidents", "claims", "relations", "facts",
-                                "members of", "add"] + CompletionTests.dotCommands)
+        #expect(offered("") == CompletionTests.starts + CompletionTests.dotCommands)
         #expect(offered("   ") == offered(""))
         // After `;` a statement starts, but not a dot command.
-        #expect(offered("parties; ") == ["parties", "places", "meetings", "incidents", "claims", "relations", "facts",
-                                         "members of", "add"])
+        #expect(offered("parties; ") == CompletionTests.starts)
     }
 
     @Test func typedStartOffersKeywordsThenNames() {
-        #expect(offered("me") == ["meetings", "members of", "meeting_needs_preparation"])
+        #expect(offered("me") == ["meetings", "members of", "merge", "meeting_needs_preparation"])
         #expect(offered("Kre") == ["Kremlin"])
     }
 
@@ -202,7 +202,7 @@ import Testing
         #expect(offered("meetings where (\nsta") == ["status"])
         // A finished statement before a line that does not start with `|` is another statement.
         #expect(offered("parties\nincidents | select de") == ["deaths"])
-        #expect(offered("parties\nme") == ["meetings", "members of", "meeting_needs_preparation"])
+        #expect(offered("parties\nme") == ["meetings", "members of", "merge", "meeting_needs_preparation"])
         #expect(offered("parties; incidents | select de") == ["deaths"])
     }
 
@@ -219,6 +219,37 @@ import Testing
         #expect(offered("add meeting m1 (kind talks place Ab") == ["\"Abu Dhabi\""])
         #expect(offered("add meeting m1 participant Russia, Ukr") == ["Ukraine", "\"Ukrainian emergency services\"",
                                                                          "\"Ukrainian government\""])
+    }
+
+    @Test func corrections() {
+        #expect(offered("change ") == ["party", "place", "meeting", "incident", "claim"])
+        #expect(offered("retract ") == ["party", "place", "meeting", "incident", "claim", "relation", "member"])
+        #expect(offered("merge ") == ["party", "place"])
+        #expect(offered("change meeting mos") == ["moscow_invitation"])
+        #expect(offered("change meeting moscow_invitation reported by Reu") == ["Reuters"])
+        #expect(offered("change incident zaporizhzhia_strike actor Mil") == ["\"Military Forces of Russia\""])
+        #expect(offered("retract incident dni") == ["dnipropetrovsk_fires"])
+        #expect(offered("retract relation Russia controls Zap") == ["Zaporizhia", "Zaporizhzhia", "\"Zaporizhzhia NPP\"",
+                                                                   "\"Zaporizhzhia nuclear power plant\"", "\"Zaporizhzhia region\"",
+                                                                   "zaporizhzhia_strike", "Zaporizhzhya", "Zaporozhye"])
+        #expect(offered("retract member Pes") == ["Peskov"])
+        #expect(offered("retract member Peskov ") == ["of"])
+        #expect(offered("retract member Peskov of Kre") == ["Kremlin"])
+        #expect(offered("alias party Zel") == ["Zelenskiy", "Zelensky", "Zelenskyy"])
+        #expect(offered("alias party Zelensky ") == ["as"])
+        #expect(offered("alias party Zelensky as Z") == [])
+        #expect(offered("merge place admin1 Kyi") == ["Kyiv", "\"Kyiv City\""])
+        #expect(offered("merge place Kiev ") == ["into"])
+        #expect(offered("merge place Kiev into Ukraine/K") == ["Ukraine/Kiev", "Ukraine/Kyiv", "Ukraine/\"Kyiv City\""])
+        #expect(offered("merge party \"V. Zelensky\" into Zel") == ["Zelenskiy", "Zelensky", "Zelenskyy"])
+    }
+
+    @Test func history() {
+        #expect(offered("hi") == ["history"])
+        #expect(offered("history ") == ["of", "where"])
+        #expect(offered("history of mos") == ["Moscow", "moscow_invitation", "Moskva"])
+        #expect(offered("history | select ") == ["id", "at", "kind", "statement", "summary"])
+        #expect(offered("history where ki") == ["kind"])
     }
 
     @Test func textThatDoesNotLexOffersNothing() {

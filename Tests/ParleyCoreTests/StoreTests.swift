@@ -228,4 +228,23 @@ import Testing
         #expect(other.run("add party Somebody kind person") == "")
         #expect(try Opened(saved).run("parties where name = Somebody | select name, kind") == "name,kind\nSomebody,person\n")
     }
+
+    @Test func aDamagedColumnIsAClearErrorNotACrash() throws {
+        let path = try Self.folder().appendingPathComponent("graph.parley").path
+        _ = try Opened(path, sample: true)
+        // An id past the end of the places table, as a damaged file might hold.
+        var bytes = [UInt8](repeating: 0, count: 8)
+        let rows = try Opened(path).session.graph.incidents.count
+        bytes[0] = UInt8(rows)
+        for _ in 0..<rows { bytes += [0xFF, 0xFF, 0x00, 0x00] }
+        let database = try SQLiteDatabase(path: path, readOnly: false, create: false)
+        let update = try database.prepare("UPDATE chunk SET data = ? WHERE part = 'incidents.places'")
+        update.bind(1, blob: bytes)
+        try update.run()
+        let damaged = try Opened(path)
+        #expect(damaged.run("incidents | select name, place")
+            == "error: the store `\(path)` is damaged: its column `places` cannot be read\n")
+        // Queries that do not read that column still answer.
+        #expect(damaged.run("incidents | count") == "count\n\(rows)\n")
+    }
 }

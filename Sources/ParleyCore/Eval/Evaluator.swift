@@ -52,18 +52,13 @@ public struct Evaluator {
         switch head {
         case let .kind(kind, _):
             if kind == .facts { return try FactsTable(graph: graph).frame() }
-            let count = graph.count(of: kind)
-            // A plain loop: `Array(0..<n)` goes through the generic sequence copy, several times slower.
-            return .nodes(kind, [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for row in 0..<count { buffer[row] = Int32(truncatingIfNeeded: row) }
-                initialized = count
-            })
+            return .nodes(kind, graph.liveRows(of: kind))
         case let .members(of: name):
             let root = try resolver.party(name)
             let (inside, depth) = graph.partiesWithin(root)
             context.memberDepth = depth
             var rows: [Int32] = []
-            for party in 0..<graph.parties.count where inside[party] && Int32(party) != root {
+            for party in 0..<graph.parties.count where inside[party] && Int32(party) != root && !graph.isRetracted(NodeID(.parties, Int32(party))) {
                 rows.append(Int32(party))
             }
             rows.sort { (depth[Int($0)], $0) < (depth[Int($1)], $1) }
@@ -82,6 +77,8 @@ public struct Evaluator {
                 return .nodes(kinds.first ?? .parties, reached.map(\.index))
             }
             return .table(columns: ["name", "kind"], rows: reached.map { [.string(graph.name(of: $0)), .string($0.kind.singular)] })
+        case let .history(of: ref):
+            return HistoryTable(graph: graph).frame(about: try ref.map { ref throws(ParleyError) in try resolver.nodeOrRetracted(ref) })
         }
     }
 

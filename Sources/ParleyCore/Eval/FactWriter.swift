@@ -19,9 +19,16 @@ struct FactWriter {
         return write(&graph)
     }
 
+    /// Plans the statement's clauses as changes to `node`, which exists: `change` checks its new values
+    /// this way, and writes them after its own checks.
+    static func plan(_ statement: AddStatement, extending node: NodeID, graph: Graph, source: SourceText,
+                     parameters: [String: String]) throws(ParleyError) -> (inout Graph) -> NodeID? {
+        try FactWriter(resolver: Resolver(graph: graph, source: source, parameters: parameters)).plan(statement, existing: node)
+    }
+
     /// Resolves and checks everything the statement says, and returns the change to make: a closure
     /// that cannot fail.
-    private func plan(_ statement: AddStatement) throws(ParleyError) -> (inout Graph) -> NodeID? {
+    private func plan(_ statement: AddStatement, existing given: NodeID? = nil) throws(ParleyError) -> (inout Graph) -> NodeID? {
         var sources = SourceClauses()
         var clauses: [Clause] = []
         for clause in statement.clauses {
@@ -43,7 +50,7 @@ struct FactWriter {
             }
         case let .node(kind, name):
             let text = try resolver.text(name)
-            let existing = try existingNode(kind, text, clauses)
+            let existing = if let given { given } else { try existingNode(kind, text, clauses) }
             var changes: [Change] = []
             var create: ((inout Graph, Int32) -> NodeID)?
             switch kind {

@@ -12,19 +12,18 @@ struct FactsTable {
             let describe = describer(kind, fields)
             let date = fields.reader(kind, "date")!
             let sets = Navigator(graph: graph).sourceColumn(kind)
-            for row in 0..<sets.count {
-                if row % Interrupt.checkInterval == 0 { try Interrupt.check() }
-                let id = Int32(row)
-                rows.append(record(kind.singular, .string(graph.name(of: NodeID(kind, id))), describe(id), date(id), sets[row]))
+            for (position, id) in graph.liveRows(of: kind).enumerated() {
+                if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                rows.append(record(kind.singular, .string(graph.name(of: NodeID(kind, id))), describe(id), date(id), sets[Int(id)]))
             }
         }
-        for edge in 0..<graph.relations.count {
+        for edge in 0..<graph.relations.count where graph.isLive(relation: edge) {
             let subject = graph.name(of: graph.relations.subjects[edge])
             let object = graph.name(of: graph.relations.objects[edge])
             let relation = graph.strings[graph.relations.relations[edge]].replacingUnderscores()
             rows.append(record("relation", .unknown, "\(subject) \(relation) \(object)", .unknown, graph.relations.sources[edge]))
         }
-        for edge in 0..<graph.memberships.count {
+        for edge in graph.liveMemberships {
             let member = graph.partyName(graph.memberships.members[edge]) ?? ""
             let group = graph.partyName(graph.memberships.groups[edge]) ?? ""
             let role = graph.memberships.roles[edge]

@@ -180,7 +180,7 @@ extension Evaluator {
             var associated: [Bool]?
             if wanted.contains(.associate) {
                 var marks = [Bool](repeating: false, count: table.count)
-                for edge in 0..<graph.associations.count where inside.at(graph.associations.parties[edge]) {
+                for edge in graph.liveAssociations where inside.at(graph.associations.parties[edge]) {
                     marks[Int(graph.associations.incidents[edge])] = true
                 }
                 associated = marks
@@ -201,7 +201,7 @@ extension Evaluator {
                 wanted.insert(parsed)
             }
             var marks = [Bool](repeating: false, count: graph.meetings.count)
-            for edge in 0..<graph.participations.count
+            for edge in graph.liveParticipations
             where inside.at(graph.participations.parties[edge]) && (wanted.isEmpty || wanted.contains(graph.participations.roles[edge])) {
                 marks[Int(graph.participations.meetings[edge])] = true
             }
@@ -209,7 +209,7 @@ extension Evaluator {
         case .claims:
             var marks = [Bool](repeating: false, count: graph.claims.count)
             for row in 0..<graph.claims.count where inside.at(graph.claims.speakers[row]) { marks[row] = true }
-            for (claim, node) in graph.claimSubjects where node.kind == .parties && inside.at(node.index) { marks[Int(claim)] = true }
+            for (claim, node) in graph.liveClaimSubjects where node.kind == .parties && inside.at(node.index) { marks[Int(claim)] = true }
             return { marks[Int($0)] }
         case .relations:
             let table = graph.relations

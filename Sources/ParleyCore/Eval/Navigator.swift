@@ -22,13 +22,13 @@ struct Navigator {
     func follow(from start: NodeID, relation: String, direction: Head.Direction) -> [NodeID] {
         var result: [NodeID] = []
         var seen = Set<NodeID>()
-        func add(_ node: NodeID) { if seen.insert(node).inserted { result.append(node) } }
+        func add(_ node: NodeID) { if !graph.isRetracted(node) && seen.insert(node).inserted { result.append(node) } }
         let outgoing = direction == .outgoing
 
         switch relation {
         case "member_of":
             guard start.kind == .parties else { break }
-            for edge in 0..<graph.memberships.count {
+            for edge in graph.liveMemberships {
                 if outgoing, graph.memberships.members[edge] == start.index { add(NodeID(.parties, graph.memberships.groups[edge])) }
                 if !outgoing, graph.memberships.groups[edge] == start.index { add(NodeID(.parties, graph.memberships.members[edge])) }
             }
@@ -60,7 +60,7 @@ struct Navigator {
                 for row in 0..<graph.claims.count where graph.claims.speakers[row] == start.index { add(NodeID(.claims, Int32(row))) }
             }
         case "about":
-            for (claim, node) in graph.claimSubjects {
+            for (claim, node) in graph.liveClaimSubjects {
                 if outgoing, start == NodeID(.claims, claim) { add(node) }
                 if !outgoing, node == start { add(NodeID(.claims, claim)) }
             }
@@ -81,7 +81,7 @@ struct Navigator {
             }
         default:
             if let role = MeetingRole(rawValue: relation) {
-                for edge in 0..<graph.participations.count where graph.participations.roles[edge] == role {
+                for edge in graph.liveParticipations where graph.participations.roles[edge] == role {
                     if outgoing, start == NodeID(.meetings, graph.participations.meetings[edge]) {
                         add(NodeID(.parties, graph.participations.parties[edge]))
                     }
@@ -93,7 +93,7 @@ struct Navigator {
                 followIncidentRole(role, from: start, outgoing: outgoing, add: add)
             }
             if let relationID = graph.strings.id(of: relation) {
-                for edge in 0..<graph.relations.count where graph.relations.relations[edge] == relationID {
+                for edge in 0..<graph.relations.count where graph.relations.relations[edge] == relationID && graph.isLive(relation: edge) {
                     if outgoing, graph.relations.subjects[edge] == start { add(graph.relations.objects[edge]) }
                     if !outgoing, graph.relations.objects[edge] == start { add(graph.relations.subjects[edge]) }
                 }
@@ -114,7 +114,7 @@ struct Navigator {
                 for row in 0..<column.count where column[row] == start.index { add(NodeID(.incidents, Int32(row))) }
             }
         case .associate:
-            for edge in 0..<graph.associations.count {
+            for edge in graph.liveAssociations {
                 if outgoing, start == NodeID(.incidents, graph.associations.incidents[edge]) {
                     add(NodeID(.parties, graph.associations.parties[edge]))
                 }

@@ -92,7 +92,7 @@ struct NodeFields {
         }
         case "member_of", "role":
             var byMember: [Int32: [Int]] = [:]
-            for edge in 0..<graph.memberships.count { byMember[graph.memberships.members[edge], default: []].append(edge) }
+            for edge in graph.liveMemberships { byMember[graph.memberships.members[edge], default: []].append(edge) }
             let wantsRole = field == "role"
             return { row in
                 list((byMember[row] ?? []).compactMap { edge -> Value? in
@@ -164,7 +164,7 @@ struct NodeFields {
 
     func participationsByMeeting() -> [Int32: [Int]] {
         var byMeeting: [Int32: [Int]] = [:]
-        for edge in 0..<graph.participations.count { byMeeting[graph.participations.meetings[edge], default: []].append(edge) }
+        for edge in graph.liveParticipations { byMeeting[graph.participations.meetings[edge], default: []].append(edge) }
         return byMeeting
     }
 
@@ -178,7 +178,7 @@ struct NodeFields {
         case "target": return { row in party(table.targets[Int(row)]) }
         case "associates":
             var byIncident: [Int32: [Int32]] = [:]
-            for edge in 0..<graph.associations.count {
+            for edge in graph.liveAssociations {
                 byIncident[graph.associations.incidents[edge], default: []].append(graph.associations.parties[edge])
             }
             return { row in list((byIncident[row] ?? []).map { party($0) }) }
@@ -224,7 +224,7 @@ struct NodeFields {
         case "text": return { row in string(table.texts[Int(row)]) }
         case "about":
             var byClaim: [Int32: [NodeID]] = [:]
-            for (claim, node) in graph.claimSubjects { byClaim[claim, default: []].append(node) }
+            for (claim, node) in graph.liveClaimSubjects { byClaim[claim, default: []].append(node) }
             return { row in list((byClaim[row] ?? []).map { .string(graph.name(of: $0)) }) }
         default:
             return timeReader(field, table.dates, table.when) ?? sourceReader(field, table.sources)

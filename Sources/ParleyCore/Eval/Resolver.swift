@@ -36,7 +36,7 @@ struct Resolver {
         if found.count == 1 { return found[0] }
         if found.isEmpty {
             throw ParleyError(.semantic, "unknown party `\(text)`", at: span(name.range),
-                              hint: suggestion(text, among: graph.allPartyNames, describe: { spelling in
+                              hint: retractedHint(text, [.parties]) ?? suggestion(text, among: graph.allPartyNames, describe: { spelling in
                                   let ids = graph.parties(named: spelling)
                                   guard ids.count == 1, let canonical = graph.partyName(ids[0]),
                                         canonical.lowercased() != spelling.lowercased() else { return nil }
@@ -115,7 +115,7 @@ struct Resolver {
             if let outer { message += " in \(graph.placeName(outer) ?? "")" }
             let all = graph.allPlaceNames
             return try fail(ParleyError(.semantic, message, at: span(name.range),
-                                        hint: NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" }))
+                                        hint: retractedHint(text, [.places]) ?? NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" }))
         }
         let described = found.map { id in
             let level = graph.places.levels[Int(id)].rawValue
@@ -140,7 +140,7 @@ struct Resolver {
     }
 
     /// The shortest unambiguous-looking path: without the world region.
-    private func pathText(_ place: Int32) -> String {
+    func pathText(_ place: Int32) -> String {
         let path = graph.path(of: place)
         let start = path.count > 1 && graph.places.levels[Int(path[0])] == .region ? 1 : 0
         return path[start...].map { graph.placeName($0) ?? "" }.joined(separator: "/")
@@ -152,7 +152,7 @@ struct Resolver {
         let text = try self.text(name)
         if let node = graph.event(named: text) { return node }
         throw ParleyError(.semantic, "unknown event `\(text)`", at: span(name.range),
-                          hint: NameSuggester.closest(to: text, among: graph.allEventNames).map { "did you mean `\($0)`?" }
+                          hint: retractedHint(text, [.meetings, .incidents, .claims]) ?? NameSuggester.closest(to: text, among: graph.allEventNames).map { "did you mean `\($0)`?" }
                             ?? "name a meeting, incident or claim (`meetings | select name`)")
     }
 

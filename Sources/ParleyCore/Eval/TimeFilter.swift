@@ -25,7 +25,8 @@ struct TimeFilter {
         case let .last(count, unit):
             let unitText = try resolver.text(unit)
             var latest: Int32?
-            for row in 0..<dates.firstDays.count where dates.precisions[row] != .unknown {
+            let retracted = Set(graph.retractedRows(of: kind))
+            for row in 0..<dates.firstDays.count where dates.precisions[row] != .unknown && (retracted.isEmpty || !retracted.contains(Int32(row))) {
                 let last = dates[Int32(row)].lastDay
                 if latest == nil || last > latest! { latest = last }
             }

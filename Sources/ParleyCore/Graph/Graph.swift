@@ -28,8 +28,21 @@ public struct Graph: Sendable {
     /// Aliases as written, per node, for display and completion.
     public var partyAliases: [Int32: [Int32]] = [:]
     public var placeAliases: [Int32: [Int32]] = [:]
-    /// What was added, changed and imported, and when (`ChangeRecord`).
+
+    // Corrections (see LiveRows.swift and ChangeRecord.swift). No row is ever removed, since a row's index is its id
+    // everywhere: a retracted row stays, marked here, and no query sees it.
+    /// Retracted parties, places, meetings, incidents and claims, and relation edges (`NodeID(.relations, edge)`).
+    public var retracted: Set<NodeID> = []
+    /// Retracted edges of the other tables, by row: memberships, meeting roles, incident associates, claim subjects.
+    public var retractedMemberships: Set<Int32> = []
+    public var retractedParticipations: Set<Int32> = []
+    public var retractedAssociations: Set<Int32> = []
+    public var retractedClaimSubjects: Set<Int32> = []
+    /// Every write statement since the graph was made (the built-in sample's own statements aside), oldest first.
     public var changes: [ChangeRecord] = []
+    /// The nodes each change is about: `changedNodes[i]` belongs to the change whose id is `changedNodeChanges[i]`.
+    public var changedNodes: [NodeID] = []
+    public var changedNodeChanges: [Int64] = []
 
     public init() {}
 
@@ -68,16 +81,16 @@ public struct Graph: Sendable {
     }
 
     /// Parties whose name or alias is `name` (case-insensitive).
-    public func parties(named name: String) -> [Int32] { partyNames.lookup(name) }
+    public func parties(named name: String) -> [Int32] { live(partyNames.lookup(name), .parties) }
 
     /// Places whose name or alias is `name` (case-insensitive).
-    public func places(named name: String) -> [Int32] { placeNames.lookup(name) }
+    public func places(named name: String) -> [Int32] { live(placeNames.lookup(name), .places) }
 
     /// The meeting, incident or claim called `name`. Imported incidents are not indexed by name (there
     /// may be millions); they are found by a scan of their names' bytes.
     /// - Complexity: O(1) for events added by statements, O(incidents) otherwise.
     public func event(named name: String) -> NodeID? {
-        if let node = eventNames[name] { return node }
+        if let node = eventNames[name], !retracted.contains(node) { return node }
         let target = Array(name.utf8)
         guard !target.isEmpty else { return nil }
         let names = incidents.names
@@ -85,7 +98,8 @@ public struct Graph: Sendable {
             for rows in importedIncidents {
                 for row in rows {
                     let range = names.range(row)
-                    if range.count == target.count, memcmp(bytes.baseAddress! + range.lowerBound, target, target.count) == 0 {
+                    if range.count == target.count, memcmp(bytes.baseAddress! + range.lowerBound, target, target.count) == 0,
+                       !retracted.contains(NodeID(.incidents, row)) {
                         return NodeID(.incidents, row)
                     }
                 }
@@ -98,9 +112,15 @@ public struct Graph: Sendable {
     public var importedIncidents: [Range<Int32>] = []
 
     /// Every party name and alias, for suggestions and completion.
-    public var allPartyNames: [String] { partyNames.spellings }
-    public var allPlaceNames: [String] { placeNames.spellings }
-    public var allEventNames: [String] { Array(eventNames.keys) }
+    public var allPartyNames: [String] {
+        retracted.isEmpty ? partyNames.spellings : partyNames.spellings.filter { !parties(named: $0).isEmpty }
+    }
+    public var allPlaceNames: [String] {
+        retracted.isEmpty ? placeNames.spellings : placeNames.spellings.filter { !places(named: $0).isEmpty }
+    }
+    public var allEventNames: [String] {
+        retracted.isEmpty ? Array(eventNames.keys) : eventNames.filter { !retracted.contains($0.value) }.map(\.key)
+    }
 
     /// The place's path from the outermost place in: `Europe/Ukraine/Zaporizhzhia`.
     public func path(of place: Int32) -> [Int32] {
@@ -156,7 +176,7 @@ public struct Graph: Sendable {
     /// - Complexity: O(parties + memberships).
     public func partiesWithin(_ root: Int32) -> (inside: [Bool], depth: [Int32]) {
         var byGroup: [Int32: [Int32]] = [:]
-        for edge in 0..<memberships.count {
+        for edge in liveMemberships {
             byGroup[memberships.groups[edge], default: []].append(Int32(edge))
         }
         var inside = [Bool](repeating: false, count: parties.count)
@@ -199,7 +219,7 @@ public struct Graph: Sendable {
     }
 
     public mutating func addMembership(member: Int32, group: Int32, role: String?, sources: Int32) {
-        for edge in 0..<memberships.count where memberships.members[edge] == member && memberships.groups[edge] == group {
+        for edge in liveMemberships where memberships.members[edge] == member && memberships.groups[edge] == group {
             if let role { memberships.roles[edge] = strings.intern(role) }
             memberships.sources[edge] = sources
             return
@@ -244,7 +264,7 @@ public struct Graph: Sendable {
     }
 
     public mutating func addParticipation(meeting: Int32, party: Int32, role: MeetingRole) {
-        for edge in 0..<participations.count
+        for edge in liveParticipations
         where participations.meetings[edge] == meeting && participations.parties[edge] == party && participations.roles[edge] == role {
             return
         }
@@ -293,7 +313,7 @@ public struct Graph: Sendable {
     public mutating func addRelation(_ subject: NodeID, _ relation: String, _ object: NodeID, sources: Int32) {
         let relationID = strings.intern(relation)
         for edge in 0..<relations.count
-        where relations.subjects[edge] == subject && relations.relations[edge] == relationID && relations.objects[edge] == object {
+        where isLive(relation: edge) && relations.subjects[edge] == subject && relations.relations[edge] == relationID && relations.objects[edge] == object {
             relations.sources[edge] = sourceTable.internSet(sourceTable.sets[Int(relations.sources[edge])] + sourceTable.sets[Int(sources)])
             return
         }

@@ -16,6 +16,17 @@ public struct SourceTable: Sendable {
 
     public init() {}
 
+    /// A table holding exactly these chains and sets, ids and all (a merge can leave two ids with the
+    /// same content; lookups find the first).
+    init(chains: [[Link]], sets: [[Int32]]) {
+        self.chains = chains
+        self.sets = sets
+        chainIDs = [:]
+        for (id, chain) in chains.enumerated() where chainIDs[chain] == nil { chainIDs[chain] = Int32(id) }
+        setIDs = [:]
+        for (id, set) in sets.enumerated() where setIDs[set] == nil { setIDs[set] = Int32(id) }
+    }
+
     public mutating func internChain(_ chain: [Link]) -> Int32 {
         if let id = chainIDs[chain] { return id }
         let id = Int32(chains.count)
@@ -41,5 +52,25 @@ public struct SourceTable: Sendable {
             }
         }
         return false
+    }
+
+    /// Puts `new` wherever `old` stands in a chain (a merge of two parties). A chain that becomes the
+    /// same as another is replaced by it in every set, so no fact counts one source twice.
+    /// - Complexity: O(chains + sets).
+    public mutating func replaceParty(_ old: Int32, with new: Int32) {
+        var replacement = Array(0..<Int32(chains.count))
+        for id in chains.indices where chains[id].contains(where: { $0.party == old }) {
+            let chain = chains[id].map { Link(party: $0.party == old ? new : $0.party, role: $0.role) }
+            if chainIDs[chains[id]] == Int32(id) { chainIDs[chains[id]] = nil }
+            chains[id] = chain
+            if let existing = chainIDs[chain] { replacement[id] = existing } else { chainIDs[chain] = Int32(id) }
+        }
+        for id in sets.indices {
+            let set = Array(Set(sets[id].map { replacement[Int($0)] })).sorted()
+            guard set != sets[id] else { continue }
+            if setIDs[sets[id]] == Int32(id) { setIDs[sets[id]] = nil }
+            sets[id] = set
+            if setIDs[set] == nil { setIDs[set] = Int32(id) }
+        }
     }
 }

@@ -21,13 +21,13 @@ public struct TimeLinks {
         var firstOnDay: [Int32: Int] = [:]
         for kind in [NodeKind.meetings, .incidents, .claims] {
             let dates = TimeLinks.dates(graph, kind)
-            for row in 0..<dates.firstDays.count where dates.precisions[row] == .day {
+            for row in 0..<dates.firstDays.count where dates.precisions[row] == .day && !graph.isRetracted(NodeID(kind, Int32(row))) {
                 let node = index(NodeID(kind, Int32(row)))!
                 if let first = firstOnDay[dates.firstDays[row]] { union(first, node) } else { firstOnDay[dates.firstDays[row]] = node }
             }
         }
         if let sameDay = graph.strings.id(of: TimeLinks.sameDayRelation) {
-            for edge in 0..<graph.relations.count where graph.relations.relations[edge] == sameDay {
+            for edge in 0..<graph.relations.count where graph.relations.relations[edge] == sameDay && graph.isLive(relation: edge) {
                 if let a = index(graph.relations.subjects[edge]), let b = index(graph.relations.objects[edge]) { union(a, b) }
             }
         }
@@ -87,7 +87,7 @@ public struct TimeLinks {
         var earlierOf: [Int: [Int]] = [:]
         for (relationName, forward) in [(TimeLinks.beforeRelation, true), (TimeLinks.afterRelation, false)] {
             guard let relation = graph.strings.id(of: relationName) else { continue }
-            for edge in 0..<graph.relations.count where graph.relations.relations[edge] == relation {
+            for edge in 0..<graph.relations.count where graph.relations.relations[edge] == relation && graph.isLive(relation: edge) {
                 guard let a = index(graph.relations.subjects[edge]), let b = index(graph.relations.objects[edge]) else { continue }
                 let (first, second) = forward ? (find(a), find(b)) : (find(b), find(a))
                 later[first, default: []].append(second)

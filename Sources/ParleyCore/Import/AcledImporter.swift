@@ -192,7 +192,7 @@ public struct AcledImporter {
 
     /// Indexes the places already in the graph so imported ones join them, and names ACLED as a source.
     private mutating func prepare() {
-        for place in 0..<graph.places.count {
+        for place in 0..<graph.places.count where !graph.isRetracted(NodeID(.places, Int32(place))) {
             let parent = graph.places.parents[place]
             let level = graph.places.levels[place]
             var names = [graph.strings[graph.places.names[place]]]

@@ -5,6 +5,7 @@ public enum Printer {
         switch statement.body {
         case let .query(query): print(query)
         case let .add(add): print(add)
+        case let .correction(correction): print(correction)
         }
     }
 
@@ -53,6 +54,7 @@ public enum Printer {
         case let .members(of: party): "members of " + name(party)
         case let .navigate(from, direction, relation):
             nodeRef(from) + (direction == .outgoing ? " -> " : " <- ") + field(relation)
+        case let .history(of: node): "history" + (node.map { " of " + nodeRef($0) } ?? "")
         }
     }
 

@@ -1,10 +1,12 @@
 extension Parser {
-    /// statement = addStatement | query ;
+    /// statement = addStatement | correction | query ;
     public mutating func parseStatement() throws(ParleyError) -> Statement {
         let start = token.range.lowerBound
         let body: Statement.Body
         if at("add") {
             body = .add(try parseAddStatement())
+        } else if try atCorrection() {
+            body = .correction(try parseCorrection())
         } else {
             body = .query(try parseQuery())
         }
@@ -32,7 +34,7 @@ extension Parser {
         return Query(head: head, filters: filters, stages: stages)
     }
 
-    /// head = kind | "members" "of" name | nodeRef ( "->" | "<-" ) name ;
+    /// head = kind | "members" "of" name | "history" [ "of" nodeRef ] | nodeRef ( "->" | "<-" ) name ;
     mutating func parseHead() throws(ParleyError) -> Head {
         if token.kind == .identifier, let kind = parseKind() {
             let range = token.range
@@ -43,6 +45,13 @@ extension Parser {
             try advance()
             try advance()
             return .members(of: try parseName("a party's name"))
+        }
+        if at("history") {
+            let next = try peekToken()
+            if !peekIs(next, symbol: "->") && !peekIs(next, symbol: "<-") {
+                try advance()
+                return .history(of: try consume("of") ? try parseNodeRef() : nil)
+            }
         }
         guard atName else {
             throw unexpected("a kind (\(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))), `members of`, or a name followed by `->`")

@@ -28,6 +28,8 @@ public struct Statement: Sendable, Equatable {
     public enum Body: Sendable, Equatable {
         case query(Query)
         case add(AddStatement)
+        /// `change`, `retract`, `alias`, `merge` (Correction.swift).
+        case correction(Correction)
     }
     public var body: Body
     public var source: SourceText
@@ -52,6 +54,8 @@ public enum Head: Sendable, Equatable {
     case members(of: Name)
     /// `Russia -> controls`, `"Zaporizhzhia nuclear power plant" <- controls`, `abu_dhabi_talks -> mediator`.
     case navigate(from: NodeRef, direction: Direction, relation: Name)
+    /// `history`: every write statement, oldest first; `history of moscow_invitation`: those about one node.
+    case history(of: NodeRef?)
 
     public enum Direction: Sendable, Equatable { case outgoing, incoming }
 
@@ -60,6 +64,7 @@ public enum Head: Sendable, Equatable {
         case let (.kind(a, _), .kind(b, _)): a == b
         case let (.members(a), .members(b)): a == b
         case let (.navigate(a1, d1, r1), .navigate(a2, d2, r2)): a1 == a2 && d1 == d2 && r1 == r2
+        case let (.history(a), .history(b)): a == b
         default: false
         }
     }

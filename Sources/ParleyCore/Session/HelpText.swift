@@ -54,6 +54,20 @@ enum HelpText {
         Time: date 2024 | 2024-03 | 2024-03-05 | unknown, when "last year", same day as X, before X, after X.
 
         """),
+        ("corrections", """
+        Correcting the graph; each correction, like each add, is kept in `history`:
+          change meeting moscow_invitation status declined reported by Reuters
+                                                     new values replace the old (any clause of add but aka)
+          retract incident strike_1                  gone from every query, kept for history
+          retract relation Russia controls Crimea
+          retract member Peskov of Kremlin
+          retract party X, retract place X           when no standing fact refers to it
+          alias party Zelensky as Zelenskyi          another name
+          merge party "V. Zelensky" into Zelensky    every reference moves; its names become aliases
+          history | where kind = merge               every write statement: id, at, kind, statement, summary
+          history of meeting moscow_invitation       the changes about one node
+
+        """),
         ("time", """
         Dates have a precision: a day (2024-03-05), an ISO week (2024-W09), a month (2024-03), a year
         (2024) or unknown. A partial date matches a filter only when its whole period lies inside.

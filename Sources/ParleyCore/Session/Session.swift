@@ -23,6 +23,8 @@ public final class Session {
     /// `.read` nesting, to stop a script that reads itself.
     var readDepth = 0
     static let maximumReadDepth = 32
+    /// Whether write statements are kept in the graph's history; off while the built-in sample loads.
+    public var recordsChanges = true
 
     /// How a run ended.
     public enum Outcome: Equatable {
@@ -42,6 +44,10 @@ public final class Session {
     /// Loads the built-in sample graph (made from the news report in `Samples/article.parley`); into an
     /// open store, as one transaction.
     public func loadSample() throws(ParleyError) {
+        // The sample is where the user starts, not something the user changed.
+        let recording = recordsChanges
+        recordsChanges = false
+        defer { recordsChanges = recording }
         try inOneWrite { () throws(ParleyError) in
             for (name, text) in EmbeddedSamples.files {
                 let source = SourceText(name: "Samples/" + name, text: text)
@@ -106,8 +112,10 @@ public final class Session {
             // Import into a copy: the graph the user has is untouched unless the whole file loads and is saved.
             var working = graph
             let summary = try AcledImporter.importFile(path, into: &working)
-            working.recordChange(kind: "import", statement: statement ?? ".import acled \(path)",
-                                 summary: ImportReport.summary(summary, path: path))
+            if recordsChanges {
+                working.recordChange(kind: "import", statement: statement ?? ".import acled \(path)",
+                                     summary: ImportReport.summary(summary, path: path))
+            }
             try store?.commit(working, appendedOnly: summary.updated == 0)
             graph = working
             return summary
@@ -224,11 +232,28 @@ public final class Session {
             write(result)
         case let .add(add):
             let parameters = settings.parameters
+            let recordsChanges = self.recordsChanges
             // An `add` naming an existing incident changes its row; any other `add` leaves incidents alone.
             var onlyAppends = true
             if case .node(.incidents, _) = add.target { onlyAppends = false }
             try write(onlyAppends: onlyAppends) { (graph: inout Graph) throws(ParleyError) in
-                try FactWriter.apply(add, to: &graph, source: statement.source, parameters: parameters)
+                let rowsBefore = add.rowsBefore(in: graph)
+                let node = try FactWriter.apply(add, to: &graph, source: statement.source, parameters: parameters)
+                if recordsChanges {
+                    let (summary, nodes) = add.summary(node: node, rowsBefore: rowsBefore, graph: graph,
+                                                       source: statement.source, parameters: parameters)
+                    graph.recordChange(kind: "add", statement: statement.text, summary: summary, nodes: nodes)
+                }
+            }
+        case let .correction(correction):
+            let parameters = settings.parameters
+            let recordsChanges = self.recordsChanges
+            // A correction may change any row (a merge rewrites actors and places).
+            try write(onlyAppends: false) { (graph: inout Graph) throws(ParleyError) in
+                let outcome = try Corrections.apply(correction, to: &graph, source: statement.source, parameters: parameters)
+                if recordsChanges {
+                    graph.recordChange(kind: correction.keyword, statement: statement.text, summary: outcome.summary, nodes: outcome.nodes)
+                }
             }
         }
         if settings.timer {

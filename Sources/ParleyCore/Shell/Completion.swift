@@ -22,7 +22,7 @@ public struct CompletionEngine {
         public var wantsFilePath: Bool
     }
 
-    static let startKeywords = NodeKind.allCases.map(\.rawValue) + ["members of", "add"]
+    static let startKeywords = NodeKind.allCases.map(\.rawValue) + ["history", "members of", "add"] + Correction.keywords
     static let dotCommands = DotCommand.allCases.map { "." + $0.rawValue }
     static let filterKeywords = ["where", "in", "within", "involving", "with", "during", "from", "before", "after",
                                  "same day as", "last", "reported by", "said by", "sourced by", "mentioning"]
@@ -32,6 +32,15 @@ public struct CompletionEngine {
     /// `involving X as ROLE`: incident roles, `side` (actor or target), then meeting roles.
     static let roles = IncidentRole.allCases.map(\.rawValue) + ["side"] + MeetingRole.allCases.map(\.rawValue)
     static let addKinds = ["party", "place", "meeting", "incident", "claim", "relation"]
+
+    /// What each correction may be about.
+    static func correctionTargets(_ keyword: String) -> [String] {
+        switch keyword {
+        case "alias", "merge": ["party", "place"]
+        case "retract": ["party", "place", "meeting", "incident", "claim", "relation", "member"]
+        default: ["party", "place", "meeting", "incident", "claim"]
+        }
+    }
 
     private let graph: Graph
 
@@ -115,11 +124,11 @@ public struct CompletionEngine {
         case let .names(kinds):
             names = kinds
         case .fields:
-            keywords = fields(of: context.head)
+            keywords = fields(of: context)
         case .byOrFields:
-            keywords = ["by"] + fields(of: context.head)
+            keywords = ["by"] + fields(of: context)
         case .fieldsOrNames:
-            keywords = fields(of: context.head)
+            keywords = fields(of: context)
             names = [.parties, .places, .events]
         case .stage:
             keywords = CompletionEngine.stageKeywords
@@ -141,8 +150,9 @@ public struct CompletionEngine {
         return offered
     }
 
-    private func fields(of kind: NodeKind?) -> [String] {
-        kind.map { FieldCatalog.fields(of: $0).map(\.name) } ?? []
+    private func fields(of context: CompletionContext) -> [String] {
+        if context.isHistory { return HistoryTable.columns }
+        return context.head.map { FieldCatalog.fields(of: $0).map(\.name) } ?? []
     }
 
     private func matching(_ words: [String], _ word: TypedWord) -> [String] {
@@ -183,7 +193,7 @@ public struct CompletionEngine {
         var names: [String] = []
         for root in graph.places(named: parent) {
             let inside = graph.placesWithin(root)
-            for place in inside.indices where inside[place] && place != Int(root) {
+            for place in inside.indices where inside[place] && place != Int(root) && !graph.isRetracted(NodeID(.places, Int32(place))) {
                 names.append(graph.strings[graph.places.names[place]])
                 names += (graph.placeAliases[Int32(place)] ?? []).map { graph.strings[$0] }
             }

@@ -39,6 +39,8 @@ struct CompletionContext: Equatable {
     var slot: Slot
     var head: NodeKind?
     var inPipeline: Bool
+    /// The query starts with `history`: its fields are the history's columns.
+    var isHistory = false
 
     /// The context at the end of `text`, or nil when `text` does not lex (then nothing is offered).
     static func at(endOf text: String) -> CompletionContext? {
@@ -52,7 +54,7 @@ struct CompletionContext: Equatable {
             switch token.kind {
             case .endOfInput:
                 let query = queries[queries.count - 1]
-                return CompletionContext(slot: query.currentSlot, head: query.head, inPipeline: query.inPipeline)
+                return CompletionContext(slot: query.currentSlot, head: query.head, inPipeline: query.inPipeline, isHistory: query.isHistory)
             case .terminator:
                 queries = [QueryState(slot: .statementStart)]
             default:
@@ -82,6 +84,10 @@ private struct QueryState {
     var head: NodeKind?
     var inPipeline = false
     var isAdd = false
+    var isHistory = false
+    /// The word a correction starts with (`change`, `retract`…), and the kind of node it names.
+    var correction: String?
+    var targetKind: NodeKind?
     /// The keyword that governs what follows (`in`, `with`, `sort by`, `select`…), or a phrase begun.
     var clause = ""
     /// Values taken since `clause` began (`in admin1 Kyiv`: a level may come before the first).
@@ -101,6 +107,7 @@ private struct QueryState {
         "pair": ("with", .nothing, "pair with"),
         "pair ()": ("on", .fields, "on"),
         "member": ("of", .names([.parties]), "member of"),
+        "history": ("of", .names([.parties, .places, .events]), "history of"),
     ]
 
     init(slot: CompletionContext.Slot) {
@@ -149,6 +156,8 @@ private struct QueryState {
         }
         if isAdd {
             takeAddClause(kind, text)
+        } else if correction != nil {
+            takeCorrection(kind, text)
         } else if inPipeline {
             takeStage(kind, text)
         } else {
@@ -156,16 +165,22 @@ private struct QueryState {
         }
     }
 
-    /// head = kind | "members" "of" name | nodeRef ( "->" | "<-" ) name ;
+    /// head = kind | "members" "of" name | "history" [ "of" nodeRef ] | nodeRef ( "->" | "<-" ) name ;
     private mutating func takeHead(_ word: String?, canAdd: Bool) {
         if let word, let kind = NodeKind(rawValue: word) {
             head = kind
             expect(.filterOrPipe, clause: "")
         } else if word == "members" {
             expect(.keywords(["of"]), clause: "members")
+        } else if word == "history" {
+            isHistory = true
+            expect(.keywords(["of", "where"]), clause: "history")
         } else if word == "add" && canAdd {
             isAdd = true
             expect(.addKind, clause: "add")
+        } else if let word, canAdd, Correction.keywords.contains(word) {
+            correction = word
+            expect(.keywords(CompletionEngine.correctionTargets(word)), clause: "correction")
         } else {
             expect(.nothing, clause: "navigate")
         }
@@ -267,6 +282,70 @@ private struct QueryState {
             return
         }
         slot = .nothing
+    }
+
+    /// correction = changeStatement | retractStatement | aliasStatement | mergeStatement ;
+    private mutating func takeCorrection(_ kind: Token.Kind, _ text: String) {
+        let word = kind == .identifier ? text : nil
+        let isValue = kind == .identifier || kind == .string || kind == .parameter
+        let isSlash = kind == .symbol && text == "/"
+        switch clause {
+        case "correction":
+            // What the correction is about: `party`, `place`, `meeting`…, `relation`, `member`.
+            if word == "relation" {
+                isAdd = true
+                expect(.names([.parties, .places, .events]), clause: "add relation")
+            } else if word == "member" {
+                expect(.names([.parties]), clause: "retract member")
+            } else if let word, let target = NodeKind(singular: word) {
+                targetKind = target
+                expect(.names(QueryState.names(of: target)), clause: "target")
+            } else {
+                expect(.nothing, clause: "")
+            }
+        case "target", "into":
+            if isSlash && targetKind == .places {
+                // A path goes on: `place Ukraine/Kyiv`.
+                slot = .names([.places])
+                values = 0
+            } else if values == 0 {
+                // `place admin1 Kyiv`: a level may come before the name.
+                if targetKind == .places, let word, PlaceLevel(rawValue: word) != nil { return }
+                guard isValue else { return }
+                values = 1
+                switch (clause, correction) {
+                case ("target", "alias"?): slot = .keywords(["as"])
+                case ("target", "merge"?): slot = .keywords(["into"])
+                default: slot = .nothing
+                }
+            } else if clause == "target" {
+                // The target is complete; what follows it.
+                switch correction {
+                case "change"?:
+                    isAdd = true
+                    expect(.nothing, clause: "clauses")
+                    takeAddClause(kind, text)
+                case "merge"? where word == "into":
+                    expect(.names(QueryState.names(of: targetKind ?? .parties)), clause: "into")
+                default:
+                    expect(.nothing, clause: "")
+                }
+            } else {
+                slot = .nothing
+            }
+        case "retract member":
+            if isValue { expect(.keywords(["of"]), clause: "member") }
+        default:
+            slot = .nothing
+        }
+    }
+
+    private static func names(of kind: NodeKind) -> Set<CompletionContext.NameKind> {
+        switch kind {
+        case .parties: [.parties]
+        case .places: [.places]
+        default: [.events]
+        }
     }
 
     /// addStatement = "add" ( nodeKind name | "relation" nodeRef IDENTIFIER nodeRef ) clauses ;

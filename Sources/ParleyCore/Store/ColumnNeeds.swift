@@ -18,7 +18,9 @@ enum ColumnNeeds {
         switch query.head {
         case .kind(.incidents, _): readsIncidents = true
         case .kind(.parties, _), .kind(.places, _), .kind(.meetings, _), .kind(.claims, _), .members: readsIncidents = false
-        case .kind(.relations, _), .kind(.facts, _), .navigate: return false
+        case .history(of: nil): readsIncidents = false
+        // Finding the node may scan incidents' names.
+        case .kind(.relations, _), .kind(.facts, _), .navigate, .history: return false
         }
         for filter in query.filters {
             switch filter {

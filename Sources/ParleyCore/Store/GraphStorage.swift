@@ -129,6 +129,29 @@ enum GraphStorage {
                 graph[keyPath: path] = TextColumn(bytes: bytes, ends: ends)
             }
             guard rowCount(graph) == expectedRows else { throw ByteReader.Damaged() }
+            if case let .int32(path) = storage, let bound = referenceBound(graph) {
+                // Ids point into other tables; a damaged store must fail here, not crash a query later.
+                let values = graph[keyPath: path]
+                var low: Int32 = 0
+                var high: Int32 = -1
+                for value in values {
+                    low = min(low, value)
+                    high = max(high, value)
+                }
+                guard low >= -1, Int(high) < bound else { throw ByteReader.Damaged() }
+            }
+        }
+
+        /// How many rows the table this column's ids point into has; nil for counts and days.
+        private func referenceBound(_ graph: Graph) -> Int? {
+            switch self {
+            case .actors, .targets, .associationParties: graph.parties.count
+            case .places: graph.places.count
+            case .sources: graph.sourceTable.sets.count
+            case .when, .eventTypes, .subEventTypes, .disorderTypes, .sourceScales, .civilianTargeting, .tags: graph.strings.count
+            case .associationIncidents: graph.incidents.count
+            default: nil
+            }
         }
 
         /// Empties the column in `graph` (to be loaded again later).
@@ -251,6 +274,17 @@ enum GraphStorage {
         encode(graph.placeAliases, &w)
         w.array(graph.importedIncidents.map(\.lowerBound))
         w.array(graph.importedIncidents.map(\.upperBound))
+
+        // Corrections: what is retracted, and which nodes each change is about.
+        let retracted = graph.retracted.sorted { ($0.kind.code, $0.index) < ($1.kind.code, $1.index) }
+        w.array(retracted.map(\.kind.code))
+        w.array(retracted.map(\.index))
+        for set in [graph.retractedMemberships, graph.retractedParticipations, graph.retractedAssociations, graph.retractedClaimSubjects] {
+            w.array(set.sorted())
+        }
+        w.array(graph.changedNodes.map(\.kind.code))
+        w.array(graph.changedNodes.map(\.index))
+        w.array(graph.changedNodeChanges)
         return w.bytes
     }
 
@@ -284,8 +318,8 @@ enum GraphStorage {
             }
             graph.strings = StringPool(arena: arena, ends: ends)
 
-            var sources = SourceTable()
             let chainCount = try r.count()
+            var chains: [[SourceTable.Link]] = []
             for _ in 0..<chainCount {
                 let parties = try r.array(Int32.self)
                 let roles = try r.array(UInt8.self)
@@ -295,13 +329,17 @@ enum GraphStorage {
                     guard let role = SourceTable.Link.Role(rawValue: role) else { throw ByteReader.Damaged() }
                     chain.append(.init(party: party, role: role))
                 }
-                _ = sources.internChain(chain)
+                chains.append(chain)
             }
             let setCount = try r.count()
             guard setCount >= 1 else { throw ByteReader.Damaged() }
-            _ = try r.array(Int32.self)  // set 0, "no source", is always there
-            for _ in 1..<setCount { _ = sources.internSet(try r.array(Int32.self)) }
-            graph.sourceTable = sources
+            var sets: [[Int32]] = []
+            for _ in 0..<setCount {
+                let set = try r.array(Int32.self)
+                guard set.allSatisfy({ $0 >= 0 && Int($0) < chains.count }) else { throw ByteReader.Damaged() }
+                sets.append(set)
+            }
+            graph.sourceTable = SourceTable(chains: chains, sets: sets)
 
             graph.parties.names = try r.array(Int32.self)
             graph.parties.kinds = try r.enumArray(PartyKind.self)
@@ -365,6 +403,15 @@ enum GraphStorage {
             let upper = try r.array(Int32.self)
             guard lower.count == upper.count, zip(lower, upper).allSatisfy({ $0 <= $1 }) else { throw ByteReader.Damaged() }
             graph.importedIncidents = zip(lower, upper).map { $0..<$1 }
+
+            graph.retracted = Set(try nodes(&r))
+            graph.retractedMemberships = Set(try r.array(Int32.self))
+            graph.retractedParticipations = Set(try r.array(Int32.self))
+            graph.retractedAssociations = Set(try r.array(Int32.self))
+            graph.retractedClaimSubjects = Set(try r.array(Int32.self))
+            graph.changedNodes = try nodes(&r)
+            graph.changedNodeChanges = try r.array(Int64.self)
+            guard graph.changedNodes.count == graph.changedNodeChanges.count else { throw ByteReader.Damaged() }
             guard r.isAtEnd else { throw ByteReader.Damaged() }
             try check(graph)
             return (graph, incidents, associations)
