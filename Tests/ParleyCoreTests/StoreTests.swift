@@ -247,4 +247,28 @@ import Testing
         // Queries that do not read that column still answer.
         #expect(damaged.run("incidents | count") == "count\n\(rows)\n")
     }
+
+    @Test func correctionsAndTheirHistorySurviveReopening() throws {
+        let path = try Self.folder().appendingPathComponent("graph.parley").path
+        do {
+            let store = try Opened(path, sample: true)
+            #expect(store.run("change meeting moscow_invitation status declined reported by Reuters") == "")
+            #expect(store.run("retract incident dnipropetrovsk_fires") == "")
+            #expect(store.run("alias party Zelensky as Zelenskyi") == "")
+        }
+        let reopened = try Opened(path)
+        #expect(reopened.run("meetings where name = moscow_invitation | select status") == "status\ndeclined\n")
+        #expect(reopened.run("incidents | select name") == "name\nzaporizhzhia_strike\ncrimea_annexation\n")
+        #expect(reopened.run("parties where name = Zelenskyi | select name") == reopened.run("parties where name = Zelensky | select name"))
+        #expect(reopened.run("history | select id, kind, statement") == """
+        id,kind,statement
+        1,change,change meeting moscow_invitation status declined reported by Reuters
+        2,retract,retract incident dnipropetrovsk_fires
+        3,alias,alias party Zelensky as Zelenskyi
+
+        """)
+        #expect(reopened.run("history of meeting moscow_invitation | select id") == "id\n1\n")
+        let database = try SQLiteDatabase(path: path, readOnly: true, create: false)
+        #expect(try database.integer("SELECT count(*) FROM change WHERE kind IN ('change', 'retract', 'alias')") == 3)
+    }
 }
