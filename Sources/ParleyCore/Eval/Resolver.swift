@@ -91,8 +91,35 @@ struct Resolver {
             candidates = named
         }
         if candidates.count == 1 { return candidates[0] }
+        let exact = try exactPaths(ref.path, among: candidates)
+        if exact.count == 1 { return exact[0] }
         let last = ref.path[ref.path.count - 1]
         return try place(last, level: level, among: candidates)
+    }
+
+    /// Of `candidates`, those whose own name and the names of the places directly around them are
+    /// `path` (aliases and skipped levels do not count): `Ukraine/Kyiv` is the region, not the city
+    /// inside it. Paths that start at an outermost place win over paths that start further in.
+    private func exactPaths(_ path: [Name], among candidates: [Int32]) throws(ParleyError) -> [Int32] {
+        var folded: [String] = []
+        for part in path { folded.append(NameIndex.fold(try text(part))) }
+        var exact: [Int32] = []
+        var fromTop: [Int32] = []
+        for candidate in candidates {
+            var current = candidate
+            var matches = true
+            for part in folded.reversed() {
+                guard current >= 0, NameIndex.fold(graph.placeName(current) ?? "") == part else {
+                    matches = false
+                    break
+                }
+                current = graph.places.parents[Int(current)]
+            }
+            guard matches else { continue }
+            exact.append(candidate)
+            if current < 0 { fromTop.append(candidate) }
+        }
+        return fromTop.count == 1 ? fromTop : exact
     }
 
     func place(_ name: Name, level: PlaceLevel? = nil, within outer: Int32? = nil, among: [Int32]? = nil) throws(ParleyError) -> Int32 {
@@ -161,7 +188,9 @@ struct Resolver {
         let text = try self.text(ref.name)
         switch ref.kind {
         case .parties?: return NodeID(.parties, try party(ref.name))
-        case .places?: return NodeID(.places, try place(ref.name))
+        case .places?:
+            if let qualified = ref.place { return NodeID(.places, try place(qualified)) }
+            return NodeID(.places, try place(ref.name))
         case .meetings?, .incidents?, .claims?:
             let node = try event(ref.name)
             guard node.kind == ref.kind else {

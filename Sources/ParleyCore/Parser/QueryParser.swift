@@ -77,13 +77,16 @@ extension Parser {
         NodeKind(rawValue: text)
     }
 
-    /// nodeRef = [ "party" | "place" | "meeting" | "incident" | "claim" ] name ;
+    /// nodeRef = "place" placeRef | [ "party" | "meeting" | "incident" | "claim" ] name ;
     mutating func parseNodeRef() throws(ParleyError) -> NodeRef {
         if token.kind == .identifier, let kind = NodeKind(singular: text), kind != .relations, kind != .facts {
             let next = try peekToken()
             if next.kind == .identifier || next.kind == .string || next.kind == .parameter {
                 try advance()
-                return NodeRef(kind: kind, name: try parseName("a name"))
+                guard kind == .places else { return NodeRef(kind: kind, name: try parseName("a name")) }
+                let place = try parsePlaceRef()
+                let qualified = place.level != nil || place.path.count > 1
+                return NodeRef(kind: .places, name: place.path[place.path.count - 1], place: qualified ? place : nil)
             }
         }
         return NodeRef(kind: nil, name: try parseName("a name"))

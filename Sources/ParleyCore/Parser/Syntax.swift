@@ -69,6 +69,8 @@ public enum Head: Sendable, Equatable {
 public struct NodeRef: Sendable, Equatable {
     public var kind: NodeKind?
     public var name: Name
+    /// A place qualified by level or path (`place admin1 Kyiv`, `place Ukraine/Kyiv/Kyiv`); `name` is its last part.
+    public var place: PlaceRef? = nil
 }
 
 /// The kinds a query can start from.
@@ -243,6 +245,8 @@ public struct AddStatement: Sendable, Equatable {
         case node(NodeKind, Name)
         /// `add relation SUBJECT NAME OBJECT …`.
         case relation(subject: NodeRef, relation: Name, object: NodeRef)
+        /// `add source said by … reported by …`: attribution chains, declared before any fact cites them.
+        case source
     }
     public var target: Target
     public var clauses: [Clause]
@@ -262,6 +266,10 @@ public enum ClauseValue: Sendable, Equatable {
     case number(Double, text: String, range: Range<Int>)
     case date(DateLiteral)
     case unknown(range: Range<Int>)
+    /// A place qualified by level or path, after `place` and `within` (`within admin1 Ukraine/Kyiv`).
+    case place(PlaceRef)
+    /// A node with its kind spelled out, after `about` (`about place Ukraine`).
+    case node(NodeRef)
 
     public static func == (lhs: ClauseValue, rhs: ClauseValue) -> Bool {
         switch (lhs, rhs) {
@@ -269,6 +277,8 @@ public enum ClauseValue: Sendable, Equatable {
         case let (.number(a, _, _), .number(b, _, _)): a == b
         case let (.date(a), .date(b)): a == b
         case (.unknown, .unknown): true
+        case let (.place(a), .place(b)): a == b
+        case let (.node(a), .node(b)): a == b
         default: false
         }
     }
@@ -279,7 +289,17 @@ public enum ClauseValue: Sendable, Equatable {
         case let .number(_, _, range): range
         case let .date(date): date.range
         case let .unknown(range): range
+        case let .place(ref): ref.range
+        case let .node(ref): ref.place?.range ?? ref.name.range
         }
+    }
+}
+
+extension PlaceRef {
+    /// From the level (or the first part) to the end of the last part.
+    public var range: Range<Int> {
+        let start = level?.range.lowerBound ?? path[0].range.lowerBound
+        return start..<max(start, path[path.count - 1].range.upperBound)
     }
 }
 
