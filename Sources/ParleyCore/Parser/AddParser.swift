@@ -76,7 +76,7 @@ extension Parser {
         switch key {
         case "place", "within":
             let place = try parsePlaceRef()
-            return place.level == nil && place.path.count == 1 ? .name(place.path[0]) : .place(place)
+            return place.level == nil && place.path.count == 1 && !place.isAbsolute ? .name(place.path[0]) : .place(place)
         case "about":
             let node = try parseNodeRef()
             return node.kind == nil ? .name(node.name) : .node(node)

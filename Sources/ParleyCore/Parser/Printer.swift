@@ -99,7 +99,7 @@ public enum Printer {
     }
 
     static func place(_ ref: PlaceRef) -> String {
-        (ref.level.map { $0.text + " " } ?? "") + ref.path.map(name).joined(separator: "/")
+        (ref.level.map { $0.text + " " } ?? "") + (ref.isAbsolute ? "/" : "") + ref.path.map(name).joined(separator: "/")
     }
 
     static func timeRef(_ ref: TimeRef) -> String {

@@ -81,11 +81,11 @@ extension Parser {
     mutating func parseNodeRef() throws(ParleyError) -> NodeRef {
         if token.kind == .identifier, let kind = NodeKind(singular: text), kind != .relations, kind != .facts {
             let next = try peekToken()
-            if next.kind == .identifier || next.kind == .string || next.kind == .parameter {
+            if next.kind == .identifier || next.kind == .string || next.kind == .parameter || (kind == .places && peekIs(next, symbol: "/")) {
                 try advance()
                 guard kind == .places else { return NodeRef(kind: kind, name: try parseName("a name")) }
                 let place = try parsePlaceRef()
-                let qualified = place.level != nil || place.path.count > 1
+                let qualified = place.level != nil || place.path.count > 1 || place.isAbsolute
                 return NodeRef(kind: .places, name: place.path[place.path.count - 1], place: qualified ? place : nil)
             }
         }
@@ -183,20 +183,21 @@ extension Parser {
         return .source(role, try parseName("a source's name"))
     }
 
-    /// placeRef = [ level ] name { "/" name } ;
+    /// placeRef = [ level ] [ "/" ] name { "/" name } ;
     mutating func parsePlaceRef() throws(ParleyError) -> PlaceRef {
         var level: Name?
         if token.kind == .identifier, PlaceLevel(rawValue: text) != nil {
             let next = try peekToken()
-            if next.kind == .identifier || next.kind == .string || next.kind == .parameter {
+            if next.kind == .identifier || next.kind == .string || next.kind == .parameter || peekIs(next, symbol: "/") {
                 level = try parseLevel()
             }
         }
+        let isAbsolute = try consumeSymbol("/")
         var path = [try parseName("a place's name")]
         while try consumeSymbol("/") {
             path.append(try parseName("a place's name after `/`"))
         }
-        return PlaceRef(level: level, path: path)
+        return PlaceRef(level: level, path: path, isAbsolute: isAbsolute)
     }
 
     /// level = "region" | "country" | "admin1" | "admin2" | "admin3" | "location" ;

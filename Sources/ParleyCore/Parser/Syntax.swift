@@ -101,6 +101,9 @@ public struct PlaceRef: Sendable, Equatable {
     public var level: Name?
     /// Outermost first; the last is the place meant.
     public var path: [Name]
+    /// Written with a leading `/`: the path starts at an outermost place and each part is directly
+    /// inside the one before (`/Europe/Ukraine/Kyiv`).
+    public var isAbsolute = false
 }
 
 /// A point or span of time in a filter: a date literal or another event's date.
