@@ -55,6 +55,7 @@ enum HelpText {
         `also said by` or `also reported by` starts another source. `add source …` declares chains.
         Places: a name, a level and name (`admin1 Kyiv`) or a path (`Ukraine/Kyiv/Kyiv`).
         Time: date 2024 | 2024-03 | 2024-03-05 | unknown, when "last year", same day as X, before X, after X.
+        `.dump` writes the whole graph in these statements.
 
         """),
         ("time", """
