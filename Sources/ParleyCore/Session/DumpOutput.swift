@@ -44,8 +44,16 @@ struct DumpOutput {
         Printer.appendQuoted(bytes, to: &buffer)
     }
 
-    mutating func writeInteger<T: BinaryInteger>(_ value: T) {
-        buffer.append(contentsOf: String(value).utf8)
+    /// Digits straight into the buffer: no String per number.
+    mutating func writeInteger(_ value: Int64) {
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        let start = buffer.count
+        var rest = value.magnitude
+        repeat {
+            buffer.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        buffer[start...].reverse()
     }
 
     mutating func writeNumber(_ value: Double) {
@@ -60,7 +68,7 @@ struct DumpOutput {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        sink.write(String(decoding: buffer, as: UTF8.self))
+        buffer.withUnsafeBufferPointer { sink.write(utf8: $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -169,7 +169,7 @@ public struct GraphDump {
             }
             if places.geoPrecisions[place] >= 0 {
                 output.write(" geo_precision ")
-                output.writeInteger(places.geoPrecisions[place])
+                output.writeInteger(Int64(places.geoPrecisions[place]))
             }
             output.write(sources.clauses(places.sources[place]))
             output.endLine()
@@ -254,18 +254,13 @@ public struct GraphDump {
             incidents.names.bytes.withUnsafeBufferPointer { output.writeName(UnsafeBufferPointer(rebasing: $0[incidents.names.range(row)])) }
             output.write(" kind ")
             output.writeWord(incidents.kinds[incident].rawValue)
-            for (key, party) in [(" actor ", incidents.actors[incident]), (" target ", incidents.targets[incident])] where party >= 0 {
-                output.write(key)
-                output.write(names.parties[Int(party)])
-            }
+            writeParty(" actor ", incidents.actors[incident])
+            writeParty(" target ", incidents.targets[incident])
             writeAssociates(of: row)
             writePlace(incidents.places[incident])
             writeTime(incidents.dates[row], -1)
-            for (key, count) in [(" deaths ", incidents.deaths[row]), (" injuries ", incidents.injuries[row])] {
-                guard let count else { continue }
-                output.write(key)
-                output.writeInteger(count)
-            }
+            writeCount(" deaths ", incidents.deaths[row])
+            writeCount(" injuries ", incidents.injuries[row])
             writeText(" when ", incidents.when[incident])
             let notes = incidents.notes.range(row)
             if !notes.isEmpty {
@@ -289,6 +284,18 @@ public struct GraphDump {
             output.write(sources.clauses(incidents.sources[incident]))
             output.endLine()
         }
+    }
+
+    private mutating func writeParty(_ key: String, _ party: Int32) {
+        guard party >= 0 else { return }
+        output.write(key)
+        output.write(names.parties[Int(party)])
+    }
+
+    private mutating func writeCount(_ key: String, _ count: Int32?) {
+        guard let count else { return }
+        output.write(key)
+        output.writeInteger(Int64(count))
     }
 
     private mutating func writeAssociates(of incident: Int32) {
