@@ -195,6 +195,19 @@ import Testing
         }
     }
 
+    @Test func datesAndCountsAddCannotReadAreRefused() throws {
+        for (row, message) in [("X1,5 March 20245,A,Ukraine,3", "incident `X1` has a date outside the years 1 to 9999"),
+                               ("X2,2024-03-05,A,Ukraine,1500000000", "incident `X2` counts a billion people or more")] {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-dump-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let path = folder.appendingPathComponent("events.csv").path
+            try Data("event_id_cnty,event_date,actor1,country,fatalities\n\(row)\n".utf8).write(to: URL(fileURLWithPath: path))
+            let session = Session(output: StringSink(), errors: StringSink())
+            try session.importAcled(path)
+            #expect(throws: ParleyError(.data, "cannot dump the graph: " + message)) { try Self.dump(session.graph) }
+        }
+    }
+
     @Test func numbersComeBackExactly() {
         for value in [50.4501, -0.00001, 1e-7, 0.1 + 0.2, -0.0, 179.99999999999997, 5e-324, 90, -36.1234567890123] {
             let text = DumpOutput.decimalText(value)

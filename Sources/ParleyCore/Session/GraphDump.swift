@@ -35,6 +35,27 @@ public struct GraphDump {
         sources = try DumpSources(graph, partyNames: names.parties)
         output = DumpOutput(sink)
         try GraphDump.checkClaimsAndRelations(graph)
+        try GraphDump.checkDatesAndCounts(graph)
+    }
+
+    /// `add` reads years 1 to 9999 and counts under a billion: an import can hold more (`24 March 20245`).
+    private static func checkDatesAndCounts(_ graph: Graph) throws(ParleyError) {
+        let first = Int32(CalendarDate.days(year: 1, month: 1, day: 1))
+        let last = Int32(CalendarDate.days(year: 9999, month: 12, day: 31))
+        for (kind, dates) in [(NodeKind.meetings, graph.meetings.dates), (.incidents, graph.incidents.dates), (.claims, graph.claims.dates)] {
+            for row in 0..<dates.firstDays.count where dates.precisions[row] != .unknown {
+                let day = dates.firstDays[row]
+                guard day >= first && day <= last else {
+                    let name = graph.name(of: NodeID(kind, Int32(row)))
+                    throw DumpNames.cannotDump("\(kind.singular) `\(name)` has a date outside the years 1 to 9999")
+                }
+            }
+        }
+        for column in [graph.incidents.deaths.values, graph.incidents.injuries.values] {
+            if let row = column.firstIndex(where: { $0 >= 1_000_000_000 }) {
+                throw DumpNames.cannotDump("incident `\(graph.name(of: NodeID(.incidents, Int32(row))))` counts a billion people or more")
+            }
+        }
     }
 
     private static func checkClaimsAndRelations(_ graph: Graph) throws(ParleyError) {
