@@ -23,7 +23,7 @@ public struct GraphDump {
 
     /// Writes `graph` to `sink` as Parley statements. What no statement can rebuild (two events of one
     /// name) is an error before anything is written.
-    /// - Complexity: O(rows + relations × 1), written in chunks of about a mebibyte.
+    /// - Complexity: O(rows of every table), written in chunks of about a mebibyte.
     public static func write(_ graph: Graph, to sink: TextSink) throws(ParleyError) {
         var dump = try GraphDump(graph, sink)
         try dump.writeAll()
