@@ -268,7 +268,10 @@ struct SyntaxGenerator {
         if random.chance(30) { return Name(random.pick(["member of", "same day as", "said by", "reported by"])) }
         while true {
             let key = word()
-            if !["member", "same", "said", "reported"].contains(key) && (asAllowed || key != "as") { return Name(key) }
+            // `place`, `within` and `about` take places and nodes, and `also` starts a source: not generic clauses.
+            if !["member", "same", "said", "reported", "place", "within", "about", "also"].contains(key) && (asAllowed || key != "as") {
+                return Name(key)
+            }
         }
     }
 

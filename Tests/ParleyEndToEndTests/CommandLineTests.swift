@@ -136,6 +136,22 @@ import Testing
         #expect(result.output == "count\n16\n")
     }
 
+    @Test func aDumpLoadedIntoAnEmptyGraphDumpsTheSame() throws {
+        let first = try ParleyBinary.run("-e", ".dump")
+        #expect(first.status == 0)
+        #expect(first.errors == "")
+        #expect(first.output.hasPrefix("-- Parley dump: 16 parties, 15 places, 7 meetings, 3 incidents, 5 claims, 15 relations, 10 memberships\n"))
+        let folder = try TemporaryFolder()
+        let file = try folder.write("sample.parley", first.output)
+        let second = try ParleyBinary.run("--empty", "-f", file.path, "-e", ".dump")
+        #expect(second.status == 0)
+        #expect(second.errors == "")
+        #expect(second.output == first.output)
+        // Piped in, as `parley -e .dump | parley --empty`.
+        let piped = try ParleyBinary.run(["--empty", "--format", "csv"], input: Data((first.output + "incidents same day as moscow_invitation | select name\n").utf8))
+        #expect(piped.output == "name\nzaporizhzhia_strike\ndnipropetrovsk_fires\n")
+    }
+
     @Test func schemaListsKindsFieldsAndCounts() throws {
         let result = try ParleyBinary.run("-e", ".schema meetings")
         #expect(result.output.hasPrefix("meetings (7 rows)\n  name          the meeting's name\n"))

@@ -36,6 +36,16 @@ struct FactWriter {
             clauses.append(clause)
         }
         switch statement.target {
+        case .source:
+            if let extra = clauses.first {
+                throw ParleyError(.semantic, "a source takes only `said by`, `reported by`, `via` and `also`", at: resolver.span(extra.key.range))
+            }
+            return { graph in
+                _ = sources.intern(into: &graph)
+                return nil
+            }
+        case let .relation(subjectRef, relationName, objectRef) where relationName.text == "member_of":
+            return try membership(subjectRef, objectRef, clauses, sources)
         case let .relation(subjectRef, relationName, objectRef):
             if let extra = clauses.first {
                 throw ParleyError(.semantic, "a relation takes only `said by`, `reported by` and `via`", at: resolver.span(extra.key.range))
@@ -77,6 +87,45 @@ struct FactWriter {
         }
     }
 
+    /// `add relation party X member_of party G [role R]`: a membership with sources of its own, not the party's.
+    private func membership(_ memberRef: NodeRef, _ groupRef: NodeRef, _ clauses: [Clause], _ sources: SourceClauses) throws(ParleyError) -> (inout Graph) -> NodeID? {
+        var role: String?
+        for clause in clauses {
+            guard clause.key.text == "role" else {
+                throw ParleyError(.semantic, "`member_of` takes only `role`, `said by`, `reported by`, `via` and `also`", at: resolver.span(clause.key.range),
+                                  hint: "a membership's role: `role spokesperson`")
+            }
+            role = try text(clause)
+        }
+        var parties: [Int32] = []
+        for ref in [memberRef, groupRef] {
+            let node = try resolver.node(ref)
+            guard node.kind == .parties else {
+                throw ParleyError(.semantic, "`member_of` joins two parties; `\(ref.name.text)` is \(node.kind.withArticle)", at: resolver.span(ref.name.range))
+            }
+            parties.append(node.index)
+        }
+        let (member, group) = (parties[0], parties[1])
+        try checkMembership(member, in: group, at: groupRef.name.range)
+        return { graph in
+            let set = sources.intern(into: &graph)
+            graph.addMembership(member: member, group: group, role: role, sources: set)
+            return nil
+        }
+    }
+
+    /// A party cannot belong to itself, nor to a party that belongs to it.
+    private func checkMembership(_ member: Int32, in group: Int32, at range: Range<Int>) throws(ParleyError) {
+        let graph = resolver.graph
+        if member == group {
+            throw ParleyError(.semantic, "a party cannot be a member of itself", at: resolver.span(range))
+        }
+        if graph.partiesWithin(member).inside[Int(group)] {
+            throw ParleyError(.semantic, "`\(graph.partyName(group) ?? "")` already belongs to `\(graph.partyName(member) ?? "")`; membership cannot go round in a circle",
+                              at: resolver.span(range))
+        }
+    }
+
     private static func setSources(_ graph: inout Graph, _ node: NodeID, _ set: Int32) {
         let index = Int(node.index)
         switch node.kind {
@@ -100,8 +149,8 @@ struct FactWriter {
             if let level = clauses.first(where: { $0.key.text == "level" }), case let .name(levelName)? = level.values.first {
                 candidates = candidates.filter { graph.places.levels[Int($0)].rawValue == levelName.text }
             }
-            if let within = clauses.first(where: { $0.key.text == "within" }), case let .name(parentName)? = within.values.first {
-                let parent = try resolver.place(parentName)
+            if let within = clauses.first(where: { $0.key.text == "within" }), let value = within.values.first {
+                let parent = try place(value, after: "within")
                 candidates = candidates.filter { graph.places.parents[Int($0)] == parent }
             }
             return candidates.first.map { NodeID(.places, $0) }
@@ -182,7 +231,34 @@ struct FactWriter {
             return try resolver.dateText(DateLiteral(text: text, range: range))
         case let .name(name):
             return try resolver.dateText(DateLiteral(text: try resolver.text(name), range: name.range))
+        case let value:
+            throw ParleyError(.semantic, "`\(clause.key.text)` takes a date (2024, 2024-03, 2024-W09, 2024-03-05) or unknown", at: resolver.span(value.range))
         }
+    }
+
+    /// ACLED's `time_precision`: `day`, `week`, `month` (or its codes 1, 2, 3), or unknown.
+    private func timePrecision(_ clause: Clause) throws(ParleyError) -> UInt8 {
+        let value = try single(clause)
+        let word: String? = switch value {
+        case .unknown: ""
+        case let .name(name): try resolver.text(name)
+        case let .number(_, text, _): text
+        default: nil
+        }
+        guard let word, let precision = AcledVocabulary.timePrecision(word) else {
+            throw ParleyError(.semantic, "`time_precision` is day, week or month (ACLED's 1, 2, 3), or unknown", at: resolver.span(value.range))
+        }
+        return precision
+    }
+
+    /// ACLED's `timestamp`: whole seconds since 1970, or unknown.
+    private func timestamp(_ clause: Clause) throws(ParleyError) -> Int64 {
+        let value = try single(clause)
+        if case .unknown = value { return -1 }
+        guard case let .number(_, text, _) = value, let seconds = Int64(text), seconds >= 0 else {
+            throw ParleyError(.semantic, "`timestamp` is a whole number of seconds since 1970, or unknown", at: resolver.span(value.range))
+        }
+        return seconds
     }
 
     private func text(_ clause: Clause) throws(ParleyError) -> String { try word(clause).0 }
@@ -240,13 +316,7 @@ struct FactWriter {
                 }
                 for groupName in try names(clause) {
                     let group = try resolver.party(groupName)
-                    if let existing, existing.index == group {
-                        throw ParleyError(.semantic, "a party cannot be a member of itself", at: resolver.span(groupName.range))
-                    }
-                    if let existing, resolver.graph.partiesWithin(existing.index).inside[Int(group)] {
-                        throw ParleyError(.semantic, "`\(resolver.graph.partyName(group) ?? "")` already belongs to `\(name)`; membership cannot go round in a circle",
-                                          at: resolver.span(groupName.range))
-                    }
+                    if let existing { try checkMembership(existing.index, in: group, at: groupName.range) }
                     changes.append { graph, node in graph.addMembership(member: node.index, group: group, role: role, sources: sourcesOf(graph, node)) }
                 }
             case "notes":
@@ -271,13 +341,11 @@ struct FactWriter {
                 level = value
                 changes.append { graph, node in graph.places.levels[Int(node.index)] = value }
             case "within":
-                guard case let .name(parentName) = try single(clause) else {
-                    throw ParleyError(.semantic, "`within` takes a place's name", at: resolver.span(clause.values[0].range))
-                }
-                let place = try resolver.place(parentName)
+                let value = try single(clause)
+                let place = try self.place(value, after: "within")
                 if let existing, resolver.graph.placesWithin(existing.index)[Int(place)] {
                     throw ParleyError(.semantic, "`\(resolver.graph.placeName(place) ?? "")` lies within `\(name)`; places cannot contain each other",
-                                      at: resolver.span(parentName.range))
+                                      at: resolver.span(value.range))
                 }
                 parent = place
                 changes.append { graph, node in graph.places.parents[Int(node.index)] = place }
@@ -298,7 +366,10 @@ struct FactWriter {
                 }
             case "geo_precision":
                 let value = try number(clause)
-                changes.append { graph, node in graph.places.geoPrecisions[Int(node.index)] = Int8(clamping: Int(value)) }
+                guard value == value.rounded(), value >= 0, value <= Double(Int8.max) else {
+                    throw ParleyError(.semantic, "`geo_precision` is a whole number (ACLED's 1 exact, 2 near, 3 region)", at: resolver.span(clause.values[0].range))
+                }
+                changes.append { graph, node in graph.places.geoPrecisions[Int(node.index)] = Int8(value) }
             default:
                 throw unknownKey(clause, .places, ["level", "within", "aka", "latitude", "longitude", "geo_precision"])
             }
@@ -350,16 +421,23 @@ struct FactWriter {
     }
 
     private func placeValue(_ clause: Clause) throws(ParleyError) -> Int32 {
-        guard case let .name(placeName) = try single(clause) else {
-            throw ParleyError(.semantic, "`place` takes a place's name", at: resolver.span(clause.values[0].range))
+        try place(try single(clause), after: "place")
+    }
+
+    /// The place a `place` or `within` value names: a name, or one qualified by level or path (`admin1 Ukraine/Kyiv`).
+    private func place(_ value: ClauseValue, after key: String) throws(ParleyError) -> Int32 {
+        switch value {
+        case let .name(name): return try resolver.place(name)
+        case let .place(ref): return try resolver.place(ref)
+        default: throw ParleyError(.semantic, "`\(key)` takes a place's name", at: resolver.span(value.range))
         }
-        return try resolver.place(placeName)
     }
 
     private func incidentClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var kind: IncidentKind?
         let keys = ["kind", "actor", "target", "associate", "place", "date", "when", "deaths", "injuries", "notes",
-                    "event_type", "sub_event_type", "disorder_type", "same day as", "before", "after"]
+                    "event_type", "sub_event_type", "disorder_type", "source_scale", "civilian_targeting", "tags",
+                    "time_precision", "timestamp", "same day as", "before", "after"]
         for clause in clauses {
             if try timeLink(clause, &changes) { continue }
             switch clause.key.text {
@@ -397,20 +475,30 @@ struct FactWriter {
                     let stored = value ?? OptionalCountColumn.unknownValue
                     if isDeaths { graph.incidents.deaths.values[Int(node.index)] = stored } else { graph.incidents.injuries.values[Int(node.index)] = stored }
                 }
-            case "when", "notes", "event_type", "sub_event_type", "disorder_type":
+            case "when", "notes", "event_type", "sub_event_type", "disorder_type", "source_scale", "civilian_targeting", "tags":
                 let value = try text(clause)
                 let key = clause.key.text
                 changes.append { graph, node in
-                    let id = graph.strings.intern(value)
+                    // Notes are text of their own, not interned: a million imported rows each have different notes.
+                    let id = key == "notes" ? -1 : graph.strings.intern(value)
                     let row = Int(node.index)
                     switch key {
                     case "when": graph.incidents.when[row] = id
                     case "notes": graph.incidents.notes.set(node.index, value)
                     case "event_type": graph.incidents.eventTypes[row] = id
                     case "sub_event_type": graph.incidents.subEventTypes[row] = id
+                    case "source_scale": graph.incidents.sourceScales[row] = id
+                    case "civilian_targeting": graph.incidents.civilianTargeting[row] = id
+                    case "tags": graph.incidents.tags[row] = id
                     default: graph.incidents.disorderTypes[row] = id
                     }
                 }
+            case "time_precision":
+                let value = try timePrecision(clause)
+                changes.append { graph, node in graph.incidents.timePrecisions[Int(node.index)] = value }
+            case "timestamp":
+                let value = try timestamp(clause)
+                changes.append { graph, node in graph.incidents.timestamps[Int(node.index)] = value }
             default:
                 throw unknownKey(clause, .incidents, keys)
             }
@@ -422,6 +510,7 @@ struct FactWriter {
 
     private func claimClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change], speaker: Int32?) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var hasText = false
+        var statedSpeaker: Int32?
         for clause in clauses {
             if try timeLink(clause, &changes) { continue }
             switch clause.key.text {
@@ -430,9 +519,20 @@ struct FactWriter {
                 hasText = true
                 changes.append { graph, node in graph.claims.texts[Int(node.index)] = graph.strings.intern(value) }
             case "about":
-                for ref in try names(clause) {
-                    let node = try resolver.node(NodeRef(kind: nil, name: ref))
+                for value in clause.values {
+                    let node: NodeID
+                    switch value {
+                    case let .name(ref): node = try resolver.node(NodeRef(kind: nil, name: ref))
+                    case let .node(ref): node = try resolver.node(ref)
+                    default: throw ParleyError(.semantic, "`about` takes names", at: resolver.span(value.range))
+                    }
                     changes.append { graph, claim in graph.claimSubjects.append((claim.index, node)) }
+                }
+            case "speaker":
+                switch try single(clause) {
+                case .unknown: statedSpeaker = -1
+                case let .name(partyName): statedSpeaker = try resolver.party(partyName)
+                case let value: throw ParleyError(.semantic, "`speaker` takes a party's name, or unknown", at: resolver.span(value.range))
                 }
             case "date":
                 let value = try date(clause)
@@ -441,10 +541,10 @@ struct FactWriter {
                 let value = try text(clause)
                 changes.append { graph, node in graph.claims.when[Int(node.index)] = graph.strings.intern(value) }
             default:
-                throw unknownKey(clause, .claims, ["text", "about", "date", "when", "same day as", "before", "after"])
+                throw unknownKey(clause, .claims, ["text", "about", "speaker", "date", "when", "same day as", "before", "after"])
             }
         }
-        if let speaker {
+        if let speaker = statedSpeaker ?? speaker {
             changes.append { graph, node in graph.claims.speakers[Int(node.index)] = speaker }
         }
         if existing != nil { return nil }
@@ -456,49 +556,4 @@ struct FactWriter {
 /// The source set of a node, for the facts an `add` derives from it (memberships, time links).
 private func sourcesOf(_ graph: Graph, _ node: NodeID) -> Int32 {
     Navigator(graph: graph).sourceSet(of: node) ?? 0
-}
-
-/// `said by`, `reported by` and `via` clauses, gathered into chains of attribution:
-/// each reporter starts a chain `origin → reporter → via…`.
-struct SourceClauses {
-    var origins: [Int32] = []
-    var reporters: [Int32] = []
-    var relays: [Int32] = []
-
-    var isEmpty: Bool { origins.isEmpty && reporters.isEmpty && relays.isEmpty }
-
-    /// Takes the clause if it is about sources.
-    mutating func take(_ clause: Clause, resolver: Resolver) throws(ParleyError) -> Bool {
-        let key = clause.key.text
-        guard key == "said by" || key == "reported by" || key == "via" else { return false }
-        for value in clause.values {
-            guard case let .name(name) = value else {
-                throw ParleyError(.semantic, "`\(key)` takes a party's name", at: resolver.span(value.range))
-            }
-            let party = try resolver.party(name)
-            switch key {
-            case "said by": origins.append(party)
-            case "reported by": reporters.append(party)
-            default: relays.append(party)
-            }
-        }
-        return true
-    }
-
-    func intern(into graph: inout Graph) -> Int32 {
-        guard !isEmpty else { return 0 }
-        let origins: [Int32?] = self.origins.isEmpty ? [nil] : self.origins
-        let reporters: [Int32?] = self.reporters.isEmpty ? [nil] : self.reporters
-        var chains: [Int32] = []
-        for origin in origins {
-            for reporter in reporters {
-                var links: [SourceTable.Link] = []
-                if let origin { links.append(.init(party: origin, role: .said)) }
-                if let reporter { links.append(.init(party: reporter, role: .reported)) }
-                links += relays.map { .init(party: $0, role: .reported) }
-                chains.append(graph.sourceTable.internChain(links))
-            }
-        }
-        return graph.sourceTable.internSet(chains)
-    }
 }

@@ -65,6 +65,7 @@ struct Resolver {
             }
             level = parsed
         }
+        if ref.isAbsolute { return try absolutePlace(ref.path, level: level) }
         guard ref.path.count > 1 else { return try place(ref.path[0], level: level) }
         // Each part of a path narrows the next: keep every place named by the part that lies within
         // a candidate for the part before, so `Kyiv/Kyiv` is the city inside the region.
@@ -91,8 +92,60 @@ struct Resolver {
             candidates = named
         }
         if candidates.count == 1 { return candidates[0] }
+        let exact = try exactPaths(ref.path, among: candidates)
+        if exact.count == 1 { return exact[0] }
         let last = ref.path[ref.path.count - 1]
         return try place(last, level: level, among: candidates)
+    }
+
+    /// `/Europe/Ukraine/Kyiv`: an outermost place, then each part directly inside the one before, by
+    /// the places' own names (not their aliases).
+    private func absolutePlace(_ path: [Name], level: PlaceLevel?) throws(ParleyError) -> Int32 {
+        var candidates: [Int32] = [-1]
+        for (position, part) in path.enumerated() {
+            let text = try self.text(part)
+            let folded = NameIndex.fold(text)
+            let parents = candidates
+            candidates = graph.places(named: text).filter { place in
+                parents.contains(graph.places.parents[Int(place)]) && NameIndex.fold(graph.placeName(place) ?? "") == folded
+                    && (position < path.count - 1 || level.map { graph.places.levels[Int(place)] == $0 } ?? true)
+            }
+            if candidates.isEmpty {
+                let what = position == path.count - 1 ? level?.rawValue ?? "place" : "place"
+                let message = position == 0 ? "no outermost \(what) `\(text)`"
+                    : "no \(what) `\(text)` directly within `/\(path[..<position].map(\.text).joined(separator: "/"))`"
+                let elsewhere = graph.places(named: text).first.map { "did you mean `/\(pathText($0, fromTop: true))`?" }
+                throw ParleyError(.semantic, message, at: span(part.range),
+                                  hint: elsewhere ?? NameSuggester.closest(to: text, among: graph.allPlaceNames).map { "did you mean `\($0)`?" })
+            }
+        }
+        if candidates.count == 1 { return candidates[0] }
+        return try place(path[path.count - 1], level: level, among: candidates)
+    }
+
+    /// Of `candidates`, those whose own name and the names of the places directly around them are
+    /// `path` (aliases and skipped levels do not count): `Ukraine/Kyiv` is the region, not the city
+    /// inside it. Paths that start at an outermost place win over paths that start further in.
+    private func exactPaths(_ path: [Name], among candidates: [Int32]) throws(ParleyError) -> [Int32] {
+        var folded: [String] = []
+        for part in path { folded.append(NameIndex.fold(try text(part))) }
+        var exact: [Int32] = []
+        var fromTop: [Int32] = []
+        for candidate in candidates {
+            var current = candidate
+            var matches = true
+            for part in folded.reversed() {
+                guard current >= 0, NameIndex.fold(graph.placeName(current) ?? "") == part else {
+                    matches = false
+                    break
+                }
+                current = graph.places.parents[Int(current)]
+            }
+            guard matches else { continue }
+            exact.append(candidate)
+            if current < 0 { fromTop.append(candidate) }
+        }
+        return fromTop.count == 1 ? fromTop : exact
     }
 
     func place(_ name: Name, level: PlaceLevel? = nil, within outer: Int32? = nil, among: [Int32]? = nil) throws(ParleyError) -> Int32 {
@@ -139,10 +192,10 @@ struct Resolver {
         return simple ? name : "\"" + name.replacingQuotes() + "\""
     }
 
-    /// The shortest unambiguous-looking path: without the world region.
-    func pathText(_ place: Int32) -> String {
+    /// The shortest unambiguous-looking path: without the world region (unless `fromTop`).
+    func pathText(_ place: Int32, fromTop: Bool = false) -> String {
         let path = graph.path(of: place)
-        let start = path.count > 1 && graph.places.levels[Int(path[0])] == .region ? 1 : 0
+        let start = !fromTop && path.count > 1 && graph.places.levels[Int(path[0])] == .region ? 1 : 0
         return path[start...].map { graph.placeName($0) ?? "" }.joined(separator: "/")
     }
 
@@ -161,7 +214,9 @@ struct Resolver {
         let text = try self.text(ref.name)
         switch ref.kind {
         case .parties?: return NodeID(.parties, try party(ref.name))
-        case .places?: return NodeID(.places, try place(ref.name))
+        case .places?:
+            if let qualified = ref.place { return NodeID(.places, try place(qualified)) }
+            return NodeID(.places, try place(ref.name))
         case .meetings?, .incidents?, .claims?:
             let node = try event(ref.name)
             guard node.kind == ref.kind else {

@@ -24,13 +24,31 @@ public enum Printer {
 
     /// A bare word when the lexer would read it back as one identifier that is not a keyword.
     static func quotedIfNeeded(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        let bare = !bytes.isEmpty && ByteClass.of(bytes[0]) == .letter
-            && bytes.allSatisfy { ByteClass.of($0).continuesIdentifier }
-            && !Parser.reservedWords.contains(text)
-            && NodeKind(rawValue: text) == nil && NodeKind(singular: text) == nil && text != "members"
-            && PlaceLevel(rawValue: text) == nil
-        return bare ? text : quoted(text)
+        var text = text
+        return text.withUTF8 { isBare($0) } ? text : quoted(text)
+    }
+
+    /// Whether these bytes read back as one identifier that is not a keyword, a kind or a level.
+    static func isBare(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, ByteClass.of(first) == .letter else { return false }
+        // Every word that needs quotes is lowercase ASCII letters and digits: most names are decided without a String.
+        var mayBeKeyword = true
+        for byte in bytes {
+            guard ByteClass.of(byte).continuesIdentifier else { return false }
+            let lowercase = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            let digit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            if !lowercase && !digit { mayBeKeyword = false }
+        }
+        return !mayBeKeyword || !wordsNeedingQuotes.contains(String(decoding: bytes, as: UTF8.self))
+    }
+
+    private static let wordsNeedingQuotes: Set<String> = Parser.reservedWords
+        .union(NodeKind.allCases.map(\.rawValue)).union(NodeKind.allCases.map(\.singular))
+        .union(["members"]).union(PlaceLevel.allCases.map(\.rawValue))
+
+    /// Appends `text`, in double quotes unless it reads back bare.
+    static func appendName(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if isBare(text) { out.append(contentsOf: text) } else { appendQuoted(text, to: &out) }
     }
 
     static func field(_ name: Name) -> String {
@@ -59,7 +77,8 @@ public enum Printer {
     }
 
     static func nodeRef(_ ref: NodeRef) -> String {
-        (ref.kind.map { $0.singular + " " } ?? "") + name(ref.name)
+        if let place = ref.place { return "place " + self.place(place) }
+        return (ref.kind.map { $0.singular + " " } ?? "") + name(ref.name)
     }
 
     static func filter(_ filter: Filter) -> String {
@@ -82,7 +101,7 @@ public enum Printer {
     }
 
     static func place(_ ref: PlaceRef) -> String {
-        (ref.level.map { $0.text + " " } ?? "") + ref.path.map(name).joined(separator: "/")
+        (ref.level.map { $0.text + " " } ?? "") + (ref.isAbsolute ? "/" : "") + ref.path.map(name).joined(separator: "/")
     }
 
     static func timeRef(_ ref: TimeRef) -> String {
@@ -144,19 +163,35 @@ public enum Printer {
         }
     }
 
-    /// Escapes scalar by scalar: a quote with an accent on it, or `\r\n`, is one `Character` but two scalars.
+    /// Escapes byte by byte: a quote with an accent on it, or `\r\n`, is one `Character` but two scalars.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        var text = text
+        text.withUTF8 { appendQuoted($0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` in double quotes with `"`, `\`, line breaks and tabs escaped (`Lexer.stringValue` undoes it):
+    /// Parley's one way of quoting, used by the dump too.
+    static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var start = 0
+        for index in 0..<text.count {
+            let escaped: UInt8
+            switch text[index] {
+            case UInt8(ascii: "\""): escaped = UInt8(ascii: "\"")
+            case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
+            case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
+            case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
+            default: continue
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index]))
+            out.append(UInt8(ascii: "\\"))
+            out.append(escaped)
+            start = index + 1
         }
-        return out + "\""
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
+        out.append(UInt8(ascii: "\""))
     }
 
     public static func print(_ add: AddStatement) -> String {
@@ -165,6 +200,7 @@ public enum Printer {
         case let .node(kind, nodeName): text += kind.singular + " " + name(nodeName)
         case let .relation(subject, relation, object):
             text += "relation " + nodeRef(subject) + " " + field(relation) + " " + nodeRef(object)
+        case .source: text += "source"
         }
         for clause in add.clauses {
             text += " " + clause.key.text + " " + clause.values.map(value).joined(separator: ", ")
@@ -179,6 +215,8 @@ public enum Printer {
         case let .number(_, text, _): text
         case let .date(literal): date(literal)
         case .unknown: "unknown"
+        case let .place(ref): place(ref)
+        case let .node(ref): nodeRef(ref)
         }
     }
 }

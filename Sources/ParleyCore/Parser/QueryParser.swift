@@ -86,13 +86,16 @@ extension Parser {
         NodeKind(rawValue: text)
     }
 
-    /// nodeRef = [ "party" | "place" | "meeting" | "incident" | "claim" ] name ;
+    /// nodeRef = "place" placeRef | [ "party" | "meeting" | "incident" | "claim" ] name ;
     mutating func parseNodeRef() throws(ParleyError) -> NodeRef {
         if token.kind == .identifier, let kind = NodeKind(singular: text), kind != .relations, kind != .facts {
             let next = try peekToken()
-            if next.kind == .identifier || next.kind == .string || next.kind == .parameter {
+            if next.kind == .identifier || next.kind == .string || next.kind == .parameter || (kind == .places && peekIs(next, symbol: "/")) {
                 try advance()
-                return NodeRef(kind: kind, name: try parseName("a name"))
+                guard kind == .places else { return NodeRef(kind: kind, name: try parseName("a name")) }
+                let place = try parsePlaceRef()
+                let qualified = place.level != nil || place.path.count > 1 || place.isAbsolute
+                return NodeRef(kind: .places, name: place.path[place.path.count - 1], place: qualified ? place : nil)
             }
         }
         return NodeRef(kind: nil, name: try parseName("a name"))
@@ -189,20 +192,21 @@ extension Parser {
         return .source(role, try parseName("a source's name"))
     }
 
-    /// placeRef = [ level ] name { "/" name } ;
+    /// placeRef = [ level ] [ "/" ] name { "/" name } ;
     mutating func parsePlaceRef() throws(ParleyError) -> PlaceRef {
         var level: Name?
         if token.kind == .identifier, PlaceLevel(rawValue: text) != nil {
             let next = try peekToken()
-            if next.kind == .identifier || next.kind == .string || next.kind == .parameter {
+            if next.kind == .identifier || next.kind == .string || next.kind == .parameter || peekIs(next, symbol: "/") {
                 level = try parseLevel()
             }
         }
+        let isAbsolute = try consumeSymbol("/")
         var path = [try parseName("a place's name")]
         while try consumeSymbol("/") {
             path.append(try parseName("a place's name after `/`"))
         }
-        return PlaceRef(level: level, path: path)
+        return PlaceRef(level: level, path: path, isAbsolute: isAbsolute)
     }
 
     /// level = "region" | "country" | "admin1" | "admin2" | "admin3" | "location" ;

@@ -74,6 +74,8 @@ public enum Head: Sendable, Equatable {
 public struct NodeRef: Sendable, Equatable {
     public var kind: NodeKind?
     public var name: Name
+    /// A place qualified by level or path (`place admin1 Kyiv`, `place Ukraine/Kyiv/Kyiv`); `name` is its last part.
+    public var place: PlaceRef? = nil
 }
 
 /// The kinds a query can start from.
@@ -104,6 +106,9 @@ public struct PlaceRef: Sendable, Equatable {
     public var level: Name?
     /// Outermost first; the last is the place meant.
     public var path: [Name]
+    /// Written with a leading `/`: the path starts at an outermost place and each part is directly
+    /// inside the one before (`/Europe/Ukraine/Kyiv`).
+    public var isAbsolute = false
 }
 
 /// A point or span of time in a filter: a date literal or another event's date.
@@ -248,6 +253,8 @@ public struct AddStatement: Sendable, Equatable {
         case node(NodeKind, Name)
         /// `add relation SUBJECT NAME OBJECT …`.
         case relation(subject: NodeRef, relation: Name, object: NodeRef)
+        /// `add source said by … reported by …`: attribution chains, declared before any fact cites them.
+        case source
     }
     public var target: Target
     public var clauses: [Clause]
@@ -267,6 +274,10 @@ public enum ClauseValue: Sendable, Equatable {
     case number(Double, text: String, range: Range<Int>)
     case date(DateLiteral)
     case unknown(range: Range<Int>)
+    /// A place qualified by level or path, after `place` and `within` (`within admin1 Ukraine/Kyiv`).
+    case place(PlaceRef)
+    /// A node with its kind spelled out, after `about` (`about place Ukraine`).
+    case node(NodeRef)
 
     public static func == (lhs: ClauseValue, rhs: ClauseValue) -> Bool {
         switch (lhs, rhs) {
@@ -274,6 +285,8 @@ public enum ClauseValue: Sendable, Equatable {
         case let (.number(a, _, _), .number(b, _, _)): a == b
         case let (.date(a), .date(b)): a == b
         case (.unknown, .unknown): true
+        case let (.place(a), .place(b)): a == b
+        case let (.node(a), .node(b)): a == b
         default: false
         }
     }
@@ -284,7 +297,17 @@ public enum ClauseValue: Sendable, Equatable {
         case let .number(_, _, range): range
         case let .date(date): date.range
         case let .unknown(range): range
+        case let .place(ref): ref.range
+        case let .node(ref): ref.place?.range ?? ref.name.range
         }
+    }
+}
+
+extension PlaceRef {
+    /// From the level (or the first part) to the end of the last part.
+    public var range: Range<Int> {
+        let start = level?.range.lowerBound ?? path[0].range.lowerBound
+        return start..<max(start, path[path.count - 1].range.upperBound)
     }
 }
 

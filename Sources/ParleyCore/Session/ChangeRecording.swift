@@ -5,6 +5,7 @@ extension AddStatement {
         switch target {
         case let .node(kind, _): graph.count(of: kind)
         case .relation: graph.relations.count
+        case .source: graph.sourceTable.chains.count
         }
     }
 
@@ -24,6 +25,9 @@ extension AddStatement {
             let text = nodes.count == 2 ? "\(graph.name(of: nodes[0])) \(relation) \(graph.name(of: nodes[1]))" : relation
             let verb = graph.relations.count > rowsBefore ? "added" : "sourced again"
             return ("\(verb) relation \(text)", nodes)
+        case .source:
+            let added = graph.sourceTable.chains.count - rowsBefore
+            return ("declared \(added) source chain\(added == 1 ? "" : "s")", [])
         }
     }
 }

@@ -6,7 +6,7 @@ import Darwin
 
 /// The dot commands, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and `-e`.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, open, save, timeout, quit, exit
+    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, dump, open, save, timeout, quit, exit
 
     /// One line for `.help`.
     public var usage: String {
@@ -22,6 +22,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .params: ".params                  list parameters"
         case .maxrows: ".maxrows N               rows a terminal shows before eliding the middle (0: all)"
         case .import: ".import acled FILE       load an ACLED CSV export (all of it or, on error, none)"
+        case .dump: ".dump                    the whole graph as statements that rebuild it in an empty graph"
         case .open: ".open [--readonly] FILE  open the store FILE (created when it does not exist)"
         case .save: ".save FILE               write the graph to FILE, a new store (a backup)"
         case .timeout: ".timeout [SECONDS]        stop a statement that runs longer (0: no limit)"
@@ -157,6 +158,16 @@ extension Session {
                 let path = resolve(arguments[1], against: baseDirectory)
                 let summary = try importAcled(path, statement: ".import acled \(arguments[1])")
                 errors.write(ImportReport.text(summary, path: arguments[1]))
+            } catch {
+                return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
+            }
+        case .dump:
+            guard arguments.isEmpty else { return .failed(ParleyError(.syntax, "`.dump` takes no arguments (send it to a file with `.once FILE`)", at: span)) }
+            let sink = onceRedirect ?? redirect ?? output
+            onceRedirect = nil
+            do throws(ParleyError) {
+                try store?.ensureLoaded(nil, into: &graph)
+                try GraphDump.write(graph, to: sink)
             } catch {
                 return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
             }

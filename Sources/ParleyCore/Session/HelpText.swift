@@ -50,8 +50,12 @@ enum HelpText {
           add incident strike_1 kind strike actor Russia place Zaporizhzhia deaths 3 date 2024-03-05
           add claim c1 text "..." about moscow_invitation said by Peskov reported by "news report"
           add relation Russia controls "Zaporizhzhia nuclear power plant" reported by "news report"
-        Sources: `said by` (who said it), `reported by` (each one an independent source), `via` (relayed by).
+          add incident UKR1 kind strike place location Ukraine/Kyiv/Kyiv time_precision week timestamp 1700000000
+        Sources: `said by` (who said it), `reported by` (each one an independent source), `via` (relayed by);
+        `also said by` or `also reported by` starts another source. `add source …` declares chains.
+        Places: a name, a level and name (`admin1 Kyiv`) or a path (`Ukraine/Kyiv/Kyiv`).
         Time: date 2024 | 2024-03 | 2024-03-05 | unknown, when "last year", same day as X, before X, after X.
+        `.dump` writes the whole graph in these statements.
 
         """),
         ("corrections", """

@@ -7,6 +7,14 @@ import Darwin
 /// Somewhere text goes: standard output, standard error, a file from `.output`, or a string in tests.
 public protocol TextSink: AnyObject {
     func write(_ text: String)
+    /// Bytes known to be UTF-8 text (a chunk of a dump); a sink that can writes them without a String.
+    func write(utf8 bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension TextSink {
+    public func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        write(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// A C stream (stdout, stderr, or a file opened by `.output`).
@@ -33,6 +41,11 @@ public final class FileSink: TextSink, @unchecked Sendable {
         text.withUTF8 { bytes in
             _ = fwrite(bytes.baseAddress, 1, bytes.count, stream)
         }
+        fflush(stream)
+    }
+
+    public func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        _ = fwrite(bytes.baseAddress, 1, bytes.count, stream)
         fflush(stream)
     }
 

@@ -348,7 +348,7 @@ private struct QueryState {
         }
     }
 
-    /// addStatement = "add" ( nodeKind name | "relation" nodeRef IDENTIFIER nodeRef ) clauses ;
+    /// addStatement = "add" ( nodeKind name | "relation" nodeRef IDENTIFIER nodeRef | "source" ) clauses ;
     private mutating func takeAddClause(_ kind: Token.Kind, _ text: String) {
         let word = kind == .identifier ? text : nil
         if kind == .symbol {
@@ -359,6 +359,8 @@ private struct QueryState {
         case "add":
             if word == "relation" {
                 expect(.names([.parties, .places, .events]), clause: "add relation")
+            } else if word == "source" {
+                expect(.nothing, clause: "clauses")
             } else {
                 expect(.nothing, clause: "add name")
             }
@@ -385,7 +387,7 @@ private struct QueryState {
         let valueSlot: CompletionContext.Slot
         switch word {
         case "reported", "said", "member", "via", "host", "guest", "inviter", "invitee", "mediator", "participant",
-             "actor", "target", "associate":
+             "actor", "target", "associate", "speaker":
             valueSlot = .names([.parties])
         case "within": valueSlot = .names([.parties, .places])
         case "place": valueSlot = .names([.places])
@@ -397,6 +399,7 @@ private struct QueryState {
         case "reported", "said": expect(.keywords(["by"]), clause: "source")
         case "member": expect(.keywords(["of"]), clause: "member")
         case "same": expect(.keywords(["day"]), clause: "same")
+        case "also": expect(.keywords(["said", "reported"]), clause: "clauses")
         default: expect(valueSlot, clause: text)
         }
         listSlot = valueSlot

@@ -1,0 +1,159 @@
+/// How a dump names each node so that, read back one statement at a time, every name finds the node
+/// it meant: a party by its name, a place by a name no other place has or else by its path from the
+/// outermost place (`/Europe/Ukraine/Kyiv`, with its level when a sibling shares the name), an event
+/// by its name.
+///
+/// It also refuses, before anything is written, the few graphs no statements can rebuild: two parties
+/// or two events of one name, two places of one path and level.
+struct DumpNames {
+    /// Each party's name as written.
+    let parties: [[UInt8]]
+    /// Each place's own name as written (`add place NAME`).
+    let placeNames: [[UInt8]]
+    /// How other statements refer to each place: `Zaporizhzhia`, `/Europe/Ukraine/Kyiv`, `location /Europe/Ukraine/Kyiv/Kyiv`.
+    let places: [[UInt8]]
+    /// Places with every place before the places inside it; otherwise in the graph's order.
+    let placeOrder: [Int32]
+    /// How many of each party's aliases its own statement can give; the rest are other parties' names
+    /// and wait until nothing needs those names any more.
+    let partyAliasesInline: [Int]
+
+    init(_ graph: Graph) throws(ParleyError) {
+        parties = (0..<graph.parties.count).map { DumpNames.written(graph.strings[graph.parties.names[$0]]) }
+        placeNames = (0..<graph.places.count).map { DumpNames.written(graph.strings[graph.places.names[$0]]) }
+        partyAliasesInline = try DumpNames.partyAliases(graph)
+        placeOrder = DumpNames.outermostFirst(graph)
+        try DumpNames.checkPlacesAreNew(graph, placeOrder)
+        places = try DumpNames.placeReferences(graph, placeNames)
+        try DumpNames.checkEventNames(graph)
+    }
+
+    static func written(_ name: String) -> [UInt8] {
+        var name = name
+        var out: [UInt8] = []
+        name.withUTF8 { Printer.appendName($0, to: &out) }
+        return out
+    }
+
+    /// Checks that party names differ (as `add` keeps them) and finds, per party, the first alias that is
+    /// another party's name: from there on its aliases must wait, or that party would not be found by name.
+    private static func partyAliases(_ graph: Graph) throws(ParleyError) -> [Int] {
+        var byName: [String: Int32] = [:]
+        for party in 0..<graph.parties.count {
+            let name = graph.strings[graph.parties.names[party]]
+            if let other = byName.updateValue(Int32(party), forKey: NameIndex.fold(name)) {
+                throw cannotDump("two parties are named `\(graph.partyName(other) ?? "")` and `\(name)`; a party is found by its name")
+            }
+        }
+        return (0..<graph.parties.count).map { party in
+            let aliases = graph.partyAliases[Int32(party)] ?? []
+            return aliases.firstIndex { alias in
+                byName[NameIndex.fold(graph.strings[alias])].map { $0 != Int32(party) } ?? false
+            } ?? aliases.count
+        }
+    }
+
+    /// Places in the graph's order, except that a place comes after the place around it (an import can
+    /// put a place inside one it adds later).
+    private static func outermostFirst(_ graph: Graph) -> [Int32] {
+        var order: [Int32] = []
+        order.reserveCapacity(graph.places.count)
+        var written = [Bool](repeating: false, count: graph.places.count)
+        for place in 0..<graph.places.count where !written[place] {
+            var chain: [Int32] = []
+            var current = Int32(place)
+            while current >= 0 && !written[Int(current)] {
+                written[Int(current)] = true
+                chain.append(current)
+                current = graph.places.parents[Int(current)]
+            }
+            order += chain.reversed()
+        }
+        return order
+    }
+
+    /// `add place NAME level L within P` extends the place of that name, level and parent if there is
+    /// one, and without `within` any place of that name and level: each place must be new in its turn.
+    private static func checkPlacesAreNew(_ graph: Graph, _ order: [Int32]) throws(ParleyError) {
+        var nameAndLevel = Set<String>()
+        var nameLevelAndParent = Set<String>()
+        for place in order {
+            let parent = graph.places.parents[Int(place)]
+            let key = graph.places.levels[Int(place)].rawValue + "\u{1F}" + NameIndex.fold(graph.placeName(place) ?? "")
+            let isNew = nameLevelAndParent.insert("\(parent)\u{1F}" + key).inserted
+            if !isNew || (parent < 0 && nameAndLevel.contains(key)) {
+                let shown = graph.path(of: place).map { graph.placeName($0) ?? "" }.joined(separator: "/")
+                throw cannotDump("`add place` would find another \(graph.places.levels[Int(place)].rawValue) named like `\(shown)` instead of adding it")
+            }
+            nameAndLevel.insert(key)
+        }
+    }
+
+    /// A place's own name when no other place has it as name or alias; otherwise its path from the
+    /// outermost place, which the resolver reads exactly (names, not aliases; each place directly
+    /// inside the one before), with the level in front when another place has the same path.
+    private static func placeReferences(_ graph: Graph, _ names: [[UInt8]]) throws(ParleyError) -> [[UInt8]] {
+        let count = graph.places.count
+        var paths: [String] = []
+        paths.reserveCapacity(count)
+        var placesOnPath: [String: Int] = [:]
+        for place in 0..<count {
+            let path = graph.path(of: Int32(place)).map { NameIndex.fold(graph.placeName($0) ?? "") }.joined(separator: "\u{1F}")
+            paths.append(path)
+            placesOnPath[path, default: 0] += 1
+        }
+        var levelled = Set<String>()
+        var references: [[UInt8]] = []
+        references.reserveCapacity(count)
+        for place in 0..<count {
+            let id = Int32(place)
+            if graph.places(named: graph.placeName(id) ?? "") == [id] {
+                references.append(names[place])
+                continue
+            }
+            var reference: [UInt8] = []
+            if placesOnPath[paths[place]]! > 1 {
+                let level = graph.places.levels[place].rawValue
+                guard levelled.insert(level + "\u{1F}" + paths[place]).inserted else {
+                    let shown = graph.path(of: id).map { graph.placeName($0) ?? "" }.joined(separator: "/")
+                    throw cannotDump("two places are the \(level) `\(shown)`; a place is found by its level and path")
+                }
+                reference += Array(level.utf8) + [UInt8(ascii: " ")]
+            }
+            for part in graph.path(of: id) {
+                reference.append(UInt8(ascii: "/"))
+                reference += names[Int(part)]
+            }
+            references.append(reference)
+        }
+        return references
+    }
+
+    /// An event is found by its exact name: two of one name (a file imported twice) cannot both come back.
+    private static func checkEventNames(_ graph: Graph) throws(ParleyError) {
+        var seen = StringPool()
+        func isNew(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            let before = seen.count
+            _ = seen.intern(bytes)
+            return seen.count > before
+        }
+        var repeated: String?
+        for name in graph.meetings.names + graph.claims.names where repeated == nil {
+            if !graph.strings.withBytes(name, isNew) { repeated = graph.strings[name] }
+        }
+        let names = graph.incidents.names
+        names.bytes.withUnsafeBufferPointer { bytes in
+            for row in 0..<Int32(names.count) where repeated == nil {
+                let name = UnsafeBufferPointer(rebasing: bytes[names.range(row)])
+                if !isNew(name) { repeated = String(decoding: name, as: UTF8.self) }
+            }
+        }
+        if let repeated {
+            throw cannotDump("two events are named `\(repeated)`; an event is found by its name")
+        }
+    }
+
+    static func cannotDump(_ why: String) -> ParleyError {
+        ParleyError(.data, "cannot dump the graph: \(why)")
+    }
+}
