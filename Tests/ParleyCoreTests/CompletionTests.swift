@@ -17,7 +17,8 @@ import Testing
     }
 
     static let dotCommands = [".help", ".mode", ".timer", ".read", ".output", ".once", ".schema", ".param", ".params",
-                              ".maxrows", ".import", ".dump", ".open", ".save", ".timeout", ".quit", ".exit"]
+                              ".maxrows", ".import", ".dump", ".open", ".save", ".begin", ".commit", ".rollback", ".timeout",
+                              ".quit", ".exit"]
     static let stages = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown", "group by",
                          "distinct", "where", "pair with"]
     static let partyFields = ["name", "kind", "aliases", "member_of", "role", "depth", "source", "sources"]

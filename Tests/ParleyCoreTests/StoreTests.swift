@@ -271,4 +271,50 @@ import Testing
         let database = try SQLiteDatabase(path: path, readOnly: true, create: false)
         #expect(try database.integer("SELECT count(*) FROM change WHERE kind IN ('change', 'retract', 'alias')") == 3)
     }
+
+    /// A dump loaded into an empty store gives back the same graph: the sample, and the sample with
+    /// ACLED rows imported.
+    @Test(arguments: [false, true])
+    func aDumpLoadedIntoAnEmptyStoreGivesBackTheSameGraph(withAcled: Bool) throws {
+        let folder = try Self.folder()
+        let memory = try Opened(nil, sample: true)
+        if withAcled {
+            let csv = folder.appendingPathComponent("events.csv").path
+            try ([Self.header] + AcledImportTests.rows2023).joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+            try memory.session.importAcled(csv)
+        }
+        let dump = memory.run(".dump")
+        #expect(dump.hasPrefix("-- Parley dump: "))
+        #expect(dump.contains("\n.begin\n"))
+        #expect(dump.hasSuffix("\n.commit\n"))
+        let path = folder.appendingPathComponent("restored.parley").path
+        do {
+            let store = try Opened(path)
+            #expect(store.run(dump) == "")
+        }
+        let reopened = try Opened(path)
+        #expect(reopened.run(".dump") == dump)
+        for query in ["parties | count", "places | select name, level, path", "facts | select kind, name, fact, source",
+                      "incidents | select name, kind, date, place, actor, target, deaths, notes, sources", "members of Kremlin"] {
+            #expect(reopened.run(query) == memory.run(query), "\(query)")
+        }
+    }
+
+    @Test func beginCommitAndRollbackMakeOneTransactionOfManyStatements() throws {
+        let path = try Self.folder().appendingPathComponent("graph.parley").path
+        do {
+            let store = try Opened(path)
+            #expect(store.run(".begin\nadd party Kremlin kind organisation\nadd party Peskov kind person member of Kremlin\n.rollback\nparties | count") == "count\n0\n")
+            #expect(store.run(".begin\nadd party Kremlin kind organisation\nadd party Peskov kind person member of Kremlin") == "")
+            // Another connection sees nothing until the commit.
+            #expect(try Opened(path).run("parties | count") == "count\n0\n")
+            #expect(store.run(".commit") == "")
+            #expect(store.run(".commit") == "query:1:1: error: no transaction is open (`.begin` opens one)\n  .commit\n  ^~~~~~~\n")
+        }
+        #expect(try Opened(path).run("parties | select name") == "name\nKremlin\nPeskov\n")
+        // Without a store, `.rollback` gives back the graph as it was at `.begin`.
+        let memory = try Opened(nil, sample: true)
+        let before = memory.run("parties | count")
+        #expect(memory.run(".begin\nadd party Somebody kind person\n.rollback\nparties | count") == before)
+    }
 }

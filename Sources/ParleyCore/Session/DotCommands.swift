@@ -6,7 +6,7 @@ import Darwin
 
 /// The dot commands, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and `-e`.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, dump, open, save, timeout, quit, exit
+    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, dump, open, save, begin, commit, rollback, timeout, quit, exit
 
     /// One line for `.help`.
     public var usage: String {
@@ -25,6 +25,9 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .dump: ".dump                    the whole graph as statements that rebuild it in an empty graph"
         case .open: ".open [--readonly] FILE  open the store FILE (created when it does not exist)"
         case .save: ".save FILE               write the graph to FILE, a new store (a backup)"
+        case .begin: ".begin                   start a transaction: what follows is saved at .commit, all or none"
+        case .commit: ".commit                  save everything since .begin"
+        case .rollback: ".rollback                undo everything since .begin"
         case .timeout: ".timeout [SECONDS]        stop a statement that runs longer (0: no limit)"
         case .quit: ".quit                    leave"
         case .exit: ".exit                    leave"
@@ -185,6 +188,17 @@ extension Session {
             guard arguments.count == 1 else { return .failed(ParleyError(.syntax, "usage: .save FILE", at: span)) }
             do throws(ParleyError) {
                 try saveStore(resolve(arguments[0], against: baseDirectory))
+            } catch {
+                return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
+            }
+        case .begin, .commit, .rollback:
+            guard arguments.isEmpty else { return .failed(ParleyError(.syntax, "`.\(command.rawValue)` takes no arguments", at: span)) }
+            do throws(ParleyError) {
+                switch command {
+                case .begin: try beginTransaction()
+                case .commit: try commitTransaction()
+                default: try rollbackTransaction()
+                }
             } catch {
                 return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
             }

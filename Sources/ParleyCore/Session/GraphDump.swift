@@ -78,7 +78,10 @@ public struct GraphDump {
         output.write("\(graph.incidents.count) incidents, \(graph.claims.count) claims, \(graph.relations.count) relations, ")
         output.write("\(graph.memberships.count) memberships")
         output.endLine()
-        output.write("-- Load it into an empty graph: parley --empty -f FILE")
+        output.write("-- Load it into an empty graph: parley --empty -f FILE, or into a new store: parley NEW.parley -f FILE")
+        output.endLine()
+        // Loaded into a store, the dump is one transaction, not one per statement.
+        output.write(".begin")
         output.endLine()
         try writeParties()
         try writePlaces()
@@ -88,6 +91,9 @@ public struct GraphDump {
         try writeLaterEdges()
         try writeRelations()
         writeLaterAliases()
+        output.endLine()
+        output.write(".commit")
+        output.endLine()
         output.flush()
     }
 

@@ -58,6 +58,49 @@ public final class Session {
 
     /// Set while `inOneWrite` runs: each statement's write joins the one transaction.
     private var batching = false
+    /// Set by `.begin`: the graph as it was, for `.rollback` when there is no store.
+    private var graphBeforeBatch: Graph?
+    /// Whether `.begin` opened a transaction that `.commit` or `.rollback` has not closed.
+    public var inTransaction: Bool { batching && explicitBatch }
+    private var explicitBatch = false
+
+    /// `.begin`: the statements that follow, until `.commit`, are one write — saved together, or with
+    /// `.rollback` (or an exit before `.commit`) not at all.
+    func beginTransaction() throws(ParleyError) {
+        guard !batching else { throw ParleyError(.semantic, "a transaction is already open; `.commit` or `.rollback` it first") }
+        if let store { try store.beginWrite(&graph) } else { graphBeforeBatch = graph }
+        batching = true
+        explicitBatch = true
+    }
+
+    /// `.commit`: saves everything since `.begin`.
+    func commitTransaction() throws(ParleyError) {
+        guard inTransaction else { throw ParleyError(.semantic, "no transaction is open (`.begin` opens one)") }
+        batching = false
+        explicitBatch = false
+        graphBeforeBatch = nil
+        guard let store else { return }
+        do {
+            try store.commit(graph, appendedOnly: false)
+        } catch {
+            do { try store.load(into: &graph) } catch {}
+            throw error
+        }
+    }
+
+    /// `.rollback`: undoes everything since `.begin`.
+    func rollbackTransaction() throws(ParleyError) {
+        guard inTransaction else { throw ParleyError(.semantic, "no transaction is open (`.begin` opens one)") }
+        batching = false
+        explicitBatch = false
+        if let store {
+            store.rollback()
+            do { try store.load(into: &graph) } catch { throw ParleyError(.io, "the store `\(store.path)` cannot be read again: \(error)") }
+        } else if let saved = graphBeforeBatch {
+            graph = saved
+        }
+        graphBeforeBatch = nil
+    }
 
     /// Runs `body`'s statements as one write: all of them saved, or — on an error — none.
     func inOneWrite(_ body: () throws(ParleyError) -> Void) throws(ParleyError) {
