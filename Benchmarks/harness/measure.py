@@ -102,20 +102,9 @@ def measure_size(tools, rows, args):
 def check_reopen_answers(result):
     """R0: Parley's store and SQLite's file must print what DuckDB's file prints."""
     reference = result.on_file.get((REOPEN, "duckdb"))
-    expected = reference.output if reference else None
-    verdicts = {}
-    for name, tool in (("P store", "parley"), ("S file", "sqlite")):
-        cell = result.on_file.get((REOPEN, tool))
-        if cell is None:
-            continue
-        if expected is None or cell.output is None:
-            verdicts[name] = None
-            continue
-        wrong = [output for output in cell.outputs if not same_answer(expected, output)]
-        verdicts[name] = not wrong
-        if wrong:
-            result.problems.append(mismatch_text(REOPEN, result.rows, LABEL[tool], expected, wrong[0]))
-    result.answers[REOPEN] = verdicts
+    checks = [("P store", LABEL["parley"], result.on_file.get((REOPEN, "parley"))),
+              ("S file", LABEL["sqlite"], result.on_file.get((REOPEN, "sqlite")))]
+    result.answers[REOPEN] = verdicts(result, REOPEN, reference.output if reference else None, checks)
 
 
 def round_robin(what, commands, runs, timeout, result):
@@ -217,18 +206,24 @@ def check_answers(result, question):
               ("P store", "Parley on its store", result.on_file.get((question, "parley"))),
               ("D file", "DuckDB on its database file", result.on_file.get((question, "duckdb"))),
               ("S file", "SQLite on its database file", result.on_file.get((question, "sqlite")))]
-    verdicts = {}
+    result.answers[question] = verdicts(result, question, expected, checks)
+
+
+def verdicts(result, question, expected, checks):
+    """{check name: True when every run of that cell printed `expected`, False if not, None if unknown};
+    each mismatch is added to the result's problems."""
+    found = {}
     for name, who, cell in checks:
         if cell is None:
             continue
         if expected is None or cell.output is None:
-            verdicts[name] = None
+            found[name] = None
             continue
         wrong = [output for output in cell.outputs if not same_answer(expected, output)]
-        verdicts[name] = not wrong
+        found[name] = not wrong
         if wrong:
             result.problems.append(mismatch_text(question, result.rows, who, expected, wrong[0]))
-    result.answers[question] = verdicts
+    return found
 
 
 def mismatch_text(question, rows, who, expected, actual, shown=20):
