@@ -312,6 +312,38 @@ import Testing
         #expect(!text.contains("UKR4"))
     }
 
+    /// A merge can put a place inside one added later, ahead of a place at the top with its name and
+    /// level: the place at the top is written first, or `add place Kyiv level admin1` would find the other.
+    @Test func aPlaceAtTheTopComesBeforeAPlaceOfItsNameMergedAhead() throws {
+        let original = Self.load("""
+            add place Europe level region
+            add place Village level location within Europe
+            add place Kyiv level admin1
+            add place Ukraine level country
+            add place Kyiv level admin1 within Ukraine
+            add incident fire kind fire place Village
+            merge place Europe into "Ukraine/Kyiv"
+            """)
+        let text = try Self.dump(original.graph)
+        #expect(text.hasSuffix("""
+            -- Places
+            add place Kyiv level admin1
+            add place Ukraine level country
+            add place Kyiv level admin1 within Ukraine aka Europe
+            add place Village level location within /Ukraine/Kyiv
+
+            -- Incidents
+            add incident fire kind fire place Village
+
+            """))
+        let loaded = Self.load(text)
+        #expect(try Self.dump(loaded.graph) == text)
+        #expect(Self.answer(loaded, "places | select name, level, path, aliases")
+            == "name,level,path,aliases\nKyiv,admin1,Kyiv,\nUkraine,country,Ukraine,\nKyiv,admin1,Ukraine/Kyiv,Europe\nVillage,location,Ukraine/Kyiv/Village,\n")
+        let questions = ["places | sort by path, level | select name, level, path, aliases", "incidents | select name, place, admin1"]
+        #expect(Self.answers(loaded, questions) == Self.answers(original, questions))
+    }
+
     /// A store's `.dump` reads the corrections with the rows: it writes the graph as it stands.
     @Test func aCorrectedStoreDumpsAsItStands() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-dump-\(UUID().uuidString)")

@@ -56,18 +56,30 @@ struct DumpNames {
     }
 
     /// The places that stand in the graph's order, except that a place comes after the place around it
-    /// (an import can put a place inside one it adds later). A place that stands is within one that stands.
+    /// (an import, or a merge, can put a place inside one added later), and a place inside another comes
+    /// after a place at the top with its name and level (`add place NAME level L` without `within` would
+    /// find it instead). A place that stands is within one that stands.
     private static func outermostFirst(_ graph: Graph, _ live: [Int32]) -> [Int32] {
+        let places = graph.places
+        func key(_ place: Int32) -> String { places.levels[Int(place)].rawValue + "\u{1F}" + NameIndex.fold(graph.placeName(place) ?? "") }
+        var tops: [String: Int32] = [:]
+        for place in live where places.parents[Int(place)] < 0 { tops[key(place)] = place }
         var order: [Int32] = []
         order.reserveCapacity(live.count)
-        var written = [Bool](repeating: false, count: graph.places.count)
+        var written = [Bool](repeating: false, count: places.count)
         for place in live where !written[Int(place)] {
             var chain: [Int32] = []
             var current = place
             while current >= 0 && !written[Int(current)] {
                 written[Int(current)] = true
                 chain.append(current)
-                current = graph.places.parents[Int(current)]
+                current = places.parents[Int(current)]
+            }
+            for inner in chain where places.parents[Int(inner)] >= 0 {
+                if let top = tops[key(inner)], !written[Int(top)] {
+                    written[Int(top)] = true
+                    order.append(top)
+                }
             }
             order += chain.reversed()
         }
