@@ -31,10 +31,7 @@ import Testing
         #expect(corrected >= 20, "only \(corrected) of 60 generated corrections ran")
         #expect(!original.graph.retracted.isEmpty)
 
-        let text = try DumpTests.dump(original.graph)
-        let loaded = DumpTests.load(text)
-        #expect(DumpTests.hasNoTombstones(loaded.graph))
-        #expect(try DumpTests.dump(loaded.graph) == text)
+        let (_, loaded) = try DumpTests.reload(original)
         // A merge can move places inside a place added later: they come back after it, in another order.
         let questions = NodeKind.allCases.map { "\($0.rawValue) | count" } + DumpTests.everything.map {
             $0.hasPrefix("places") ? $0.replacingOccurrences(of: "places |", with: "places | sort by path, level |") : $0
