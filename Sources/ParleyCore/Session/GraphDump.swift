@@ -56,8 +56,7 @@ public struct GraphDump {
             }
         }
         for column in [graph.incidents.deaths.values, graph.incidents.injuries.values] {
-            let row = column.indices.first { column[$0] >= 1_000_000_000 && !graph.isRetracted(NodeID(.incidents, Int32($0))) }
-            if let row {
+            if let row = column.indices.first(where: { column[$0] >= 1_000_000_000 && !graph.isRetracted(NodeID(.incidents, Int32($0))) }) {
                 throw DumpNames.cannotDump("incident `\(graph.name(of: NodeID(.incidents, Int32(row))))` counts a billion people or more")
             }
         }
