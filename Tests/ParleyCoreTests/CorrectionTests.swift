@@ -107,6 +107,33 @@ import Testing
         #expect(session.graph.places.count == session.graph.liveCount(of: .places) + 1)
     }
 
+    /// Two places of one name and level directly inside the two merged would share their path, and no
+    /// name or path could tell them apart again: the merge is refused until they are merged themselves.
+    @Test func aPlaceMergeThatWouldLeaveTwinsIsRefused() throws {
+        let (session, output, errors) = try AcledImportTests.session()
+        let query = { (text: String) in AcledImportTests.query(session, output, text) }
+        session.run(SourceText(name: "q", text: """
+            add place "Kyiv Oblast" level admin1 within Ukraine
+            add place Kyiv level location within "Kyiv Oblast"
+            add incident oblast_fire kind fire place "Ukraine/Kyiv Oblast/Kyiv"
+            """))
+        #expect(errors.text.isEmpty)
+        session.run(SourceText(name: "q", text: "merge place \"Kyiv Oblast\" into admin1 Kyiv"))
+        #expect(errors.text == """
+            q:1:13: error: `Ukraine/Kyiv Oblast/Kyiv` and `Ukraine/Kyiv/Kyiv` are both the location `Kyiv`; merged, no name or path could tell them apart
+              merge place "Kyiv Oblast" into admin1 Kyiv
+                          ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            hint: merge them first: `merge place "Ukraine/Kyiv Oblast/Kyiv" into "Ukraine/Kyiv/Kyiv"`
+
+            """)
+        #expect(session.graph.retracted.isEmpty)
+        let refusal = errors.text
+        session.run(SourceText(name: "q", text: "merge place \"Ukraine/Kyiv Oblast/Kyiv\" into \"Ukraine/Kyiv/Kyiv\"\nmerge place \"Kyiv Oblast\" into admin1 Kyiv"))
+        #expect(query("places where name = Kyiv | select level, path") == "level,path\nadmin1,Europe/Ukraine/Kyiv\nlocation,Europe/Ukraine/Kyiv/Kyiv\n")
+        #expect(query("incidents in \"Ukraine/Kyiv/Kyiv\" | select name") == "name\noblast_fire\n")
+        #expect(errors.text == refusal)
+    }
+
     @Test func liveRowsSkipTheRetractedInOrder() {
         var graph = Graph()
         for index in 0..<10 { _ = graph.addIncident("i\(index)", kind: .strike, sources: 0) }

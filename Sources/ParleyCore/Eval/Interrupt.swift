@@ -7,13 +7,19 @@ import Synchronization
 
 /// The one piece of global mutable state: set by the Ctrl-C handler, polled by the evaluator
 /// every `Interrupt.checkInterval` rows (SQLite's `isInterrupted`, DuckDB's interrupt flag). The same
-/// poll enforces `.timeout`: a statement's deadline, when one is set.
+/// poll enforces `.timeout`: the running statement's deadline, bound to the task that runs it, so two
+/// sessions in one process keep their own.
 public enum Interrupt {
     private static let flag = Atomic<Bool>(false)
-    /// Monotonic nanoseconds after which the running statement stops; 0 when there is no deadline.
-    private static let deadline = Atomic<UInt64>(0)
-    /// The `.timeout` in milliseconds, for the message.
-    private static let limit = Atomic<UInt64>(0)
+
+    /// When the running statement must stop, and the `.timeout` that set it (for the message).
+    struct Deadline: Sendable {
+        /// Monotonic nanoseconds.
+        var end: UInt64
+        var milliseconds: UInt64
+    }
+
+    @TaskLocal static var deadline: Deadline?
 
     /// Rows processed between two looks at the flag.
     public static let checkInterval = 4096
@@ -22,13 +28,16 @@ public enum Interrupt {
     public static func clear() { flag.store(false, ordering: .relaxed) }
     public static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
-    /// Gives the statement about to run `milliseconds` (0: no limit) before `check` stops it.
-    public static func startDeadline(milliseconds: Int) {
-        limit.store(UInt64(max(0, milliseconds)), ordering: .relaxed)
-        deadline.store(milliseconds > 0 ? now() + UInt64(milliseconds) * 1_000_000 : 0, ordering: .relaxed)
+    /// Runs `body` (a statement) with `milliseconds` (0: no limit) before `check` stops it.
+    static func withDeadline(milliseconds: Int, _ body: () throws(ParleyError) -> Void) throws(ParleyError) {
+        guard milliseconds > 0 else { return try body() }
+        let limit = Deadline(end: now() + UInt64(milliseconds) * 1_000_000, milliseconds: UInt64(milliseconds))
+        var failure: ParleyError?
+        $deadline.withValue(limit) {
+            do throws(ParleyError) { try body() } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
-
-    public static func clearDeadline() { deadline.store(0, ordering: .relaxed) }
 
     /// Throws when Ctrl-C was pressed, or the statement's `.timeout` has passed.
     @inline(__always)
@@ -36,14 +45,12 @@ public enum Interrupt {
         if flag.load(ordering: .relaxed) {
             throw ParleyError(.interrupted, "interrupted")
         }
-        let end = deadline.load(ordering: .relaxed)
-        if end != 0 && now() > end {
-            throw timedOut()
+        if let limit = deadline, now() > limit.end {
+            throw timedOut(limit.milliseconds)
         }
     }
 
-    private static func timedOut() -> ParleyError {
-        let milliseconds = limit.load(ordering: .relaxed)
+    private static func timedOut(_ milliseconds: UInt64) -> ParleyError {
         let text = milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
         return ParleyError(.limit, "stopped after the \(text) `.timeout`",
                            hint: "`.timeout SECONDS` sets the limit; `.timeout 0` removes it")

@@ -19,6 +19,12 @@ extension Corrections {
             throw ParleyError(.semantic, "`\(inner)` lies within `\(outer)`; a place cannot be merged into a place inside it",
                               at: resolver.span(keptTarget.name.range))
         }
+        if merged.kind == .places, let (inner, twin) = placeTwins(merging: merged.index, into: kept.index) {
+            let level = graph.places.levels[Int(inner)].rawValue
+            throw ParleyError(.semantic, "`\(resolver.pathText(inner))` and `\(resolver.pathText(twin))` are both the \(level) `\(graph.placeName(inner) ?? "")`; merged, no name or path could tell them apart",
+                              at: resolver.span(mergedTarget.name.range.lowerBound..<keptTarget.name.range.upperBound),
+                              hint: "merge them first: `merge place \(resolver.quoted(resolver.pathText(inner))) into \(resolver.quoted(resolver.pathText(twin)))`")
+        }
         if merged.kind == .parties, let through = membershipCircle(merging: merged.index, into: kept.index) {
             throw ParleyError(.semantic, "`\(mergedName)` and `\(keptName)` belong to each other through `\(graph.partyName(through) ?? "")`; merged, membership would go round in a circle",
                               at: resolver.span(mergedTarget.name.range.lowerBound..<keptTarget.name.range.upperBound))
@@ -67,6 +73,21 @@ extension Corrections {
                     stack.append(group)
                 }
             }
+        }
+        return nil
+    }
+
+    /// A standing place directly inside `merged` and one directly inside `kept` with one name and level:
+    /// once the first is inside `kept` too, they would have the same path.
+    private func placeTwins(merging merged: Int32, into kept: Int32) -> (inner: Int32, twin: Int32)? {
+        let places = graph.places
+        func key(_ place: Int) -> String { places.levels[place].rawValue + "\u{1F}" + NameIndex.fold(graph.placeName(Int32(place)) ?? "") }
+        var keptChildren: [String: Int32] = [:]
+        for place in 0..<places.count where places.parents[place] == kept && !graph.isRetracted(NodeID(.places, Int32(place))) {
+            keptChildren[key(place)] = Int32(place)
+        }
+        for place in 0..<places.count where places.parents[place] == merged && !graph.isRetracted(NodeID(.places, Int32(place))) {
+            if let twin = keptChildren[key(place)] { return (Int32(place), twin) }
         }
         return nil
     }

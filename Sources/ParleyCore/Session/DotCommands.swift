@@ -22,7 +22,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .params: ".params                  list parameters"
         case .maxrows: ".maxrows N               rows a terminal shows before eliding the middle (0: all)"
         case .import: ".import acled FILE       load an ACLED CSV export (all of it or, on error, none)"
-        case .dump: ".dump                    the whole graph as statements that rebuild it in an empty graph"
+        case .dump: ".dump                    the graph as it stands, as statements that rebuild it in an empty graph"
         case .open: ".open [--readonly] FILE  open the store FILE (created when it does not exist)"
         case .save: ".save FILE               write the graph to FILE, a new store (a backup)"
         case .begin: ".begin                   start a transaction: what follows is saved at .commit, all or none"

@@ -4,28 +4,29 @@
 /// by its name.
 ///
 /// It also refuses, before anything is written, the few graphs no statements can rebuild: two parties
-/// or two events of one name, two places of one path and level.
+/// or two events of one name, two places of one path and level. Only what stands counts (DumpRows): a
+/// retracted party's name is free, and after a merge it is the survivor's alias.
 struct DumpNames {
-    /// Each party's name as written.
+    /// Each party's name as written (a retracted party's too: an id is a row of the whole table).
     let parties: [[UInt8]]
     /// Each place's own name as written (`add place NAME`).
     let placeNames: [[UInt8]]
     /// How other statements refer to each place: `Zaporizhzhia`, `/Europe/Ukraine/Kyiv`, `location /Europe/Ukraine/Kyiv/Kyiv`.
     let places: [[UInt8]]
-    /// Places with every place before the places inside it; otherwise in the graph's order.
+    /// The places that stand, each before the places inside it; otherwise in the graph's order.
     let placeOrder: [Int32]
     /// How many of each party's aliases its own statement can give; the rest are other parties' names
     /// and wait until nothing needs those names any more.
     let partyAliasesInline: [Int]
 
-    init(_ graph: Graph) throws(ParleyError) {
+    init(_ graph: Graph, _ rows: DumpRows) throws(ParleyError) {
         parties = (0..<graph.parties.count).map { DumpNames.written(graph.strings[graph.parties.names[$0]]) }
         placeNames = (0..<graph.places.count).map { DumpNames.written(graph.strings[graph.places.names[$0]]) }
-        partyAliasesInline = try DumpNames.partyAliases(graph)
-        placeOrder = DumpNames.outermostFirst(graph)
+        partyAliasesInline = try DumpNames.partyAliases(graph, rows.parties)
+        placeOrder = DumpNames.outermostFirst(graph, rows.places)
         try DumpNames.checkPlacesAreNew(graph, placeOrder)
-        places = try DumpNames.placeReferences(graph, placeNames)
-        try DumpNames.checkEventNames(graph)
+        places = try DumpNames.placeReferences(graph, placeNames, rows.places)
+        try DumpNames.checkEventNames(graph, rows)
     }
 
     static func written(_ name: String) -> [UInt8] {
@@ -35,13 +36,14 @@ struct DumpNames {
         return out
     }
 
-    /// Checks that party names differ (as `add` keeps them) and finds, per party, the first alias that is
-    /// another party's name: from there on its aliases must wait, or that party would not be found by name.
-    private static func partyAliases(_ graph: Graph) throws(ParleyError) -> [Int] {
+    /// Checks that the names of the parties that stand differ (as `add` keeps them) and finds, per party,
+    /// the first alias that is another such party's name: from there on its aliases must wait, or that
+    /// party would not be found by name.
+    private static func partyAliases(_ graph: Graph, _ live: [Int32]) throws(ParleyError) -> [Int] {
         var byName: [String: Int32] = [:]
-        for party in 0..<graph.parties.count {
-            let name = graph.strings[graph.parties.names[party]]
-            if let other = byName.updateValue(Int32(party), forKey: NameIndex.fold(name)) {
+        for party in live {
+            let name = graph.strings[graph.parties.names[Int(party)]]
+            if let other = byName.updateValue(party, forKey: NameIndex.fold(name)) {
                 throw cannotDump("two parties are named `\(graph.partyName(other) ?? "")` and `\(name)`; a party is found by its name")
             }
         }
@@ -53,19 +55,31 @@ struct DumpNames {
         }
     }
 
-    /// Places in the graph's order, except that a place comes after the place around it (an import can
-    /// put a place inside one it adds later).
-    private static func outermostFirst(_ graph: Graph) -> [Int32] {
+    /// The places that stand in the graph's order, except that a place comes after the place around it
+    /// (an import, or a merge, can put a place inside one added later), and a place inside another comes
+    /// after a place at the top with its name and level (`add place NAME level L` without `within` would
+    /// find it instead). A place that stands is within one that stands.
+    private static func outermostFirst(_ graph: Graph, _ live: [Int32]) -> [Int32] {
+        let places = graph.places
+        func key(_ place: Int32) -> String { places.levels[Int(place)].rawValue + "\u{1F}" + NameIndex.fold(graph.placeName(place) ?? "") }
+        var tops: [String: Int32] = [:]
+        for place in live where places.parents[Int(place)] < 0 { tops[key(place)] = place }
         var order: [Int32] = []
-        order.reserveCapacity(graph.places.count)
-        var written = [Bool](repeating: false, count: graph.places.count)
-        for place in 0..<graph.places.count where !written[place] {
+        order.reserveCapacity(live.count)
+        var written = [Bool](repeating: false, count: places.count)
+        for place in live where !written[Int(place)] {
             var chain: [Int32] = []
-            var current = Int32(place)
+            var current = place
             while current >= 0 && !written[Int(current)] {
                 written[Int(current)] = true
                 chain.append(current)
-                current = graph.places.parents[Int(current)]
+                current = places.parents[Int(current)]
+            }
+            for inner in chain where places.parents[Int(inner)] >= 0 {
+                if let top = tops[key(inner)], !written[Int(top)] {
+                    written[Int(top)] = true
+                    order.append(top)
+                }
             }
             order += chain.reversed()
         }
@@ -89,26 +103,24 @@ struct DumpNames {
         }
     }
 
-    /// A place's own name when no other place has it as name or alias; otherwise its path from the
-    /// outermost place, which the resolver reads exactly (names, not aliases; each place directly
-    /// inside the one before), with the level in front when another place has the same path.
-    private static func placeReferences(_ graph: Graph, _ names: [[UInt8]]) throws(ParleyError) -> [[UInt8]] {
-        let count = graph.places.count
-        var paths: [String] = []
-        paths.reserveCapacity(count)
+    /// A place's own name when no other place that stands has it as name or alias; otherwise its path
+    /// from the outermost place, which the resolver reads exactly (names, not aliases; each place directly
+    /// inside the one before), with the level in front when another place has the same path. A
+    /// retracted place has no reference: nothing the dump writes names it.
+    private static func placeReferences(_ graph: Graph, _ names: [[UInt8]], _ live: [Int32]) throws(ParleyError) -> [[UInt8]] {
+        var paths = [String](repeating: "", count: graph.places.count)
         var placesOnPath: [String: Int] = [:]
-        for place in 0..<count {
-            let path = graph.path(of: Int32(place)).map { NameIndex.fold(graph.placeName($0) ?? "") }.joined(separator: "\u{1F}")
-            paths.append(path)
+        for place in live {
+            let path = graph.path(of: place).map { NameIndex.fold(graph.placeName($0) ?? "") }.joined(separator: "\u{1F}")
+            paths[Int(place)] = path
             placesOnPath[path, default: 0] += 1
         }
         var levelled = Set<String>()
-        var references: [[UInt8]] = []
-        references.reserveCapacity(count)
-        for place in 0..<count {
-            let id = Int32(place)
+        var references = [[UInt8]](repeating: [], count: graph.places.count)
+        for id in live {
+            let place = Int(id)
             if graph.places(named: graph.placeName(id) ?? "") == [id] {
-                references.append(names[place])
+                references[place] = names[place]
                 continue
             }
             var reference: [UInt8] = []
@@ -124,13 +136,14 @@ struct DumpNames {
                 reference.append(UInt8(ascii: "/"))
                 reference += names[Int(part)]
             }
-            references.append(reference)
+            references[place] = reference
         }
         return references
     }
 
-    /// An event is found by its exact name: two of one name (a file imported twice) cannot both come back.
-    private static func checkEventNames(_ graph: Graph) throws(ParleyError) {
+    /// An event is found by its exact name: two of one name that stand (a file imported twice) cannot both
+    /// come back.
+    private static func checkEventNames(_ graph: Graph, _ rows: DumpRows) throws(ParleyError) {
         var seen = StringPool()
         func isNew(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             let before = seen.count
@@ -138,12 +151,12 @@ struct DumpNames {
             return seen.count > before
         }
         var repeated: String?
-        for name in graph.meetings.names + graph.claims.names where repeated == nil {
+        for name in rows.meetings.map({ graph.meetings.names[Int($0)] }) + rows.claims.map({ graph.claims.names[Int($0)] }) where repeated == nil {
             if !graph.strings.withBytes(name, isNew) { repeated = graph.strings[name] }
         }
         let names = graph.incidents.names
         names.bytes.withUnsafeBufferPointer { bytes in
-            for row in 0..<Int32(names.count) where repeated == nil {
+            for row in rows.incidents where repeated == nil {
                 let name = UnsafeBufferPointer(rebasing: bytes[names.range(row)])
                 if !isNew(name) { repeated = String(decoding: name, as: UTF8.self) }
             }

@@ -15,13 +15,17 @@ struct DumpSources {
     private var setSeen: [Bool]
     private var clauseCache: [Int32: [UInt8]] = [:]
 
-    init(_ graph: Graph, partyNames: [[UInt8]]) throws(ParleyError) {
+    /// Only the facts the dump writes (`rows`) count: a chain only retracted facts cite is not written,
+    /// and puts no other chain before it.
+    init(_ graph: Graph, partyNames: [[UInt8]], rows: DumpRows) throws(ParleyError) {
         sourceTable = graph.sourceTable
         self.partyNames = partyNames
         var used = [Bool](repeating: false, count: graph.sourceTable.sets.count)
-        for column in [graph.parties.sources, graph.places.sources, graph.meetings.sources, graph.incidents.sources,
-                       graph.claims.sources, graph.memberships.sources, graph.relations.sources] {
-            for set in column { used[Int(set)] = true }
+        for (column, live) in [(graph.parties.sources, rows.parties), (graph.places.sources, rows.places),
+                               (graph.meetings.sources, rows.meetings), (graph.incidents.sources, rows.incidents),
+                               (graph.claims.sources, rows.claims), (graph.memberships.sources, rows.memberships),
+                               (graph.relations.sources, rows.relations)] {
+            for row in live { used[Int(column[Int(row)])] = true }
         }
         var isCited = [Bool](repeating: false, count: graph.sourceTable.chains.count)
         var before = [[Int32]](repeating: [], count: graph.sourceTable.chains.count)

@@ -1,6 +1,7 @@
 /// `.dump`: the whole graph as Parley statements, as sqlite3's `.dump` writes a database as SQL. Run
-/// in an empty graph (`parley --empty -f FILE`), they give back this graph: every node in its place in
-/// its table, every edge, every fact with its sources.
+/// in an empty graph (`parley --empty -f FILE`), they give back this graph as it stands: every node in
+/// its place in its table, every edge, every fact with its sources. What corrections retracted is left
+/// out (DumpRows), and so is the history of changes.
 ///
 /// Parties come first, then places (each after the place around it), meetings, incidents and claims,
 /// each with the memberships, roles, associates and subjects it can carry in the table's order; then
@@ -8,10 +9,12 @@
 /// Statements go to the sink a chunk at a time as they are made.
 public struct GraphDump {
     private let graph: Graph
+    private let rows: DumpRows
     private let names: DumpNames
     private var sources: DumpSources
     private var output: DumpOutput
-    /// How far each edge table has been written along with its nodes; the rest follows in order, later.
+    /// How far each edge table's rows that stand (`rows`) have been written along with their nodes; the
+    /// rest follows in order, later.
     private var membershipsWritten = 0
     private var participationsWritten = 0
     private var associationsWritten = 0
@@ -31,39 +34,40 @@ public struct GraphDump {
 
     private init(_ graph: Graph, _ sink: TextSink) throws(ParleyError) {
         self.graph = graph
-        names = try DumpNames(graph)
-        sources = try DumpSources(graph, partyNames: names.parties)
+        rows = DumpRows(graph)
+        names = try DumpNames(graph, rows)
+        sources = try DumpSources(graph, partyNames: names.parties, rows: rows)
         output = DumpOutput(sink)
-        try GraphDump.checkClaimsAndRelations(graph)
-        try GraphDump.checkDatesAndCounts(graph)
+        try GraphDump.checkClaimsAndRelations(graph, rows)
+        try GraphDump.checkDatesAndCounts(graph, rows)
     }
 
     /// `add` reads years 1 to 9999 and counts under a billion: an import can hold more (`24 March 20245`).
-    private static func checkDatesAndCounts(_ graph: Graph) throws(ParleyError) {
+    private static func checkDatesAndCounts(_ graph: Graph, _ rows: DumpRows) throws(ParleyError) {
         let first = Int32(CalendarDate.days(year: 1, month: 1, day: 1))
         let last = Int32(CalendarDate.days(year: 9999, month: 12, day: 31))
-        for (kind, dates) in [(NodeKind.meetings, graph.meetings.dates), (.incidents, graph.incidents.dates), (.claims, graph.claims.dates)] {
-            for row in 0..<dates.firstDays.count where dates.precisions[row] != .unknown {
-                let day = dates.firstDays[row]
+        for (kind, dates, live) in [(NodeKind.meetings, graph.meetings.dates, rows.meetings), (.incidents, graph.incidents.dates, rows.incidents),
+                                    (.claims, graph.claims.dates, rows.claims)] {
+            for row in live where dates.precisions[Int(row)] != .unknown {
+                let day = dates.firstDays[Int(row)]
                 guard day >= first && day <= last else {
-                    let name = graph.name(of: NodeID(kind, Int32(row)))
-                    throw DumpNames.cannotDump("\(kind.singular) `\(name)` has a date outside the years 1 to 9999")
+                    throw DumpNames.cannotDump("\(kind.singular) `\(graph.name(of: NodeID(kind, row)))` has a date outside the years 1 to 9999")
                 }
             }
         }
         for column in [graph.incidents.deaths.values, graph.incidents.injuries.values] {
-            if let row = column.firstIndex(where: { $0 >= 1_000_000_000 }) {
+            if let row = column.indices.first(where: { column[$0] >= 1_000_000_000 && !graph.isRetracted(NodeID(.incidents, Int32($0))) }) {
                 throw DumpNames.cannotDump("incident `\(graph.name(of: NodeID(.incidents, Int32(row))))` counts a billion people or more")
             }
         }
     }
 
-    private static func checkClaimsAndRelations(_ graph: Graph) throws(ParleyError) {
-        for claim in 0..<graph.claims.count where graph.claims.texts[claim] < 0 {
-            throw DumpNames.cannotDump("claim `\(graph.name(of: NodeID(.claims, Int32(claim))))` has no text")
+    private static func checkClaimsAndRelations(_ graph: Graph, _ rows: DumpRows) throws(ParleyError) {
+        for claim in rows.claims where graph.claims.texts[Int(claim)] < 0 {
+            throw DumpNames.cannotDump("claim `\(graph.name(of: NodeID(.claims, claim)))` has no text")
         }
         let membership = graph.strings.id(of: "member_of")
-        for relation in Set(graph.relations.relations) {
+        for relation in Set(rows.relations.map { graph.relations.relations[Int($0)] }) {
             let name = graph.strings[relation]
             let bytes = Array(name.utf8)
             let isWord = bytes.first.map { ByteClass.of($0) == .letter } ?? false && bytes.allSatisfy { ByteClass.of($0).continuesIdentifier }
@@ -74,9 +78,9 @@ public struct GraphDump {
     }
 
     private mutating func writeAll() throws(ParleyError) {
-        output.write("-- Parley dump: \(graph.parties.count) parties, \(graph.places.count) places, \(graph.meetings.count) meetings, ")
-        output.write("\(graph.incidents.count) incidents, \(graph.claims.count) claims, \(graph.relations.count) relations, ")
-        output.write("\(graph.memberships.count) memberships")
+        output.write("-- Parley dump: \(rows.parties.count) parties, \(rows.places.count) places, \(rows.meetings.count) meetings, ")
+        output.write("\(rows.incidents.count) incidents, \(rows.claims.count) claims, \(rows.relations.count) relations, ")
+        output.write("\(rows.memberships.count) memberships")
         output.endLine()
         output.write("-- Load it into an empty graph: parley --empty -f FILE, or into a new store: parley NEW.parley -f FILE")
         output.endLine()
@@ -108,10 +112,10 @@ public struct GraphDump {
 
     private mutating func writeParties() throws(ParleyError) {
         let parties = graph.parties
-        section("Parties", if: parties.count)
-        for party in 0..<parties.count {
-            if party % Interrupt.checkInterval == 0 { try Interrupt.check() }
-            let id = Int32(party)
+        section("Parties", if: rows.parties.count)
+        for (count, id) in rows.parties.enumerated() {
+            if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let party = Int(id)
             let set = parties.sources[party]
             let sourcesNow = sources.prepare(set, partiesWritten: party, into: &output)
             if !sourcesNow { partiesWithLateSources.append(id) }
@@ -151,9 +155,9 @@ public struct GraphDump {
     /// has the sources the party's statement gives it.
     private mutating func writeMemberships(of party: Int32, sources set: Int32) {
         let table = graph.memberships
-        while membershipsWritten < table.count, table.members[membershipsWritten] == party {
-            let edge = membershipsWritten
-            guard table.groups[edge] < party, table.sources[edge] == set else { return }
+        while membershipsWritten < rows.memberships.count {
+            let edge = Int(rows.memberships[membershipsWritten])
+            guard table.members[edge] == party, table.groups[edge] < party, table.sources[edge] == set else { return }
             output.write(" member of ")
             output.write(names.parties[Int(table.groups[edge])])
             writeRole(" as ", table.roles[edge])
@@ -171,7 +175,7 @@ public struct GraphDump {
 
     private mutating func writePlaces() throws(ParleyError) {
         let places = graph.places
-        section("Places", if: places.count)
+        section("Places", if: names.placeOrder.count)
         for (count, id) in names.placeOrder.enumerated() {
             if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
             let place = Int(id)
@@ -207,9 +211,10 @@ public struct GraphDump {
 
     private mutating func writeMeetings() throws(ParleyError) {
         let meetings = graph.meetings
-        section("Meetings", if: meetings.count)
-        for meeting in 0..<meetings.count {
-            if meeting % Interrupt.checkInterval == 0 { try Interrupt.check() }
+        section("Meetings", if: rows.meetings.count)
+        for (count, id) in rows.meetings.enumerated() {
+            if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let meeting = Int(id)
             _ = sources.prepare(meetings.sources[meeting], partiesWritten: graph.parties.count, into: &output)
             output.write("add meeting ")
             output.writeName(graph.strings[meetings.names[meeting]])
@@ -218,9 +223,9 @@ public struct GraphDump {
             output.write(" status ")
             output.writeWord(meetings.statuses[meeting].rawValue)
             writePlace(meetings.places[meeting])
-            writeTime(meetings.dates[Int32(meeting)], meetings.when[meeting])
+            writeTime(meetings.dates[id], meetings.when[meeting])
             writeText(" notes ", meetings.notes[meeting])
-            writeParticipations(of: Int32(meeting))
+            writeParticipations(of: id)
             output.write(sources.clauses(meetings.sources[meeting]))
             output.endLine()
         }
@@ -230,8 +235,9 @@ public struct GraphDump {
     private mutating func writeParticipations(of meeting: Int32) {
         let table = graph.participations
         var role: MeetingRole?
-        while participationsWritten < table.count, table.meetings[participationsWritten] == meeting {
-            let edge = participationsWritten
+        while participationsWritten < rows.participations.count {
+            let edge = Int(rows.participations[participationsWritten])
+            guard table.meetings[edge] == meeting else { return }
             output.write(table.roles[edge] == role ? ", " : " " + table.roles[edge].rawValue + " ")
             output.write(names.parties[Int(table.parties[edge])])
             role = table.roles[edge]
@@ -272,10 +278,10 @@ public struct GraphDump {
 
     private mutating func writeIncidents() throws(ParleyError) {
         let incidents = graph.incidents
-        section("Incidents", if: incidents.count)
-        for incident in 0..<incidents.count {
-            if incident % Interrupt.checkInterval == 0 { try Interrupt.check() }
-            let row = Int32(incident)
+        section("Incidents", if: rows.incidents.count)
+        for (count, row) in rows.incidents.enumerated() {
+            if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let incident = Int(row)
             _ = sources.prepare(incidents.sources[incident], partiesWritten: graph.parties.count, into: &output)
             output.write("add incident ")
             incidents.names.bytes.withUnsafeBufferPointer { output.writeName(UnsafeBufferPointer(rebasing: $0[incidents.names.range(row)])) }
@@ -328,9 +334,11 @@ public struct GraphDump {
     private mutating func writeAssociates(of incident: Int32) {
         let table = graph.associations
         var first = true
-        while associationsWritten < table.count, table.incidents[associationsWritten] == incident {
+        while associationsWritten < rows.associations.count {
+            let edge = Int(rows.associations[associationsWritten])
+            guard table.incidents[edge] == incident else { return }
             output.write(first ? " associate " : ", ")
-            output.write(names.parties[Int(table.parties[associationsWritten])])
+            output.write(names.parties[Int(table.parties[edge])])
             first = false
             associationsWritten += 1
         }
@@ -340,16 +348,17 @@ public struct GraphDump {
 
     private mutating func writeClaims() throws(ParleyError) {
         let claims = graph.claims
-        section("Claims", if: claims.count)
-        for claim in 0..<claims.count {
-            if claim % Interrupt.checkInterval == 0 { try Interrupt.check() }
+        section("Claims", if: rows.claims.count)
+        for (count, id) in rows.claims.enumerated() {
+            if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let claim = Int(id)
             let set = claims.sources[claim]
             _ = sources.prepare(set, partiesWritten: graph.parties.count, into: &output)
             output.write("add claim ")
             output.writeName(graph.strings[claims.names[claim]])
             writeText(" text ", claims.texts[claim])
-            writeSubjects(of: Int32(claim))
-            writeTime(claims.dates[Int32(claim)], claims.when[claim])
+            writeSubjects(of: id)
+            writeTime(claims.dates[id], claims.when[claim])
             // The first `said by` is the speaker unless the claim says otherwise.
             let speaker = claims.speakers[claim]
             let implied = sources.firstSpeaker(set)
@@ -368,9 +377,9 @@ public struct GraphDump {
     private mutating func writeSubjects(of claim: Int32) {
         let subjects = graph.claimSubjects
         var first = true
-        while subjectsWritten < subjects.count, subjects[subjectsWritten].claim == claim {
-            let node = subjects[subjectsWritten].node
-            if node.kind == .claims && node.index >= claim { return }
+        while subjectsWritten < rows.claimSubjects.count {
+            let (subjectClaim, node) = subjects[Int(rows.claimSubjects[subjectsWritten])]
+            guard subjectClaim == claim, node.kind != .claims || node.index < claim else { return }
             output.write(first ? " about " : ", ")
             writeSubject(node)
             first = false
@@ -403,11 +412,12 @@ public struct GraphDump {
         let participations = graph.participations
         let associations = graph.associations
         let subjects = graph.claimSubjects
-        let later = memberships.count - membershipsWritten + participations.count - participationsWritten
-            + associations.count - associationsWritten + subjects.count - subjectsWritten
+        let later = rows.memberships.count - membershipsWritten + rows.participations.count - participationsWritten
+            + rows.associations.count - associationsWritten + rows.claimSubjects.count - subjectsWritten
         section("Memberships, roles, associates and subjects given after their node", if: later)
-        for edge in membershipsWritten..<memberships.count {
-            if edge % Interrupt.checkInterval == 0 { try Interrupt.check() }
+        for (count, row) in rows.memberships[membershipsWritten...].enumerated() {
+            if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let edge = Int(row)
             let (member, group, set) = (memberships.members[edge], memberships.groups[edge], memberships.sources[edge])
             _ = sources.prepare(set, partiesWritten: graph.parties.count, into: &output)
             // With the party's own sources, the membership is said as the sample says it; with others,
@@ -428,22 +438,25 @@ public struct GraphDump {
             output.write(sources.clauses(set))
             output.endLine()
         }
-        for edge in participationsWritten..<participations.count {
+        for row in rows.participations[participationsWritten...] {
+            let edge = Int(row)
             output.write("add meeting ")
             output.writeName(graph.name(of: NodeID(.meetings, participations.meetings[edge])))
             output.write(" " + participations.roles[edge].rawValue + " ")
             output.write(names.parties[Int(participations.parties[edge])])
             output.endLine()
         }
-        for edge in associationsWritten..<associations.count {
-            if edge % Interrupt.checkInterval == 0 { try Interrupt.check() }
+        for (count, row) in rows.associations[associationsWritten...].enumerated() {
+            if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let edge = Int(row)
             output.write("add incident ")
             output.writeName(graph.name(of: NodeID(.incidents, associations.incidents[edge])))
             output.write(" associate ")
             output.write(names.parties[Int(associations.parties[edge])])
             output.endLine()
         }
-        for (claim, node) in subjects[subjectsWritten...] {
+        for position in rows.claimSubjects[subjectsWritten...] {
+            let (claim, node) = subjects[Int(position)]
             output.write("add claim ")
             output.writeName(graph.name(of: NodeID(.claims, claim)))
             output.write(" about ")
@@ -454,9 +467,10 @@ public struct GraphDump {
 
     private mutating func writeRelations() throws(ParleyError) {
         let relations = graph.relations
-        section("Relations", if: relations.count)
-        for edge in 0..<relations.count {
-            if edge % Interrupt.checkInterval == 0 { try Interrupt.check() }
+        section("Relations", if: rows.relations.count)
+        for (count, row) in rows.relations.enumerated() {
+            if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+            let edge = Int(row)
             _ = sources.prepare(relations.sources[edge], partiesWritten: graph.parties.count, into: &output)
             output.write("add relation ")
             writeNode(relations.subjects[edge])
@@ -470,8 +484,9 @@ public struct GraphDump {
     /// Aliases that are other parties' names: given last, once no statement needs those names.
     private mutating func writeLaterAliases() {
         var wroteTitle = false
-        for party in 0..<graph.parties.count {
-            let aliases = graph.partyAliases[Int32(party)] ?? []
+        for id in rows.parties {
+            let party = Int(id)
+            let aliases = graph.partyAliases[id] ?? []
             let inline = names.partyAliasesInline[party]
             guard inline < aliases.count else { continue }
             if !wroteTitle { section("Aliases that are other parties' names", if: 1) }

@@ -228,12 +228,12 @@ public final class Session {
             do throws(ParleyError) {
                 // Ctrl-C between two statements of a script stops the script too.
                 try Interrupt.check()
-                Interrupt.startDeadline(milliseconds: settings.timeoutMilliseconds)
-                defer { Interrupt.clearDeadline() }
-                var parser = try Parser(source, at: offset)
-                let (statement, end) = try parser.parseStatementAndEnd()
-                try execute(statement)
-                offset = end
+                try Interrupt.withDeadline(milliseconds: settings.timeoutMilliseconds) { () throws(ParleyError) in
+                    var parser = try Parser(source, at: offset)
+                    let (statement, end) = try parser.parseStatementAndEnd()
+                    try execute(statement)
+                    offset = end
+                }
             } catch {
                 // A timeout points at the statement it stopped.
                 if error.span == nil && error.kind == .limit {
