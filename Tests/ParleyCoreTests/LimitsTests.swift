@@ -103,6 +103,26 @@ import Testing
         #expect(error.kind == .limit)
     }
 
+    @Test func aSessionWithoutFileAccessRefusesEveryDotCommandThatOpensAFile() throws {
+        let path = "/tmp/parley-no-file-access-\(getpid()).txt"
+        for command in [".output \(path)", ".once \(path)", ".read \(path)", ".import acled \(path)"] {
+            let output = StringSink()
+            let errors = StringSink()
+            let session = Session(output: output, errors: errors)
+            session.settings.allowsFileAccess = false
+            let outcome = session.run(SourceText(name: "input", text: ".mode csv\n\(command)\nparties | count"))
+            let name = command.split(separator: " ")[0]
+            #expect(errors.text == """
+            input:2:1: error: `\(name)` is turned off: this session does not open files
+              \(command)
+              ^\(String(repeating: "~", count: name.count - 1))
+
+            """)
+            #expect(outcome != .finished)
+            #expect(access(path, F_OK) != 0, "\(command) created the file")
+        }
+    }
+
     @Test func aScriptThatReadsItselfStops() throws {
         let path = "/tmp/parley-self-read-\(getpid()).parley"
         let file = try FileSink(path: path)

@@ -26,6 +26,9 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .exit: ".exit                    leave"
         }
     }
+
+    /// Whether the command opens a file.
+    var opensFiles: Bool { self == .read || self == .output || self == .once || self == .import }
 }
 
 extension Session {
@@ -65,6 +68,9 @@ extension Session {
             return .failed(ParleyError(.syntax, "unknown command `.\(name)`", at: span,
                                        hint: (NameSuggester.closest(to: name, among: DotCommand.allCases.map(\.rawValue)).map { "did you mean `.\($0)`? " } ?? "")
                                         + "commands: \(known.joined(separator: " "))"))
+        }
+        if command.opensFiles && !settings.allowsFileAccess {
+            return .failed(ParleyError(.io, "`.\(name)` is turned off: this session does not open files", at: span))
         }
         switch command {
         case .help:
