@@ -173,6 +173,30 @@ import Testing
         #expect(errors.text.hasPrefix("q:1:1: error: cannot read `/nonexistent/events.csv`: No such file or directory\n"))
     }
 
+    /// Reads that end inside a row, a quoted field, a doubled quote, a CRLF, the byte-order mark or a
+    /// UTF-8 sequence give the graph one big read gives.
+    @Test(arguments: [1, 2, 3, 5, 8, 64, 333])
+    func smallReadsGiveTheSameGraph(chunkSize: Int) throws {
+        let path = try Self.write("\u{FEFF}" + ([Self.header2023] + Self.rows2023).joined(separator: "\r\n") + "\r\n")
+        func imported(_ chunkSize: Int) throws -> (AcledImporter.Summary, String) {
+            var graph = Graph()
+            let summary = try AcledImporter.importFile(path, into: &graph, chunkSize: chunkSize)
+            let output = StringSink()
+            let session = Session(graph: graph, output: output, errors: output)
+            session.settings.format = .csv
+            session.run(SourceText(name: "q", text: """
+                incidents | select name, kind, date, place, actor, target, associates, deaths, sources, notes, tags
+                places | select name, level, path, latitude, longitude
+                """))
+            return (summary, output.text)
+        }
+        let (summary, text) = try imported(chunkSize)
+        let (expectedSummary, expectedText) = try imported(AcledImporter.defaultChunkSize)
+        #expect(summary == expectedSummary)
+        #expect(summary.incidents == 4)
+        #expect(text == expectedText)
+    }
+
     @Test func rowsLongerThanAChunkAreRead() throws {
         var row = Self.rows2023[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         row[27] = "\"" + String(repeating: "ceasefire, ", count: 2_000_000) + "\""

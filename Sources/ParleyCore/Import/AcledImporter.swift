@@ -90,9 +90,14 @@ public struct AcledImporter {
         var name: String
     }
 
+    /// Bytes the reader takes from the file at a time.
+    public static let defaultChunkSize = CSVScanner.defaultChunkSize
+
     /// Imports the file into `graph` and returns what it added.
-    public static func importFile(_ path: String, into graph: inout Graph) throws(ParleyError) -> Summary {
-        var importer = try AcledImporter(path: path, graph: graph)
+    /// - Parameter chunkSize: bytes read at a time; tests and the fuzzer use small sizes so that rows,
+    ///   quoted fields and UTF-8 sequences straddle reads.
+    public static func importFile(_ path: String, into graph: inout Graph, chunkSize: Int = defaultChunkSize) throws(ParleyError) -> Summary {
+        var importer = try AcledImporter(path: path, graph: graph, chunkSize: chunkSize)
         defer { importer.closeFile() }
         try importer.run()
         graph = importer.graph
@@ -100,8 +105,8 @@ public struct AcledImporter {
         return importer.summary
     }
 
-    private init(path: String, graph: Graph) throws(ParleyError) {
-        scanner = try CSVScanner(path: path)
+    private init(path: String, graph: Graph, chunkSize: Int) throws(ParleyError) {
+        scanner = try CSVScanner(path: path, chunkSize: chunkSize)
         self.graph = graph
     }
 
