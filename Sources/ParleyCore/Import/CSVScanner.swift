@@ -30,8 +30,8 @@ struct CSVScanner {
     private var checkedUpTo = 0
 
     /// The current row's fields as ranges into `buffer` (unsafe storage: appends on the hot path
-    /// must not pay for uniqueness checks).
-    private(set) var fields = FieldList()
+    /// must not pay for uniqueness checks). Made last in `init`, so a file that cannot be read leaks none.
+    private(set) var fields: FieldList
     private var scratch: [UInt8] = []
 
     init(path: String, chunkSize: Int) throws(ParleyError) {
@@ -47,6 +47,7 @@ struct CSVScanner {
             throw ParleyError(.io, "cannot read `\(path)`: it is a directory")
         }
         buffer = .allocate(capacity: self.chunkSize)
+        fields = FieldList()
     }
 
     func close() {
