@@ -122,6 +122,8 @@ import Testing
 
     @Test(arguments: [
         ("UKR5,2024-13-01", 1, "`2024-13-01` is not a date (expected 2024-03-05 or 5 March 2024)"),
+        ("UKR5,24 February 2000000000000000022", 1, "`24 February 2000000000000000022` is not a date (expected 2024-03-05 or 5 March 2024)"),
+        ("UKR5,5 March 10000", 1, "`5 March 10000` is not a date (expected 2024-03-05 or 5 March 2024)"),
         ("UKR5,2024-03-01", 28, "`many` is not a whole number (fatalities)"),
         ("UKR5,2024-03-01", 3, "`x` is not a time precision (1 day, 2 week, 3 month)"),
     ])

@@ -267,7 +267,8 @@ public struct AcledImporter {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
         guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]),
               let month = monthNames.firstIndex(where: { $0.hasPrefix(parts[1].lowercased()) && parts[1].count >= 3 }) else { return nil }
-        guard day >= 1, day <= CalendarDate.daysInMonth(year: year, month: month + 1) else { return nil }
+        // Years as the language writes them (four digits), so the day count cannot overflow.
+        guard (1...9999).contains(year), day >= 1, day <= CalendarDate.daysInMonth(year: year, month: month + 1) else { return nil }
         return CalendarDate(year: year, month: month + 1, day: day)
     }
 
