@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FuzzDriver
 import ParleyCore
 
@@ -42,32 +37,6 @@ func outcome(chunkSize: Int) -> String {
         facts | select kind, fact, source
         """))
     return "\(summary)\n\(output.text)"
-}
-
-/// The file each input is written to: the importer reads files.
-enum ScratchFile {
-    static let path: String = {
-        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array("\(folder)/parley-fuzz-acled-XXXXXX.csv".utf8CString)
-        let descriptor = mkstemps(&template, 4)
-        guard descriptor >= 0 else { fatalError("cannot make a scratch file in \(folder): \(String(cString: strerror(errno)))") }
-        close(descriptor)
-        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        atexit { unlink(ScratchFile.path) }
-        return path
-    }()
-
-    static func replaceContents(with bytes: [UInt8]) {
-        let descriptor = open(path, O_WRONLY | O_TRUNC)
-        guard descriptor >= 0 else { fatalError("cannot write \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            guard count > 0 else { fatalError("cannot write \(path): \(String(cString: strerror(errno)))") }
-            written += count
-        }
-    }
 }
 
 FuzzDriver.run { data, count in

@@ -82,6 +82,32 @@ public final class DiscardingSink: TextSink, @unchecked Sendable {
     public func write(_ text: String) {}
 }
 
+/// A file of this process's own, for inputs that must be files (the importer reads files); removed at exit.
+public enum ScratchFile {
+    public static let path: String = {
+        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array("\(folder)/parley-fuzz-XXXXXX.csv".utf8CString)
+        let descriptor = mkstemps(&template, 4)
+        guard descriptor >= 0 else { fatalError("cannot make a scratch file in \(folder): \(String(cString: strerror(errno)))") }
+        close(descriptor)
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        atexit { unlink(ScratchFile.path) }
+        return path
+    }()
+
+    public static func replaceContents(with bytes: [UInt8]) {
+        let descriptor = open(path, O_WRONLY | O_TRUNC)
+        guard descriptor >= 0 else { fatalError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            guard count > 0 else { fatalError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            written += count
+        }
+    }
+}
+
 #if FUZZING
 /// libFuzzer's entry point for programs that keep their own `main` (only linked with `-sanitize=fuzzer`).
 @_silgen_name("LLVMFuzzerRunDriver")
