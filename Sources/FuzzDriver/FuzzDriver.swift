@@ -119,10 +119,12 @@ func LLVMFuzzerRunDriver(
 #endif
 
 /// Names the input being replayed when it crashes the replayer: a trap or a fault prints the path,
-/// then the signal takes its usual course.
+/// then the handler that was there before (Swift's backtracer) takes over.
 enum CrashReport {
     /// The input under way, as a C string the signal handler can write without allocating.
     nonisolated(unsafe) static var current: UnsafeMutablePointer<CChar>?
+    /// The handlers replaced, by signal number.
+    nonisolated(unsafe) static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(NSIG))
 
     static func install() {
         var action = sigaction()
@@ -133,11 +135,11 @@ enum CrashReport {
                 _ = write(2, path, strlen(path))
                 _ = write(2, "\n", 1)
             }
-            Glibc.signal(signal, SIG_DFL)
+            sigaction(signal, CrashReport.previous + Int(signal), nil)
             raise(signal)
         }
         for signal in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
-            sigaction(signal, &action, nil)
+            sigaction(signal, &action, previous + Int(signal))
         }
     }
 }
