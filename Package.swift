@@ -38,6 +38,12 @@ let package = Package(
             dependencies: ["EmbedSample"],
             path: "Sources/EmbedSamplePlugin"
         ),
+        // Fuzz targets (`.ci/fuzz`): built with `-sanitize=fuzzer -DFUZZING` each is a libFuzzer
+        // program; built plainly, each replays a corpus folder.
+        .target(name: "FuzzDriver", dependencies: ["ParleyCore"]),
+        .executableTarget(name: "FuzzParse", dependencies: ["ParleyCore", "FuzzDriver"]),
+        .executableTarget(name: "FuzzEvaluate", dependencies: ["ParleyCore", "FuzzDriver"]),
+        .executableTarget(name: "FuzzAcled", dependencies: ["ParleyCore", "FuzzDriver"]),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], exclude: ["Golden"]),
         .testTarget(name: "ParleyEndToEndTests", dependencies: ["ParleyCore", "parley"]),
     ]

@@ -122,6 +122,8 @@ import Testing
 
     @Test(arguments: [
         ("UKR5,2024-13-01", 1, "`2024-13-01` is not a date (expected 2024-03-05 or 5 March 2024)"),
+        ("UKR5,24 February 2000000000000000022", 1, "`24 February 2000000000000000022` is not a date (expected 2024-03-05 or 5 March 2024)"),
+        ("UKR5,5 March 10000", 1, "`5 March 10000` is not a date (expected 2024-03-05 or 5 March 2024)"),
         ("UKR5,2024-03-01", 28, "`many` is not a whole number (fatalities)"),
         ("UKR5,2024-03-01", 3, "`x` is not a time precision (1 day, 2 week, 3 month)"),
     ])
@@ -171,6 +173,30 @@ import Testing
         let (session, _, errors) = try Self.session(sample: false)
         session.run(SourceText(name: "q", text: ".import acled /nonexistent/events.csv"))
         #expect(errors.text.hasPrefix("q:1:1: error: cannot read `/nonexistent/events.csv`: No such file or directory\n"))
+    }
+
+    /// Reads that end inside a row, a quoted field, a doubled quote, a CRLF, the byte-order mark or a
+    /// UTF-8 sequence give the graph one big read gives.
+    @Test(arguments: [1, 2, 3, 5, 8, 64, 333])
+    func smallReadsGiveTheSameGraph(chunkSize: Int) throws {
+        let path = try Self.write("\u{FEFF}" + ([Self.header2023] + Self.rows2023).joined(separator: "\r\n") + "\r\n")
+        func imported(_ chunkSize: Int) throws -> (AcledImporter.Summary, String) {
+            var graph = Graph()
+            let summary = try AcledImporter.importFile(path, into: &graph, chunkSize: chunkSize)
+            let output = StringSink()
+            let session = Session(graph: graph, output: output, errors: output)
+            session.settings.format = .csv
+            session.run(SourceText(name: "q", text: """
+                incidents | select name, kind, date, place, actor, target, associates, deaths, sources, notes, tags
+                places | select name, level, path, latitude, longitude
+                """))
+            return (summary, output.text)
+        }
+        let (summary, text) = try imported(chunkSize)
+        let (expectedSummary, expectedText) = try imported(AcledImporter.defaultChunkSize)
+        #expect(summary == expectedSummary)
+        #expect(summary.incidents == 4)
+        #expect(text == expectedText)
     }
 
     @Test func rowsLongerThanAChunkAreRead() throws {

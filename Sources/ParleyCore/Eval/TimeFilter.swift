@@ -47,13 +47,16 @@ struct TimeFilter {
 
     private func windowStart(end: Int32, count: Int, unit: String, range: Range<Int>) throws(ParleyError) -> Int32 {
         let singular = unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+        // Dates run from year 1 to 9999: a window of 10,000 years holds them all, and no longer one
+        // needs computing (nor could be, in days since 1970).
+        let count = min(count, 10_000 * 366)
         switch singular {
         case "day": return end - Int32(count) + 1
         case "week": return end - Int32(count * 7) + 1
         case "month", "year":
             let (y, m, d) = CalendarDate.civil(Int(end))
             let months = singular == "month" ? count : count * 12
-            let total = y * 12 + (m - 1) - months
+            let total = max(0, y * 12 + (m - 1) - months)
             let year = total / 12
             let month = total % 12 + 1
             let day = min(d, CalendarDate.daysInMonth(year: year, month: month))

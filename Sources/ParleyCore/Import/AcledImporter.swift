@@ -104,9 +104,14 @@ public struct AcledImporter {
         var name: String
     }
 
+    /// Bytes the reader takes from the file at a time.
+    public static let defaultChunkSize = CSVScanner.defaultChunkSize
+
     /// Imports the file into `graph` and returns what it added.
-    public static func importFile(_ path: String, into graph: inout Graph) throws(ParleyError) -> Summary {
-        var importer = try AcledImporter(path: path, graph: graph)
+    /// - Parameter chunkSize: bytes read at a time; tests and the fuzzer use small sizes so that rows,
+    ///   quoted fields and UTF-8 sequences straddle reads.
+    public static func importFile(_ path: String, into graph: inout Graph, chunkSize: Int = defaultChunkSize) throws(ParleyError) -> Summary {
+        var importer = try AcledImporter(path: path, graph: graph, chunkSize: chunkSize)
         defer { importer.closeFile() }
         try importer.run()
         graph = importer.graph
@@ -114,8 +119,8 @@ public struct AcledImporter {
         return importer.summary
     }
 
-    private init(path: String, graph: Graph) throws(ParleyError) {
-        scanner = try CSVScanner(path: path)
+    private init(path: String, graph: Graph, chunkSize: Int) throws(ParleyError) {
+        scanner = try CSVScanner(path: path, chunkSize: chunkSize)
         self.graph = graph
     }
 
@@ -363,7 +368,8 @@ public struct AcledImporter {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
         guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]),
               let month = monthNames.firstIndex(where: { $0.hasPrefix(parts[1].lowercased()) && parts[1].count >= 3 }) else { return nil }
-        guard day >= 1, day <= CalendarDate.daysInMonth(year: year, month: month + 1) else { return nil }
+        // Years as the language writes them (four digits), so the day count cannot overflow.
+        guard (1...9999).contains(year), day >= 1, day <= CalendarDate.daysInMonth(year: year, month: month + 1) else { return nil }
         return CalendarDate(year: year, month: month + 1, day: day)
     }
 

@@ -10,11 +10,13 @@ import Darwin
 ///
 /// A malformed row is an error naming the file, line and column.
 struct CSVScanner {
-    static let chunkSize = 16 << 20
+    static let defaultChunkSize = 16 << 20
     /// Longest row accepted; a file with no line breaks at all should not eat the memory.
     static let maximumRowBytes = 64 << 20
 
     let path: String
+    /// Bytes read at a time, and the buffer's first size.
+    private let chunkSize: Int
     private let descriptor: Int32
     /// Bytes read and not yet consumed sit in `buffer[start..<end]`.
     private var buffer: UnsafeMutableBufferPointer<UInt8>
@@ -28,12 +30,13 @@ struct CSVScanner {
     private var checkedUpTo = 0
 
     /// The current row's fields as ranges into `buffer` (unsafe storage: appends on the hot path
-    /// must not pay for uniqueness checks).
-    private(set) var fields = FieldList()
+    /// must not pay for uniqueness checks). Made last in `init`, so a file that cannot be read leaks none.
+    private(set) var fields: FieldList
     private var scratch: [UInt8] = []
 
-    init(path: String) throws(ParleyError) {
+    init(path: String, chunkSize: Int) throws(ParleyError) {
         self.path = path
+        self.chunkSize = max(1, chunkSize)
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw ParleyError(.io, "cannot read `\(path)`: \(String(cString: strerror(errno)))")
@@ -43,7 +46,8 @@ struct CSVScanner {
             _ = Glibc.close(descriptor)
             throw ParleyError(.io, "cannot read `\(path)`: it is a directory")
         }
-        buffer = .allocate(capacity: CSVScanner.chunkSize)
+        buffer = .allocate(capacity: self.chunkSize)
+        fields = FieldList()
     }
 
     func close() {
@@ -88,7 +92,7 @@ struct CSVScanner {
             }
             end += count
             // Fill the buffer in few large reads, but do not wait for more than one.
-            if end - start >= CSVScanner.chunkSize / 2 { break }
+            if end - start >= chunkSize / 2 { break }
         }
         try checkUTF8()
     }
@@ -123,7 +127,8 @@ struct CSVScanner {
             }
             if consumedBefore == 0 && start == 0 && line == 1 && end >= 3
                 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
-                start = 3  // byte-order mark
+                start = 3  // byte-order mark: valid UTF-8, whether or not the check has reached it
+                checkedUpTo = max(checkedUpTo, 3)
                 continue
             }
             switch try scanRow() {
