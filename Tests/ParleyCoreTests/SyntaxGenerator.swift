@@ -1,6 +1,6 @@
 @testable import ParleyCore
 
-/// Draws for the syntax generator from the tests' SplitMix64 (TextSearchTests.swift), not the standard
+/// Draws for the syntax generator from the tests' SplitMix (TextSearchTests.swift), not the standard
 /// library's `random(in:using:)`, whose algorithm may change: a seed names one tree on every toolchain.
 extension SplitMix {
     /// A number in `range`; the modulo's bias is far below what a test can notice.

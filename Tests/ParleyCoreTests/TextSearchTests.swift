@@ -41,8 +41,8 @@ import Testing
     }
 }
 
-/// A small deterministic generator for tests.
-struct SplitMix {
+/// A small deterministic generator for tests: a failing seed runs again the same way.
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
