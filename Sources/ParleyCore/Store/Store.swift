@@ -354,8 +354,12 @@ public final class Store {
         }
     }
 
+    /// Prepared once: an import of a million rows writes over a thousand chunks.
+    private var putStatement: SQLiteStatement?
+
     private func put(part: String, chunk: Int, rows: Int, hash: Int64, data: [UInt8]) throws {
-        let statement = try database.prepare("INSERT OR REPLACE INTO chunk (part, chunk, rows, hash, data) VALUES (?, ?, ?, ?, ?)")
+        let statement = try putStatement ?? database.prepare("INSERT OR REPLACE INTO chunk (part, chunk, rows, hash, data) VALUES (?, ?, ?, ?, ?)")
+        putStatement = statement
         statement.bind(1, part)
         statement.bind(2, Int64(chunk))
         statement.bind(3, Int64(rows))
