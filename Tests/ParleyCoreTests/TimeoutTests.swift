@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ParleyCore
 
@@ -54,5 +55,68 @@ import Testing
           ^~~~~~~~
 
         """)
+    }
+
+    /// Runs `body` under a `.timeout` of `milliseconds` and returns the error that stopped it, if any.
+    static func stopError(milliseconds: Int, _ body: () throws(ParleyError) -> Void) -> ParleyError? {
+        do {
+            try Interrupt.withDeadline(milliseconds: milliseconds, body)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test(arguments: OutputFormat.allCases)
+    func renderingAResultStopsAtTheTimeout(_ format: OutputFormat) {
+        let result = ResultSet(columns: ["name"], rows: [[.string("a")], [.string("b")]])
+        // The deadline passes before rendering starts: every format looks at it before its first row.
+        let error = Self.stopError(milliseconds: 1) { () throws(ParleyError) in
+            usleep(5_000)
+            _ = try Renderer.render(result, options: RenderOptions(format: format))
+        }
+        #expect(error?.message == "stopped after the 1 ms `.timeout`")
+    }
+
+    @Test func sortingStopsAtTheTimeoutAndOtherwiseKeepsTiesInOrder() throws {
+        var slept = false
+        let error = Self.stopError(milliseconds: 200) { () throws(ParleyError) in
+            _ = try Interrupt.sortedPositions(100_000) { a, b in
+                if !slept {
+                    slept = true
+                    usleep(300_000)
+                }
+                return a > b
+            }
+        }
+        #expect(error?.message == "stopped after the 200 ms `.timeout`")
+        let keys = [3, 1, 3, 2, 1]
+        #expect(try Interrupt.sortedPositions(keys.count) { keys[$0] < keys[$1] } == [1, 4, 3, 0, 2])
+    }
+
+    @Test func aFilterWithALongExpressionLooksAtTheTimeoutEveryFewRows() throws {
+        var graph = Graph()
+        for row in 0..<1_000 { _ = graph.addIncident("event \(row)", kind: .clash, sources: 0) }
+        let evaluator = Evaluator(graph: graph, source: SourceText(name: "t", text: ""))
+        var tested = 0
+        // Each row of a 4,096-node expression is as much work as 4,096 rows of a short one: the flag is
+        // looked at before every row, so the row after the one that passed the deadline stops it.
+        let error = Self.stopError(milliseconds: 200) { () throws(ParleyError) in
+            _ = try evaluator.keep(.nodes(.incidents, Array(0..<1_000)), workPerRow: Interrupt.checkInterval) { _ in
+                tested += 1
+                if tested == 10 { usleep(300_000) }
+                return true
+            }
+        }
+        #expect(error?.message == "stopped after the 200 ms `.timeout`")
+        #expect(tested == 10)
+        var parser = try Parser(SourceText(name: "t", text: "incidents where name in (a, b, c) or deaths > 1"))
+        let (statement, _) = try parser.parseStatementAndEnd()
+        guard case let .query(query) = statement.body, case let .where(expr)? = query.filters.first else {
+            Issue.record("not a query with a `where`")
+            return
+        }
+        // or, in (name, a, b, c), > (deaths, 1)
+        #expect(expr.nodeCount == 9)
     }
 }

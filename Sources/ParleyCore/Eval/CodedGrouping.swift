@@ -128,7 +128,7 @@ extension Evaluator {
 
         // Groups in key order, keys decoded once per group.
         let keyValues = firstCodes.map { codes in zip(keyFields, codes).map { $0.decode($1) } }
-        let order = (0..<groupCount).sorted { a, b in
+        let order = try Interrupt.sortedPositions(groupCount) { a, b in
             for (x, y) in zip(keyValues[a], keyValues[b]) where x != y {
                 return Value.sortsBefore(x, y)
             }

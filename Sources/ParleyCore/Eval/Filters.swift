@@ -10,7 +10,8 @@ extension Evaluator {
             }
             let predicate = try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver)
                 .compilePredicate(expr)
-            return try keep(frame) { position in predicate(position) }
+            // A long `or` chain or list costs that much per row: look at the flag as often.
+            return try keep(frame, workPerRow: expr.nodeCount) { position in predicate(position) }
         case let .mentioning(name):
             let needle = try resolver.text(name).lowercased()
             if case let .nodes(.incidents, rows) = frame,
@@ -63,21 +64,24 @@ extension Evaluator {
     }
 
     /// Keeps the rows whose position passes `test`.
-    func keep(_ frame: Frame, _ test: (Int) -> Bool) throws(ParleyError) -> Frame {
+    /// - Parameter workPerRow: about how many steps `test` takes, so Ctrl-C and the `.timeout` are
+    ///   looked at every `Interrupt.checkInterval` steps, not rows.
+    func keep(_ frame: Frame, workPerRow: Int = 1, _ test: (Int) -> Bool) throws(ParleyError) -> Frame {
+        let interval = max(1, Interrupt.checkInterval / max(1, workPerRow))
         switch frame {
         case let .nodes(kind, rows):
             var kept: [Int32] = []
             for position in rows.indices {
-                if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                if position % interval == 0 { try Interrupt.check() }
                 if test(position) { kept.append(rows[position]) }
             }
             return .nodes(kind, kept)
         case .pairs:
-            return try keep(try frame.withoutPairs(), test)
+            return try keep(try frame.withoutPairs(), workPerRow: workPerRow, test)
         case let .table(columns, rows):
             var kept: [[Value]] = []
             for position in rows.indices {
-                if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                if position % interval == 0 { try Interrupt.check() }
                 if test(position) { kept.append(rows[position]) }
             }
             return .table(columns: columns, rows: kept)
@@ -268,6 +272,19 @@ extension Filter {
             case let .event(name): name.range
             }
         case let .last(_, unit): unit.range
+        }
+    }
+}
+
+extension Expr {
+    /// How many nodes and listed values the expression has: the work of testing one row with it.
+    var nodeCount: Int {
+        switch self {
+        case .field, .string, .number, .date, .unknown, .parameter: 1
+        case let .not(inner): 1 + inner.nodeCount
+        case let .and(a, b), let .or(a, b), let .compare(a, _, b), let .contains(a, b): 1 + a.nodeCount + b.nodeCount
+        case let .isUnknown(inner, _): 1 + inner.nodeCount
+        case let .oneOf(subject, values): 1 + subject.nodeCount + values.reduce(0) { $0 + $1.nodeCount }
         }
     }
 }

@@ -50,6 +50,50 @@ public enum Interrupt {
         }
     }
 
+    /// `check()` at every `checkInterval`-th position of a loop: `try Interrupt.check(at: index)`.
+    @inline(__always)
+    public static func check(at position: Int) throws(ParleyError) {
+        if position % checkInterval == 0 { try check() }
+    }
+
+    /// `items.map(transform)`, looking at the flag every `checkInterval` items (renderers, readers).
+    static func map<Items: Collection, T>(_ items: Items, _ transform: (Items.Element) -> T) throws(ParleyError) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for (position, item) in items.enumerated() {
+            try check(at: position)
+            out.append(transform(item))
+        }
+        return out
+    }
+
+    /// `0..<count` sorted by `areInIncreasingOrder`, stopping soon after Ctrl-C or the deadline: the
+    /// comparator looks at the flag every few thousand comparisons, and once it is set the rest of the
+    /// sort compares positions only, which is cheap, before `check()` throws.
+    static func sortedPositions(_ count: Int, by areInIncreasingOrder: (Int, Int) -> Bool) throws(ParleyError) -> [Int] {
+        var comparisons = 0
+        var stopped = false
+        let order = (0..<count).sorted { a, b in
+            if stopped { return a < b }
+            comparisons &+= 1
+            if comparisons & 0xFFF == 0 && shouldStop {
+                stopped = true
+                return a < b
+            }
+            return areInIncreasingOrder(a, b)
+        }
+        if stopped { try check() }
+        return order
+    }
+
+    /// True once Ctrl-C was pressed or the deadline passed, for code that cannot throw (a sort's
+    /// comparator): it notes the stop, finishes cheaply, and `check()` afterwards reports it.
+    static var shouldStop: Bool {
+        if flag.load(ordering: .relaxed) { return true }
+        if let limit = deadline, now() > limit.end { return true }
+        return false
+    }
+
     private static func timedOut(_ milliseconds: UInt64) -> ParleyError {
         let text = milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
         return ParleyError(.limit, "stopped after the \(text) `.timeout`",

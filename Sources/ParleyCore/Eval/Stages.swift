@@ -27,7 +27,7 @@ extension Evaluator {
             for key in keys { readers.append(try column(key.field, in: columns)) }
             // Read each key once per row, then sort positions (stable: ties keep their order).
             let values = try rows(frame.count, readers)
-            let order = Array(0..<frame.count).sorted { a, b in
+            let order = try Interrupt.sortedPositions(frame.count) { a, b in
                 for (index, key) in keys.enumerated() {
                     let x = values[a][index]
                     let y = values[b][index]
@@ -134,7 +134,7 @@ extension Evaluator {
                                   at: resolver.span(field.range), hint: "count it, or group by it")
             }
         }
-        let order = groupKeys.indices.sorted { a, b in
+        let order = try Interrupt.sortedPositions(groupKeys.count) { a, b in
             for (x, y) in zip(groupKeys[a], groupKeys[b]) where x != y {
                 return Value.sortsBefore(x, y)
             }

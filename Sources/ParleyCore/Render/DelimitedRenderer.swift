@@ -7,12 +7,13 @@ enum DelimitedRenderer {
         case csv, tsv
     }
 
-    static func render(_ result: ResultSet, style: Style) -> String {
+    static func render(_ result: ResultSet, style: Style) throws(ParleyError) -> String {
         // With no columns there is no header and every row is empty: nothing worth printing.
         guard !result.columns.isEmpty else { return "" }
         let separator = style == .csv ? "," : "\t"
         var out = result.columns.map { field($0, style) }.joined(separator: separator) + "\n"
-        for row in result.rows {
+        for (position, row) in result.rows.enumerated() {
+            try Interrupt.check(at: position)
             out += result.columns.indices.map { column in
                 result.cell(row, column).text.map { field($0, style) } ?? ""
             }.joined(separator: separator)

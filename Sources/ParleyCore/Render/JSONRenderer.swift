@@ -9,10 +9,10 @@ enum JSONRenderer {
         case lines
     }
 
-    static func render(_ result: ResultSet, style: Style) -> String {
+    static func render(_ result: ResultSet, style: Style) throws(ParleyError) -> String {
         // Keys are the same for every row: escape them once.
         let keys = result.columns.map { string($0) + ":" }
-        let objects = result.rows.map { row in
+        let objects = try Interrupt.map(result.rows) { row in
             var out = "{"
             for (column, key) in keys.enumerated() {
                 if column > 0 { out += "," }

@@ -3,11 +3,11 @@
 /// A column is right-aligned (`---:`) when it has at least one known value and all of them are
 /// numbers. Unknown is an empty cell; there is no row-count footer.
 enum MarkdownRenderer {
-    static func render(_ result: ResultSet) -> String {
+    static func render(_ result: ResultSet) throws(ParleyError) -> String {
         guard !result.columns.isEmpty else { return "" }
         let columns = result.columns.indices
         let headers = result.columns.map(escaped)
-        let cells = result.rows.map { row in columns.map { result.cell(row, $0).text.map(escaped) ?? "" } }
+        let cells = try Interrupt.map(result.rows) { row in columns.map { result.cell(row, $0).text.map(escaped) ?? "" } }
         let numeric = columns.map { column in
             var sawNumber = false
             for row in result.rows {
@@ -37,7 +37,10 @@ enum MarkdownRenderer {
                 ? String(repeating: "-", count: widths[column] + 1) + ":"
                 : String(repeating: "-", count: widths[column] + 2)
         }.joined(separator: "|") + "|\n"
-        for row in cells { out += line(row, alignToColumn: true) }
+        for (position, row) in cells.enumerated() {
+            try Interrupt.check(at: position)
+            out += line(row, alignToColumn: true)
+        }
         return out
     }
 

@@ -16,15 +16,16 @@ public enum Renderer {
     static let unknownMarker = "∅"
 
     /// The result printed in `options.format`, ending with a newline unless empty.
-    public static func render(_ result: ResultSet, options: RenderOptions) -> String {
+    /// Throws when Ctrl-C or the `.timeout` stops a long rendering: a million rows take seconds.
+    public static func render(_ result: ResultSet, options: RenderOptions) throws(ParleyError) -> String {
         switch options.format {
-        case .table: return TableRenderer.render(result, maxRows: options.maxRows)
-        case .csv: return DelimitedRenderer.render(result, style: .csv)
-        case .tsv: return DelimitedRenderer.render(result, style: .tsv)
-        case .json: return JSONRenderer.render(result, style: .array)
-        case .jsonl: return JSONRenderer.render(result, style: .lines)
-        case .markdown: return MarkdownRenderer.render(result)
-        case .line: return LineRenderer.render(result)
+        case .table: return try TableRenderer.render(result, maxRows: options.maxRows)
+        case .csv: return try DelimitedRenderer.render(result, style: .csv)
+        case .tsv: return try DelimitedRenderer.render(result, style: .tsv)
+        case .json: return try JSONRenderer.render(result, style: .array)
+        case .jsonl: return try JSONRenderer.render(result, style: .lines)
+        case .markdown: return try MarkdownRenderer.render(result)
+        case .line: return try LineRenderer.render(result)
         }
     }
 }

@@ -10,7 +10,7 @@
 /// 2 rows
 /// ```
 enum TableRenderer {
-    static func render(_ result: ResultSet, maxRows: Int?) -> String {
+    static func render(_ result: ResultSet, maxRows: Int?) throws(ParleyError) -> String {
         let total = result.rows.count
         // Which rows to show: all of them, or a head and a tail around an elision row.
         var head = result.rows[...]
@@ -43,8 +43,8 @@ enum TableRenderer {
             }
         }
         // Measure each cell once; widths only consider the rows actually shown.
-        let headCells = head.map(cells)
-        let tailCells = tail.map(cells)
+        let headCells = try Interrupt.map(head, cells)
+        let tailCells = try Interrupt.map(tail, cells)
         for row in headCells + tailCells {
             for (column, cell) in row.enumerated() where cell.width > widths[column] {
                 widths[column] = cell.width
@@ -66,14 +66,20 @@ enum TableRenderer {
         var out = rule("┌", "┬", "┐")
         out += line(headers.map { Cell($0, rightAligned: false) })
         out += rule("├", "┼", "┤")
-        for row in headCells { out += line(row) }
+        for (position, row) in headCells.enumerated() {
+            try Interrupt.check(at: position)
+            out += line(row)
+        }
         if elided {
             out += line(widths.map { width in
                 // Centre the dot so the elision reads as a gap, not as a value.
                 Cell(String(repeating: " ", count: (width - 1) / 2) + "·", rightAligned: false)
             })
         }
-        for row in tailCells { out += line(row) }
+        for (position, row) in tailCells.enumerated() {
+            try Interrupt.check(at: position)
+            out += line(row)
+        }
         out += rule("└", "┴", "┘")
         return out + footer
     }

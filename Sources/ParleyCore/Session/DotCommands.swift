@@ -247,7 +247,11 @@ extension Session {
 
     private func listParameters() -> Outcome {
         let rows = settings.parameters.keys.sorted().map { [Value.string("$" + $0), .string(settings.parameters[$0]!)] }
-        write(ResultSet(columns: ["name", "value"], rows: rows))
+        do {
+            try write(ResultSet(columns: ["name", "value"], rows: rows))
+        } catch {
+            return .failed(error)
+        }
         return .finished
     }
 

@@ -272,7 +272,7 @@ public final class Session {
             if let store { try store.ensureLoaded(ColumnNeeds.columns(for: query), into: &graph) }
             var evaluator = Evaluator(graph: graph, source: statement.source, parameters: settings.parameters)
             let result = try evaluator.run(query)
-            write(result)
+            try write(result)
         case let .add(add):
             let parameters = settings.parameters
             let recordsChanges = self.recordsChanges
@@ -311,12 +311,14 @@ public final class Session {
         return "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000)"
     }
 
-    func write(_ result: ResultSet) {
+    func write(_ result: ResultSet) throws(ParleyError) {
         let sink = onceRedirect ?? redirect ?? output
+        // `.once` is spent on this result even when Ctrl-C or the `.timeout` stops its rendering.
+        defer { onceRedirect = nil }
         let toTerminal = sink === output && outputIsTerminal
         let options = RenderOptions(format: settings.format, maxRows: toTerminal ? settings.maxRows : nil)
-        sink.write(Renderer.render(result, options: options))
-        onceRedirect = nil
+        let text = try Renderer.render(result, options: options)
+        sink.write(text)
         for note in result.notes {
             errors.write("note: \(note)\n")
         }
