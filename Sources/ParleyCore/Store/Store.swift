@@ -83,7 +83,7 @@ public final class Store {
     /// Opens the store's file and checks it is a store this Parley reads (laying out a new one), without
     /// reading its graph.
     static func openFile(_ path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32) throws(ParleyError) -> Store {
-        let exists = fileExists(path)
+        let exists = try StoreFile.exists(path, readOnly: readOnly)
         let database = try connect(path, readOnly: readOnly, exists: exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         let store = Store(path: path, database: database)
         do {
@@ -98,8 +98,24 @@ public final class Store {
         return store
     }
 
+    /// A connection that has read the file once: a write a crash cut off is rolled back by then.
     private static func connect(_ path: String, readOnly: Bool, exists: Bool,
                                 busyTimeoutMilliseconds: Int32) throws(ParleyError) -> SQLiteDatabase {
+        let database = try connectOnce(path, readOnly: readOnly, exists: exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        guard exists else { return database }
+        do {
+            _ = try database.integer("PRAGMA schema_version")
+            return database
+        } catch where error.needsRollback {
+            try StoreFile.rollBackCutOffWrite(path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            return try connectOnce(path, readOnly: readOnly, exists: exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch {
+            throw openError(path, error)
+        }
+    }
+
+    private static func connectOnce(_ path: String, readOnly: Bool, exists: Bool,
+                                    busyTimeoutMilliseconds: Int32) throws(ParleyError) -> SQLiteDatabase {
         do {
             return try SQLiteDatabase(path: path, readOnly: readOnly, create: !exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch let error where error.isReadOnly && !readOnly && exists {
@@ -117,11 +133,6 @@ public final class Store {
     private init(path: String, database: SQLiteDatabase) {
         self.path = path
         self.database = database
-    }
-
-    private static func fileExists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
     }
 
     private static func openError(_ path: String, _ error: SQLiteDatabase.SQLiteError) -> ParleyError {
