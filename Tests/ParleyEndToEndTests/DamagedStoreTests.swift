@@ -59,40 +59,40 @@ import Testing
 
     var hint: String { "hint: `.check` lists everything damaged; restore the store from a backup\n" }
 
+    /// Runs `query` on the copy and expects it refused, printing nothing, because `damage` is damaged.
+    func expectRefused(_ query: String, because damage: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let result = try ParleyBinary.run([path, "-e", query])
+        #expect(result.errors == "error: the store `\(path)` is damaged: \(damage)\n" + hint, sourceLocation: sourceLocation)
+        #expect(result.output == "", sourceLocation: sourceLocation)
+        #expect(result.status == 1, sourceLocation: sourceLocation)
+    }
+
     @Test func aDeletedColumnChunkIsAnErrorNotASum() throws {
         let sound = try ParleyBinary.run([path, "--format", "csv", "-e", "incidents | sum deaths"])
         #expect(sound.output == "deaths\n60000\n")
         try damage("DELETE FROM chunk WHERE part = 'incidents.deaths' AND chunk = 1")
-        let result = try ParleyBinary.run([path, "--format", "csv", "-e", "incidents | sum deaths"])
-        #expect(result.errors == "error: the store `\(path)` is damaged: column incidents.deaths, chunk 1 is missing\n" + hint)
-        #expect(result.output == "")
-        #expect(result.status == 1)
+        try expectRefused("incidents | sum deaths", because: "column incidents.deaths, chunk 1 is missing")
         // A statement that reads other columns still answers.
         let count = try ParleyBinary.run([path, "--format", "csv", "-e", "incidents | count"])
         #expect(count.output == "count\n\(Self.rows)\n")
         #expect(count.status == 0)
 
         try damage("DELETE FROM chunk WHERE part LIKE 'incidents.deaths%'")
-        let none = try ParleyBinary.run([path, "-e", "incidents | sum deaths"])
-        #expect(none.errors == "error: the store `\(path)` is damaged: column incidents.deaths, chunks 0 to 2 are missing\n" + hint)
-        #expect(none.status == 1)
+        try expectRefused("incidents | sum deaths", because: "column incidents.deaths, chunks 0 to 2 are missing")
     }
 
     @Test func aChunkCutShortOrWithChangedBytesOrRowsIsAnError() throws {
         try damage("UPDATE chunk SET data = substr(data, 1, 100) WHERE part = 'incidents.places' AND chunk = 2")
-        let cut = try ParleyBinary.run([path, "-e", "incidents in Ukraine | count"])
-        #expect(cut.errors == "error: the store `\(path)` is damaged: column incidents.places, chunk 2 has the wrong length: 100 bytes where its rows take 28936\n" + hint)
-        #expect(cut.status == 1)
+        try expectRefused("incidents in Ukraine | count",
+                          because: "column incidents.places, chunk 2 has the wrong length: 100 bytes where its rows take 28936")
 
         try overwrite("incidents.injuries", chunk: 0) { $0[5000] ^= 0x01 }
-        let flipped = try ParleyBinary.run([path, "-e", "incidents | sum injuries"])
-        #expect(flipped.errors == "error: the store `\(path)` is damaged: column incidents.injuries, chunk 0 does not match its hash: its bytes changed after it was written\n" + hint)
-        #expect(flipped.status == 1)
+        try expectRefused("incidents | sum injuries",
+                          because: "column incidents.injuries, chunk 0 does not match its hash: its bytes changed after it was written")
 
         try damage("UPDATE chunk SET rows = 5 WHERE part = 'incidents.notes' AND chunk = 1")
-        let rows = try ParleyBinary.run([path, "-e", "incidents mentioning \"village 7\" | count"])
-        #expect(rows.errors == "error: the store `\(path)` is damaged: column incidents.notes, chunk 1 holds 5 rows where the catalog expects 16384\n" + hint)
-        #expect(rows.status == 1)
+        try expectRefused("incidents mentioning \"village 7\" | count",
+                          because: "column incidents.notes, chunk 1 holds 5 rows where the catalog expects 16384")
     }
 
     @Test func randomBytesInTheCatalogRefuseTheOpenThoughSQLiteSaysOk() throws {

@@ -31,6 +31,20 @@ import Testing
         return process
     }
 
+    /// Runs `command` (a program, then its arguments) and returns what it wrote on standard error, and its status.
+    static func standardError(of command: [String]) throws -> (errors: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (errors, process.terminationStatus)
+    }
+
     static func milliseconds(since start: Date) -> Double { Date().timeIntervalSince(start) * 1000 }
 
     @Test func killingAnImportAtAnyMomentLeavesAllOrNoneOfIt() throws {
@@ -100,16 +114,9 @@ import Testing
         let path = folder.url.appendingPathComponent("graph.parley").path
         #expect(try Self.parley([path, "-e", "add party Kremlin kind organisation"]).status == 0)
         // A 512 KB file size limit: the import's pages do not fit.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -f 512 && exec \"$0\" \"$1\" --acled \"$2\"", ParleyBinary.url.path, path, csv]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let (errors, status) = try Self.standardError(of: ["/bin/bash", "-c", "ulimit -f 512 && exec \"$0\" \"$1\" --acled \"$2\"",
+                                                           ParleyBinary.url.path, path, csv])
+        #expect(status == 1)
         #expect(errors == "error: the disk is full (or the file size limit reached) writing the store `\(path)`: nothing was changed\nhint: the store still holds everything saved before this statement\n")
         let check = try Self.parley([path, "--format", "csv", "-e", "parties | select name", "-e", "incidents | count"])
         #expect(check.output == "name\nKremlin\ncount\n0\n")
@@ -186,21 +193,13 @@ import Testing
         } else {
             chmod(path, 0o444)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (errors, status) = try Self.standardError(of: command)
         #expect(errors == """
             error: the store `\(path)` was left mid-write by a crash or kill: SQLite must roll that write back from `\(path)-journal` before the store can be read, which needs write access, and this user may not write the file
             hint: open it once as a user who may write the file and its folder (`parley \(path) -e 'parties | count'`); do not delete `\(path)-journal`: it holds what undoes the cut-off write
 
             """)
-        #expect(process.terminationStatus == 1)
+        #expect(status == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path + "-journal")) == journal)
 
