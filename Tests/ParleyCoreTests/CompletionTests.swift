@@ -17,7 +17,7 @@ import Testing
     }
 
     static let dotCommands = [".help", ".mode", ".timer", ".read", ".output", ".once", ".schema", ".param", ".params",
-                              ".maxrows", ".import", ".dump", ".open", ".save", ".begin", ".commit", ".rollback", ".timeout",
+                              ".maxrows", ".import", ".dump", ".open", ".save", ".check", ".begin", ".commit", ".rollback", ".timeout",
                               ".quit", ".exit"]
     static let stages = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown", "group by",
                          "distinct", "where", "pair with"]
@@ -51,7 +51,7 @@ import Testing
         #expect(offered(".import a") == ["acled"])
     }
 
-    @Test(arguments: [".read ", ".output ", ".once ", "  .read ../scr", ".import acled data/"])
+    @Test(arguments: [".read ", ".output ", ".once ", "  .read ../scr", ".import acled data/", ".check "])
     func filePathsAfterReadOutputOnce(line: String) {
         let completion = engine.complete(line: line, cursor: line.utf8.count)
         #expect(completion.wantsFilePath)

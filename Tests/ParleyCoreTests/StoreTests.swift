@@ -238,14 +238,38 @@ import Testing
         bytes[0] = UInt8(rows)
         for _ in 0..<rows { bytes += [0xFF, 0xFF, 0x00, 0x00] }
         let database = try SQLiteDatabase(path: path, readOnly: false, create: false)
-        let update = try database.prepare("UPDATE chunk SET data = ? WHERE part = 'incidents.places'")
+        // Its hash recorded with it, as a store written this way would have.
+        let update = try database.prepare("UPDATE chunk SET data = ?, hash = ? WHERE part = 'incidents.places'")
         update.bind(1, blob: bytes)
+        update.bind(2, bytes.withUnsafeBytes { ChunkHash.of($0) })
         try update.run()
         let damaged = try Opened(path)
         #expect(damaged.run("incidents | select name, place")
-            == "error: the store `\(path)` is damaged: its column `places` cannot be read\n")
+            == "error: the store `\(path)` is damaged: column incidents.places cannot be read\nhint: `.check` lists everything damaged; restore the store from a backup\n")
         // Queries that do not read that column still answer.
         #expect(damaged.run("incidents | count") == "count\n\(rows)\n")
+    }
+
+    /// In the shell, as in a script, a statement that meets a damaged chunk is an error, and the session
+    /// goes on: statements that do not read that chunk still answer.
+    @Test func aDamagedChunkFailsOnlyTheStatementsThatReadIt() throws {
+        let path = try Self.folder().appendingPathComponent("graph.parley").path
+        _ = try Opened(path, sample: true)
+        let store = try Opened(path)
+        try SQLiteDatabase(path: path, readOnly: false, create: false).execute("DELETE FROM chunk WHERE part = 'incidents.deaths'")
+        #expect(store.run("incidents | sum deaths")
+            == "error: the store `\(path)` is damaged: column incidents.deaths, chunk 0 is missing\nhint: `.check` lists everything damaged; restore the store from a backup\n")
+        #expect(store.run("incidents | count") == "count\n\(store.session.graph.incidents.count)\n")
+        #expect(store.run("incidents | sum deaths").hasPrefix("error: the store `\(path)` is damaged: column incidents.deaths, chunk 0 is missing\n"))
+        #expect(store.run(".check") == """
+            column incidents.deaths, chunk 0 is missing
+            query:1:1: error: the store `\(path)` is damaged (1 problem)
+              .check
+              ^~~~~~
+            hint: restore the store from a backup
+
+            """)
+        #expect(store.run("parties | count") == "count\n\(store.session.graph.parties.count)\n")
     }
 
     @Test func correctionsAndTheirHistorySurviveReopening() throws {

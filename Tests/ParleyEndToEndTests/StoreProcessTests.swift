@@ -31,6 +31,20 @@ import Testing
         return process
     }
 
+    /// Runs `command` (a program, then its arguments) and returns what it wrote on standard error, and its status.
+    static func standardError(of command: [String]) throws -> (errors: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (errors, process.terminationStatus)
+    }
+
     static func milliseconds(since start: Date) -> Double { Date().timeIntervalSince(start) * 1000 }
 
     @Test func killingAnImportAtAnyMomentLeavesAllOrNoneOfIt() throws {
@@ -100,20 +114,100 @@ import Testing
         let path = folder.url.appendingPathComponent("graph.parley").path
         #expect(try Self.parley([path, "-e", "add party Kremlin kind organisation"]).status == 0)
         // A 512 KB file size limit: the import's pages do not fit.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -f 512 && exec \"$0\" \"$1\" --acled \"$2\"", ParleyBinary.url.path, path, csv]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let (errors, status) = try Self.standardError(of: ["/bin/bash", "-c", "ulimit -f 512 && exec \"$0\" \"$1\" --acled \"$2\"",
+                                                           ParleyBinary.url.path, path, csv])
+        #expect(status == 1)
         #expect(errors == "error: the disk is full (or the file size limit reached) writing the store `\(path)`: nothing was changed\nhint: the store still holds everything saved before this statement\n")
         let check = try Self.parley([path, "--format", "csv", "-e", "parties | select name", "-e", "incidents | count"])
         #expect(check.output == "name\nKremlin\ncount\n0\n")
         #expect(check.status == 0)
+    }
+
+    /// Whether the journal beside `path` is hot: SQLite writes its header's first bytes once the journal
+    /// is synced, just before it overwrites the store's pages; until then the journal is ignored.
+    static func hasHotJournal(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path + "-journal") else { return false }
+        defer { try? handle.close() }
+        guard let first = try? handle.read(upToCount: 1), let byte = first.first else { return false }
+        return byte != 0
+    }
+
+    /// Kills an import of `csv` into a copy of `base` at `path` with `kill -9` while it overwrites the
+    /// store's pages, so a hot journal is left; false when the import finished first.
+    static func killMidWrite(base: String, path: String, csv: String) throws -> Bool {
+        try? FileManager.default.removeItem(atPath: path)
+        try? FileManager.default.removeItem(atPath: path + "-journal")
+        try FileManager.default.copyItem(atPath: base, toPath: path)
+        let process = try start([path, "--acled", csv])
+        while process.isRunning && !hasHotJournal(path) { usleep(200) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return hasHotJournal(path)
+    }
+
+    @Test func aReadOnlyOpenRollsBackAWriteAKillCutOff() throws {
+        let folder = try TemporaryFolder()
+        let csv = try folder.write("events.csv", Self.acled(rows: 20_000)).path
+        let base = folder.url.appendingPathComponent("base.parley").path
+        #expect(try Self.parley([base, "-e", "add party Kremlin kind organisation"]).status == 0)
+        var cutOff = 0
+        for attempt in 0..<12 where cutOff < 3 {
+            let path = folder.url.appendingPathComponent("killed-\(attempt).parley").path
+            guard try Self.killMidWrite(base: base, path: path, csv: csv) else { continue }
+            cutOff += 1
+            let check = try Self.parley([path, "--readonly", "--format", "csv", "-e", "parties | count", "-e", "incidents | count"])
+            #expect(check.errors == "", "attempt \(attempt)")
+            #expect(check.output == "count\n1\ncount\n0\n", "attempt \(attempt)")
+            #expect(check.status == 0, "attempt \(attempt)")
+            #expect(!FileManager.default.fileExists(atPath: path + "-journal"), "attempt \(attempt): the journal was rolled back")
+        }
+        #expect(cutOff > 0, "no kill landed while the import wrote the store")
+    }
+
+    /// A user who may not write the store, or its folder, cannot roll the journal back: told what to do,
+    /// and the store and its journal are left as they are. As root, the reader runs as `nobody`.
+    @Test func aCutOffWriteThatCannotBeRolledBackSaysWhatToDo() throws {
+        let folder = try TemporaryFolder()
+        let csv = try folder.write("events.csv", Self.acled(rows: 20_000)).path
+        let base = folder.url.appendingPathComponent("base.parley").path
+        #expect(try Self.parley([base, "-e", "add party Kremlin kind organisation"]).status == 0)
+        let path = folder.url.appendingPathComponent("killed.parley").path
+        var cutOff = false
+        for _ in 0..<12 where !cutOff {
+            cutOff = try Self.killMidWrite(base: base, path: path, csv: csv)
+        }
+        try #require(cutOff, "no kill landed while the import wrote the store")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let journal = try Data(contentsOf: URL(fileURLWithPath: path + "-journal"))
+
+        var command = [ParleyBinary.url.path, path, "--readonly", "-e", "parties | count"]
+        if getuid() == 0 {
+            // Root may write anything: read as `nobody`, from a copy of the binary it may run.
+            let binary = folder.url.appendingPathComponent("parley").path
+            try FileManager.default.copyItem(atPath: ParleyBinary.url.path, toPath: binary)
+            chmod(folder.url.path, 0o755)
+            chmod(binary, 0o755)
+            chmod(path, 0o644)
+            chmod(path + "-journal", 0o644)
+            command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary] + command.dropFirst()
+        } else {
+            chmod(path, 0o444)
+        }
+        let (errors, status) = try Self.standardError(of: command)
+        #expect(errors == """
+            error: the store `\(path)` was left mid-write by a crash or kill: SQLite must roll that write back from `\(path)-journal` before the store can be read, which needs write access, and this user may not write the file
+            hint: open it once as a user who may write the file and its folder (`parley \(path) -e 'parties | count'`); do not delete `\(path)-journal`: it holds what undoes the cut-off write
+
+            """)
+        #expect(status == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + "-journal")) == journal)
+
+        // Opened once by a user who may write it, as the hint says, the store is whole again.
+        chmod(path, 0o644)
+        let recovered = try Self.parley([path, "--format", "csv", "-e", "parties | count", "-e", "incidents | count"])
+        #expect(recovered.output == "count\n1\ncount\n0\n")
+        #expect(recovered.status == 0)
     }
 
     @Test func theCommandLineOpensAStoreForStatementsScriptsAndReadOnlyUse() throws {

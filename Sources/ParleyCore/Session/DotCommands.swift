@@ -6,7 +6,7 @@ import Darwin
 
 /// The dot commands, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and `-e`.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, dump, open, save, begin, commit, rollback, timeout, quit, exit
+    case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, dump, open, save, check, begin, commit, rollback, timeout, quit, exit
 
     /// One line for `.help`.
     public var usage: String {
@@ -25,6 +25,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .dump: ".dump                    the graph as it stands, as statements that rebuild it in an empty graph"
         case .open: ".open [--readonly] FILE  open the store FILE (created when it does not exist)"
         case .save: ".save FILE               write the graph to FILE, a new store (a backup)"
+        case .check: ".check [FILE]            verify every chunk of the open store (or of FILE): ok, or what is damaged"
         case .begin: ".begin                   start a transaction: what follows is saved at .commit, all or none"
         case .commit: ".commit                  save everything since .begin"
         case .rollback: ".rollback                undo everything since .begin"
@@ -36,6 +37,9 @@ public enum DotCommand: String, CaseIterable, Sendable {
 
     /// Whether the command opens a file.
     var opensFiles: Bool { self == .read || self == .output || self == .once || self == .import || self == .open || self == .save }
+
+    /// Whether the command, given `arguments`, opens a file: `.check` alone checks the store already open.
+    func opensFile(_ arguments: [String]) -> Bool { self == .check ? !arguments.isEmpty : opensFiles }
 }
 
 /// How `.timeout` shows its setting: `30`, `0.5`.
@@ -83,10 +87,10 @@ extension Session {
                                        hint: (NameSuggester.closest(to: name, among: DotCommand.allCases.map(\.rawValue)).map { "did you mean `.\($0)`? " } ?? "")
                                         + "commands: \(known.joined(separator: " "))"))
         }
-        if command.opensFiles && !settings.allowsFileAccess {
+        if command.opensFile(arguments) && !settings.allowsFileAccess {
             return .failed(ParleyError(.io, "`.\(name)` is turned off: this session does not open files", at: span))
         }
-        if command.opensFiles, let allowed = settings.safeFiles, let refusal = safeRefusal(command, arguments, allowed, baseDirectory, span) {
+        if command.opensFile(arguments), let allowed = settings.safeFiles, let refusal = safeRefusal(command, arguments, allowed, baseDirectory, span) {
             return .failed(refusal)
         }
         switch command {
@@ -191,6 +195,9 @@ extension Session {
             } catch {
                 return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
             }
+        case .check:
+            guard arguments.count <= 1 else { return .failed(ParleyError(.syntax, "usage: .check [FILE]", at: span)) }
+            return checkStore(arguments.first.map { resolve($0, against: baseDirectory) }, at: span)
         case .begin, .commit, .rollback:
             guard arguments.isEmpty else { return .failed(ParleyError(.syntax, "`.\(command.rawValue)` takes no arguments", at: span)) }
             do throws(ParleyError) {
@@ -214,6 +221,34 @@ extension Session {
             settings.timeoutMilliseconds = Int((seconds * 1000).rounded())
         case .quit, .exit:
             return .quit
+        }
+        return .finished
+    }
+
+    /// `.check [FILE]`: prints `ok`, or each thing damaged in the store (the open one, or FILE unopened),
+    /// and then fails, so a script stops at a damaged store.
+    private func checkStore(_ path: String?, at span: SourceSpan) -> Outcome {
+        let checked: String
+        let problems: [String]
+        do throws(ParleyError) {
+            if let path {
+                checked = path
+                problems = try Store.check(path)
+            } else if let store {
+                checked = store.path
+                problems = try store.check()
+            } else {
+                return .failed(ParleyError(.semantic, "no store is open: `.check` checks the open store, `.check FILE` a store file", at: span))
+            }
+        } catch {
+            return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
+        }
+        let sink = onceRedirect ?? redirect ?? output
+        onceRedirect = nil
+        sink.write(problems.isEmpty ? "ok\n" : problems.map { $0 + "\n" }.joined())
+        guard problems.isEmpty else {
+            return .failed(ParleyError(.data, "the store `\(checked)` is damaged (\(problems.count == 1 ? "1 problem" : "\(problems.count) problems"))", at: span,
+                                       hint: "restore the store from a backup"))
         }
         return .finished
     }

@@ -18,7 +18,7 @@ public struct CompletionEngine {
         public var wordStart: Int
         /// Replacements for the bytes from `wordStart` to the cursor, keywords first, then names A–Z.
         public var candidates: [String]
-        /// The word is a file path (after `.read`, `.output`, `.once`, `.import acled`): the shell lists files itself.
+        /// The word is a file path (after `.read`, `.output`, `.once`, `.import acled`, `.check`): the shell lists files itself.
         public var wantsFilePath: Bool
     }
 
@@ -86,7 +86,7 @@ public struct CompletionEngine {
         var completion = Completion(wordStart: word.start, candidates: [], wantsFilePath: false)
         switch (words.count, words.first.flatMap { DotCommand(rawValue: String($0.dropFirst())) }) {
         case (0, _): completion.candidates = matching(CompletionEngine.dotCommands, word)
-        case (1, .read?), (1, .output?), (1, .once?): completion.wantsFilePath = true
+        case (1, .read?), (1, .output?), (1, .once?), (1, .check?): completion.wantsFilePath = true
         case (1, .mode?): completion.candidates = matching(OutputFormat.allCases.map(\.rawValue), word)
         case (1, .help?): completion.candidates = matching(HelpText.topics.map(\.name), word)
         case (1, .schema?): completion.candidates = matching(NodeKind.allCases.map(\.rawValue), word)

@@ -33,6 +33,18 @@ enum GraphStorage {
 
         var isAssociation: Bool { self == .associationIncidents || self == .associationParties }
 
+        /// Bytes a row takes in a chunk; nil for text, whose rows vary.
+        var valueWidth: Int? {
+            switch storage {
+            case .int32: MemoryLayout<Int32>.stride
+            case .int64: MemoryLayout<Int64>.stride
+            case .uint8: MemoryLayout<UInt8>.stride
+            case .incidentKinds: MemoryLayout<IncidentKind>.stride
+            case .precisions: MemoryLayout<CalendarDate.Precision>.stride
+            case .text: nil
+            }
+        }
+
         /// Rows this column has in `graph`.
         func rowCount(_ graph: Graph) -> Int {
             isAssociation ? graph.associations.count : graph.incidents.count
@@ -126,6 +138,7 @@ enum GraphStorage {
                     guard Int(previous) == text else { throw ByteReader.Damaged() }
                     bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[reader.offset...]))
                 }
+                guard ends.count == expectedRows else { throw ByteReader.Damaged() }
                 graph[keyPath: path] = TextColumn(bytes: bytes, ends: ends)
             }
             guard rowCount(graph) == expectedRows else { throw ByteReader.Damaged() }
@@ -191,6 +204,8 @@ enum GraphStorage {
                 }
                 initialized += count
             }
+            // Chunks missing at the end leave the column short: never a column shorter than the table.
+            guard initialized == expected else { throw ByteReader.Damaged() }
         }
     }
 

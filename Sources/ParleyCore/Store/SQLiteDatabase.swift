@@ -10,11 +10,16 @@ final class SQLiteDatabase {
         /// SQLite's primary result code (`SQLITE_BUSY`, `SQLITE_FULL`, …).
         var code: Int32
         var message: String
+        /// SQLite's extended result code, which tells apart causes that share a primary code.
+        var extendedCode: Int32 = 0
 
         var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
         var isFull: Bool { code == SQLITE_FULL || (code == SQLITE_IOERR && message.contains("disk")) }
         var isReadOnly: Bool { code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN }
         var isNotADatabase: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
+        /// A write that a crash left unfinished must be rolled back from the journal before the file can be
+        /// read, and this connection may not write (`SQLITE_READONLY_ROLLBACK`).
+        var needsRollback: Bool { extendedCode == SQLITE_READONLY | (3 << 8) }
     }
 
     /// Opens `path`; `create` makes the file when it does not exist.
@@ -26,7 +31,7 @@ final class SQLiteDatabase {
         guard code == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let connection { sqlite3_close_v2(connection) }
-            throw SQLiteError(code: code & 0xFF, message: message)
+            throw SQLiteError(code: code & 0xFF, message: message, extendedCode: code)
         }
         handle = connection
         self.path = path
@@ -39,7 +44,7 @@ final class SQLiteDatabase {
     var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     func error(_ code: Int32) -> SQLiteError {
-        SQLiteError(code: code & 0xFF, message: String(cString: sqlite3_errmsg(handle)))
+        SQLiteError(code: code & 0xFF, message: String(cString: sqlite3_errmsg(handle)), extendedCode: sqlite3_extended_errcode(handle))
     }
 
     /// Runs statements that return no rows.

@@ -58,30 +58,19 @@ public final class Store {
     // MARK: Opening
 
     /// Opens the store at `path`, creating it when the file does not exist, and returns it with its graph.
-    /// A file that is not a Parley store, or one a newer Parley wrote, is refused and left untouched.
+    /// A file that is not a Parley store, or one a newer Parley wrote, is refused and left untouched; so is
+    /// a store whose catalog or incident kinds are damaged (they are read on opening).
     /// - Parameter busyTimeoutMilliseconds: how long a write waits for another process's write to finish.
     public static func open(_ path: String, readOnly: Bool = false,
                             busyTimeoutMilliseconds: Int32 = 5000) throws(ParleyError) -> (Store, Graph) {
-        let exists = fileExists(path)
-        let database: SQLiteDatabase
+        let store = try openFile(path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         do {
-            database = try SQLiteDatabase(path: path, readOnly: readOnly, create: !exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-        } catch let error where error.isReadOnly && !readOnly && exists {
-            // A file we may read but not write: open it read-only, as sqlite3 does.
-            do {
-                database = try SQLiteDatabase(path: path, readOnly: true, create: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-            } catch {
-                throw openError(path, error)
-            }
-        } catch {
-            throw openError(path, error)
-        }
-        let store = Store(path: path, database: database)
-        do {
-            try store.prepareSchema(isNew: !exists)
             var graph = Graph()
             try store.load(into: &graph)
             return (store, graph)
+        } catch let damage as Damaged {
+            // The store cannot be opened, so `.check` names it.
+            throw store.damaged(damage, hint: "`parley -e '.check \(path)'` lists everything damaged; restore the store from a backup")
         } catch let error as SQLiteDatabase.SQLiteError {
             throw openError(path, error)
         } catch let error as ParleyError {
@@ -91,14 +80,59 @@ public final class Store {
         }
     }
 
+    /// Opens the store's file and checks it is a store this Parley reads (laying out a new one), without
+    /// reading its graph.
+    static func openFile(_ path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32) throws(ParleyError) -> Store {
+        let exists = try StoreFile.exists(path, readOnly: readOnly)
+        let database = try connect(path, readOnly: readOnly, exists: exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let store = Store(path: path, database: database)
+        do {
+            try store.prepareSchema(isNew: !exists)
+        } catch let error as SQLiteDatabase.SQLiteError {
+            throw openError(path, error)
+        } catch let error as ParleyError {
+            throw error
+        } catch {
+            throw ParleyError(.io, "cannot open `\(path)`: \(error)")
+        }
+        return store
+    }
+
+    /// A connection that has read the file once: a write a crash cut off is rolled back by then.
+    private static func connect(_ path: String, readOnly: Bool, exists: Bool,
+                                busyTimeoutMilliseconds: Int32) throws(ParleyError) -> SQLiteDatabase {
+        let database = try connectOnce(path, readOnly: readOnly, exists: exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        guard exists else { return database }
+        do {
+            _ = try database.integer("PRAGMA schema_version")
+            return database
+        } catch where error.needsRollback {
+            try StoreFile.rollBackCutOffWrite(path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            return try connectOnce(path, readOnly: readOnly, exists: exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch {
+            throw openError(path, error)
+        }
+    }
+
+    private static func connectOnce(_ path: String, readOnly: Bool, exists: Bool,
+                                    busyTimeoutMilliseconds: Int32) throws(ParleyError) -> SQLiteDatabase {
+        do {
+            return try SQLiteDatabase(path: path, readOnly: readOnly, create: !exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch let error where error.isReadOnly && !readOnly && exists {
+            // A file we may read but not write: open it read-only, as sqlite3 does.
+            do {
+                return try SQLiteDatabase(path: path, readOnly: true, create: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            } catch {
+                throw openError(path, error)
+            }
+        } catch {
+            throw openError(path, error)
+        }
+    }
+
     private init(path: String, database: SQLiteDatabase) {
         self.path = path
         self.database = database
-    }
-
-    private static func fileExists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
     }
 
     private static func openError(_ path: String, _ error: SQLiteDatabase.SQLiteError) -> ParleyError {
@@ -182,16 +216,23 @@ public final class Store {
             guard let part = index.text(0) else { continue }
             chunkIndex[part, default: [:]][Int(index.integer(1))] = (Int(index.integer(2)), index.integer(3))
         }
-        let catalog = try database.prepare("SELECT data, hash FROM chunk WHERE part = 'catalog' AND chunk = 0")
-        guard try catalog.step() else { throw damaged("it has no catalog") }
-        let bytes = catalog.withBlob(0) { [UInt8]($0) }
-        catalogHash = catalog.integer(1)
+        let catalog = try database.prepare("SELECT chunk, rows, hash, data FROM chunk WHERE part = 'catalog' ORDER BY chunk")
+        var verifier = ChunkVerifier.catalog
+        guard try catalog.step() else { throw Damaged(verifier.finish()!.description) }
+        let bytes = try catalog.withBlob(3) { data in
+            if let damage = verifier.verify(chunk: Int(catalog.integer(0)), rows: Int(catalog.integer(1)),
+                                            hash: catalog.integer(2), data: data).first {
+                throw Damaged(damage.description)
+            }
+            return [UInt8](data)
+        }
+        catalogHash = catalog.integer(2)
         do {
             let decoded = try GraphStorage.decodeCatalog(bytes)
             graph = decoded.graph
             expectedRows = (decoded.incidents, decoded.associations)
         } catch {
-            throw damaged("its catalog cannot be read")
+            throw Damaged("the catalog cannot be read")
         }
         loaded = []
         try loadColumnsLocked([.kinds], into: &graph)
@@ -200,8 +241,18 @@ public final class Store {
         dataVersion = try database.integer("PRAGMA data_version")
     }
 
-    private func damaged(_ why: String) -> ParleyError {
-        ParleyError(.data, "the store `\(path)` is damaged: \(why)")
+    /// What a chunk or the catalog holds is not what was written: a store never answers from it.
+    struct Damaged: Error, CustomStringConvertible {
+        /// What is wrong, as `.check` prints it.
+        var description: String
+
+        init(_ description: String) { self.description = description }
+    }
+
+    /// The error a user reads for `damage`; a write adds that it changed nothing.
+    func damaged(_ damage: Damaged, writing: Bool = false,
+                 hint: String = "`.check` lists everything damaged; restore the store from a backup") -> ParleyError {
+        ParleyError(.data, "the store `\(path)` is damaged: \(damage.description)\(writing ? "; nothing was changed" : "")", hint: hint)
     }
 
     private func readChanges() throws -> [ChangeRecord] {
@@ -233,31 +284,40 @@ public final class Store {
         }
     }
 
+    /// Loads `columns`, each chunk checked against the catalog and its hash before it is decoded.
     private func loadColumnsLocked(_ columns: Set<GraphStorage.Column>, into graph: inout Graph) throws {
         guard !columns.isEmpty else { return }
-        let statement = try database.prepare("SELECT data FROM chunk WHERE part = ? ORDER BY chunk")
+        let statement = try database.prepare("SELECT chunk, rows, hash, data FROM chunk WHERE part = ? ORDER BY chunk")
         for column in GraphStorage.Column.allCases where columns.contains(column) {
             statement.bind(1, column.part)
             let rows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
+            var verifier = ChunkVerifier(column, expectedRows: rows)
             do {
                 try column.decode(into: &graph, expectedRows: rows) { body in
                     while try statement.step() {
-                        try statement.withBlob(0) { try body($0) }
+                        try statement.withBlob(3) { data in
+                            if let damage = verifier.verify(chunk: Int(statement.integer(0)), rows: Int(statement.integer(1)),
+                                                            hash: statement.integer(2), data: data).first {
+                                throw Damaged(damage.description)
+                            }
+                            try body(data)
+                        }
                     }
+                    if let damage = verifier.finish() { throw Damaged(damage.description) }
                 }
-            } catch let error as SQLiteDatabase.SQLiteError {
-                statement.reset()
-                throw error
             } catch {
                 statement.reset()
-                throw damaged("its column `\(column.rawValue)` cannot be read")
+                // Half a column must not be read by a later query: it stays unloaded, and empty.
+                column.clear(&graph)
+                if error is SQLiteDatabase.SQLiteError || error is Damaged { throw error }
+                throw Damaged("column \(column.part) cannot be read")
             }
             statement.reset()
             loaded.insert(column)
         }
     }
 
-    private func inReadTransaction(_ body: () throws -> Void) throws {
+    func inReadTransaction(_ body: () throws -> Void) throws {
         if inWrite { return try body() }
         try database.execute("BEGIN")
         do {
@@ -278,7 +338,7 @@ public final class Store {
         if database.isReadOnly {
             throw ParleyError(.io, "the store `\(path)` is read-only: nothing was changed")
         }
-        try converting {
+        try converting(writing: true) {
             try database.execute("BEGIN IMMEDIATE")
             inWrite = true
             do {
@@ -385,11 +445,13 @@ public final class Store {
     }
 
     /// Runs `body`, turning SQLite's errors into what a user reads.
-    private func converting(_ body: () throws -> Void) throws(ParleyError) {
+    func converting(writing: Bool = false, _ body: () throws -> Void) throws(ParleyError) {
         do {
             try body()
         } catch let error as ParleyError {
             throw error
+        } catch let damage as Damaged {
+            throw damaged(damage, writing: writing)
         } catch let error as SQLiteDatabase.SQLiteError {
             throw explain(error)
         } catch {
@@ -410,7 +472,7 @@ public final class Store {
             return ParleyError(.io, "the store `\(path)` is read-only: nothing was changed")
         }
         if error.isNotADatabase {
-            return damaged(error.message)
+            return damaged(Damaged(error.message))
         }
         return ParleyError(.io, "the store `\(path)`: \(error.message); nothing was changed")
     }
