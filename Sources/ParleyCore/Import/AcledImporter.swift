@@ -325,12 +325,15 @@ public struct AcledImporter {
     /// Checks that the row's coordinates and geo precision read as numbers. A place keeps the first
     /// row's, so later rows of the same place are not parsed for it, but a bad value there is an error too.
     private mutating func checkCoordinates() throws(ParleyError) {
-        for column in [Column.latitude, .longitude] {
-            guard let index = columns[column] else { continue }
-            // Most coordinates are plain decimals; anything else is read the way the place reads it.
-            if !AcledImporter.isPlainDecimal(rows!.field(index)) { _ = try decimal(column) }
-        }
+        try checkDecimal(.latitude)
+        try checkDecimal(.longitude)
         _ = try integer(.geoPrecision)
+    }
+
+    private mutating func checkDecimal(_ column: Column) throws(ParleyError) {
+        guard let index = columns[column] else { return }
+        // Most coordinates are plain decimals; anything else is read the way the place reads it.
+        if !AcledImporter.isPlainDecimal(rows!.field(index)) { _ = try decimal(column) }
     }
 
     /// `-12.3456`: an optional minus, up to four digits, an optional point and up to 17 more digits —
