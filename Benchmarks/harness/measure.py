@@ -5,7 +5,8 @@ import os, re, statistics
 from . import BENCH, LABEL, WARM_REPEATS
 from .answers import csv_rows, first_difference, same_answer
 from .process import indent, log, run_process
-from .tools import data_file, parley_question
+from .lists import LIST_QUESTION, write_list_question
+from .tools import data_file
 
 # DuckDB: `Run Time (s): real 0.012 user …`; SQLite: `Run Time: real 0.012 user …` (both on standard
 # output); Parley: `Run Time: real 0.012 s` (on standard error). One line per statement.
@@ -68,6 +69,10 @@ def measure_size(tools, rows, args):
         runs["sqlite"] = min(args.runs, args.sqlite_runs_1m)
     result = SizeResult(rows, runs)
     tag = "[%d rows]" % rows
+    tools.generated = {}
+    if LIST_QUESTION in args.questions:
+        log("%s writing %s from the file's event ids" % (tag, LIST_QUESTION))
+        tools.generated[LIST_QUESTION] = write_list_question(csv_path, tools.scratch)
 
     log("%s import alone" % tag)
     commands = {t: tools.import_only(t, csv_path) for t in enabled}
@@ -185,7 +190,7 @@ def on_file_command(tools, tool, path, question):
         argv = [tools.parley, path, "--readonly", "--format", "csv"]
         if question == REOPEN:
             return argv + ["-e", REOPEN_TEXT["parley"].strip()], ""
-        return argv + ["-f", parley_question(question)], ""
+        return argv + ["-f", tools.question_path(question)], ""
     text = REOPEN_TEXT[tool] if question == REOPEN else tools.question_text(tool, question)
     return tools.sql_argv(tool, path, readonly=True), text
 

@@ -81,14 +81,21 @@ class Tools:
 
     def __init__(self, shared, parley, duckdb, sqlite, scratch):
         self.shared, self.parley, self.duckdb, self.sqlite = shared, parley, duckdb, sqlite
-        self.scratch = scratch  # a temporary folder for Parley's scripts
+        self.scratch = scratch  # a temporary folder for Parley's scripts and the generated questions
+        self.generated = {}     # question -> {tool: path}, for the data file being measured
         self.load_duckdb = read(os.path.join(shared, "bench", "load.sql"))
         self.load_sqlite = read(os.path.join(shared, "bench", "load-sqlite.sql"))
 
     def enabled(self):
         return [tool for tool in TOOLS if getattr(self, tool)]
 
+    def question_path(self, question):
+        """Parley's question file: a generated one for this data file, or Benchmarks/questions/Bn-….parley."""
+        return self.generated[question]["parley"] if question in self.generated else parley_question(question)
+
     def question_text(self, tool, question):
+        if question in self.generated:
+            return read(self.generated[question][tool])
         if tool == "parley":
             return read(parley_question(question))
         folder = "questions" if tool == "duckdb" else "questions-sqlite"
@@ -101,7 +108,7 @@ class Tools:
     def end_to_end(self, tool, csv_path, question):
         """One process: load csv_path into memory, answer the question, print CSV."""
         if tool == "parley":
-            return self.parley_argv(csv_path, "-f", parley_question(question)), ""
+            return self.parley_argv(csv_path, "-f", self.question_path(question)), ""
         return self.after_load(tool, csv_path, self.question_text(tool, question))
 
     def import_only(self, tool, csv_path):

@@ -1,31 +1,33 @@
 import FuzzDriver
 import ParleyCore
 
-/// Any bytes as an ACLED CSV file imported into an empty graph, twice: in one read, and in small reads
-/// that cut rows, quoted fields and UTF-8 sequences, which must come to the same thing. (Only which
-/// error comes first may differ: UTF-8 is checked a read at a time, ahead of the rows.) When the import
-/// succeeds, a few queries over what it built (place paths, grouping by place level and month,
-/// opponents). A crash, a hang or a difference is a finding.
+/// Any bytes as an ACLED CSV file imported into an empty graph, three ways: in one read; in small reads
+/// that cut rows, quoted fields and UTF-8 sequences, a few rows a batch on the reading thread; and on
+/// the calling thread, without reading ahead. All must come to the same thing, errors included (the
+/// first error in the file, wherever it is found). When the import succeeds, a few queries over what
+/// it built (place paths, grouping by place level and month, opponents). A crash, a hang or a
+/// difference is a finding.
 func importInput(_ bytes: [UInt8]) {
     ScratchFile.replaceContents(with: bytes)
     let whole = outcome(chunkSize: AcledImporter.defaultChunkSize)
-    let pieces = outcome(chunkSize: 1 + bytes.count % 64)
-    let eitherIsUTF8Error = [whole, pieces].contains { $0.hasPrefix("data") && $0.contains(": invalid UTF-8 at byte ") }
-    if whole != pieces && !(eitherIsUTF8Error && whole.hasPrefix("data") && pieces.hasPrefix("data")) {
-        fatalError("reading in \(1 + bytes.count % 64)-byte pieces changed the import:\n\(whole)\n---- became ----\n\(pieces)")
+    let pieces = outcome(chunkSize: 1 + bytes.count % 64, rowsPerBatch: 1 + bytes.count % 3)
+    let here = outcome(chunkSize: 1 + bytes.count % 29, rowsPerBatch: 1 + bytes.count % 5, readsAhead: false)
+    if whole != pieces || whole != here {
+        fatalError("the way of reading changed the import:\n\(whole)\n---- in \(1 + bytes.count % 64)-byte pieces ----\n\(pieces)"
+                   + "\n---- on the calling thread ----\n\(here)")
     }
 }
 
 /// What an import comes to: its error (kind, place, message, hint), or its summary and the answers to
 /// a few queries.
-func outcome(chunkSize: Int) -> String {
+func outcome(chunkSize: Int, rowsPerBatch: Int = AcledImporter.defaultRowsPerBatch, readsAhead: Bool = true) -> String {
     var graph = Graph()
     let summary: AcledImporter.Summary
     do throws(ParleyError) {
-        summary = try AcledImporter.importFile(ScratchFile.path, into: &graph, chunkSize: chunkSize)
+        summary = try AcledImporter.importFile(ScratchFile.path, into: &graph, chunkSize: chunkSize,
+                                               rowsPerBatch: rowsPerBatch, readsAhead: readsAhead)
     } catch {
-        _ = DiagnosticRenderer.render(error)
-        return "\(error.kind) \(error.span?.location.description ?? "-") \(error.message) \(error.hint ?? "-")"
+        return "\(error.kind) \(error.span?.location.description ?? "-")\n" + DiagnosticRenderer.render(error)
     }
     let output = StringSink()
     let session = Session(graph: graph, output: output, errors: output)

@@ -33,7 +33,8 @@ do {
     if options.loadsSample { try session.loadSample() }
     for path in options.acledFiles {
         let summary = try session.importAcled(path, statement: "--acled \(path)")
-        if session.store != nil { standardError.write(ImportReport.text(summary, path: path)) }
+        // Without a store the import is quiet, save for the columns the file lacks.
+        standardError.write(session.store != nil ? ImportReport.text(summary, path: path) : ImportReport.notes(summary))
     }
 } catch {
     standardError.write(DiagnosticRenderer.render(error))

@@ -84,6 +84,22 @@ import Testing
         #expect(outcomes.keys.allSatisfy { $0 == 0 || $0 == rows }, "outcomes: \(outcomes)")
     }
 
+    /// Re-importing a damaged copy of a file the store holds: the bad row is checked though its event
+    /// is unchanged, so the run fails with the located error, and the store keeps one import in history.
+    @Test func reimportingADamagedCopyFailsAndRecordsNothing() throws {
+        let folder = try TemporaryFolder()
+        let good = Self.acled(rows: 9_000)
+        let csv = try folder.write("good.csv", good).path
+        let mutant = try folder.write("mutant.csv", good.replacingOccurrences(of: "\nUKR7733,2024-03-06,", with: "\nUKR7733,2024-02-30,")).path
+        let store = folder.url.appendingPathComponent("events.parley").path
+        #expect(try Self.parley([store, "--acled", csv]).status == 0)
+        let again = try Self.parley([store, "--acled", mutant])
+        #expect(again.status == 1)
+        #expect(again.errors.hasPrefix("\(mutant):7735:9: error: `2024-02-30` is not a date (expected 2024-03-05 or 5 March 2024)\n"))
+        let check = try Self.parley([store, "--format", "csv", "-e", "history | count", "-e", "incidents | count"])
+        #expect(check.output == "count\n1\ncount\n9000\n")
+    }
+
     @Test func killingAScriptKeepsEveryStatementCommittedBeforeIt() throws {
         let folder = try TemporaryFolder()
         let count = 300

@@ -87,16 +87,32 @@ struct ExpressionCompiler {
         case let .oneOf(left, options):
             try checkVocabulary(left, options)
             let l = try compile(left, strict: true)
-            var compiledOptions: [Compiled] = []
-            for option in options { compiledOptions.append(try compile(option, strict: false)) }
+            // Constant options go in one hashed set; only fields (`actor in (target, X)`) are read per row.
+            var constants: [Value] = []
+            var perRow: [Compiled] = []
+            for option in options {
+                if let value = try constant(option) { constants.append(value) } else { perRow.append(try compile(option, strict: false)) }
+            }
+            let listed = ListedValues(constants)
             return { position in
                 let value = l(position)
                 if value.isUnknown { return .unknown }
-                for option in compiledOptions {
+                if listed.contains(value) { return .boolean(true) }
+                for option in perRow {
                     if case .boolean(true) = Value.compare(value, .equal, option(position)) { return .boolean(true) }
                 }
                 return .boolean(false)
             }
+        }
+    }
+
+    /// The value of an operand that is the same on every row (a literal, a parameter, a bare word that
+    /// names no field), or nil for a field.
+    private func constant(_ expr: Expr) throws(ParleyError) -> Value? {
+        switch expr {
+        case let .field(name) where columns.reader(name.text) == nil: return .string(name.text)
+        case .string, .number, .date, .unknown, .parameter: return try compile(expr, strict: false)(0)
+        default: return nil
         }
     }
 

@@ -14,12 +14,23 @@ public struct AcledImporter {
         public var unchanged = 0
         public var partiesAdded = 0
         public var placesAdded = 0
+        /// The columns the importer reads that the file lacks, in the file's usual order, each with what
+        /// its absence means for the incidents (see `ImportReport`).
+        public var missingColumns: [MissingColumn] = []
 
         /// Every row of the file.
         public var incidents: Int { added + updated + unchanged }
     }
 
-    /// The columns the importer reads; only the first four must be there.
+    /// A column the file lacks, and what that means for every incident it holds.
+    public struct MissingColumn: Sendable, Equatable {
+        /// The header name, as in ACLED's export.
+        public var name: String
+        /// "deaths are unknown": read on with "for these 9,000 incidents".
+        public var consequence: String
+    }
+
+    /// The columns the importer reads; only the first two must be there.
     enum Column: Int, CaseIterable {
         case eventID, eventDate, actor1, country, timePrecision, disorderType, eventType, subEventType
         case assocActor1, actor2, assocActor2, civilianTargeting, region, admin1, admin2, admin3, location
@@ -57,7 +68,32 @@ public struct AcledImporter {
             }
         }
 
-        static let required: [Column] = [.eventID, .eventDate, .actor1, .country]
+        /// The incident's name and date: without them there is no incident to make.
+        static let required: [Column] = [.eventID, .eventDate]
+
+        /// What the incidents go without when the file lacks the column, phrased to read on with
+        /// "for these N incidents".
+        var consequenceWhenMissing: String {
+            switch self {
+            case .eventID, .eventDate: "the file cannot be read"
+            case .actor1: "there is no actor"
+            case .actor2: "there is no target"
+            case .assocActor1, .assocActor2: "there are no associates from `\(header)`"
+            case .country: "places have no country"
+            case .region: "places have no world region"
+            case .admin1, .admin2, .admin3: "places have no \(header) level"
+            case .location: "places stop short of the town or village (`location`)"
+            case .latitude, .longitude: "places have no coordinates"
+            case .subEventType: "the kind is `other` (it comes from `sub_event_type`)"
+            case .timePrecision: "`time_precision` is unknown (dates read as exact days)"
+            case .source: "ACLED is the only source"
+            case .notes: "there are no notes"
+            case .fatalities: "deaths are unknown"
+            case .tags: "there are no tags"
+            case .timestamp: "`timestamp` is unknown, so a later import never updates them"
+            case .disorderType, .eventType, .civilianTargeting, .geoPrecision, .sourceScale: "`\(header)` is unknown"
+            }
+        }
     }
 
     /// Where each `Column` is in the file, by `Column.rawValue`; nil when the file lacks it.
@@ -70,12 +106,14 @@ public struct AcledImporter {
     }
 
     private var scanner: CSVScanner
-    /// The rows after the header, read ahead on another thread.
+    /// The rows after the header, read ahead on another thread (or, for tests, on this one).
     private var rows: ReadAheadRows?
     private var graph: Graph
     private var columns = ColumnPositions()
     private var fieldCount = 0
     private var summary = Summary()
+    private var rowsPerBatch = defaultRowsPerBatch
+    private var readsAhead = true
 
     // Caches from a value's interned id to what it became; -2 when not yet resolved.
     private var partyForString: [Int32] = []
@@ -107,11 +145,21 @@ public struct AcledImporter {
     /// Bytes the reader takes from the file at a time.
     public static let defaultChunkSize = CSVScanner.defaultChunkSize
 
+    /// Rows the reading thread hands over at a time.
+    public static let defaultRowsPerBatch = ReadAheadRows.defaultRowsPerBatch
+
     /// Imports the file into `graph` and returns what it added.
-    /// - Parameter chunkSize: bytes read at a time; tests and the fuzzer use small sizes so that rows,
-    ///   quoted fields and UTF-8 sequences straddle reads.
-    public static func importFile(_ path: String, into graph: inout Graph, chunkSize: Int = defaultChunkSize) throws(ParleyError) -> Summary {
+    /// - Parameters:
+    ///   - chunkSize: bytes read at a time; tests and the fuzzer use small sizes so that rows,
+    ///     quoted fields and UTF-8 sequences straddle reads.
+    ///   - rowsPerBatch: rows read ahead at a time; a few make errors meet a reader that is ahead.
+    ///   - readsAhead: false reads the rows on the calling thread, one batch when it is needed. Every
+    ///     way of reading gives the same graph, or the same error.
+    public static func importFile(_ path: String, into graph: inout Graph, chunkSize: Int = defaultChunkSize,
+                                  rowsPerBatch: Int = defaultRowsPerBatch, readsAhead: Bool = true) throws(ParleyError) -> Summary {
         var importer = try AcledImporter(path: path, graph: graph, chunkSize: chunkSize)
+        importer.rowsPerBatch = rowsPerBatch
+        importer.readsAhead = readsAhead
         defer { importer.closeFile() }
         try importer.run()
         graph = importer.graph
@@ -131,7 +179,7 @@ public struct AcledImporter {
         defer { graph.importedIncidents.append(firstRow..<Int32(graph.incidents.count)) }
         let associationsBefore = graph.associations.count
         var count = 0
-        rows = ReadAheadRows(scanner, width: fieldCount)
+        rows = ReadAheadRows(scanner, width: fieldCount, rowsPerBatch: rowsPerBatch, readsAhead: readsAhead)
         while try rows!.nextRow() {
             if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
             try addRow()
@@ -176,18 +224,26 @@ public struct AcledImporter {
 
     private mutating func readHeader() throws(ParleyError) {
         guard try scanner.nextRow() else {
-            throw ParleyError(.data, "`\(scanner.path)` is empty: an ACLED file starts with a header row")
+            throw scanner.error("the file is empty: an ACLED file starts with a header row", at: 0)
         }
         fieldCount = scanner.fields.count
         for index in 0..<fieldCount {
             let name = String(decoding: scanner.field(index), as: UTF8.self).trimmingSpaces().lowercased()
-            if let column = Column.allCases.first(where: { $0.header == name }), columns[column] == nil { columns[column] = index }
+            guard let column = Column.allCases.first(where: { $0.header == name }) else { continue }
+            // Two columns of one name: whichever were read, half the file would be misread.
+            if let first = columns[column] {
+                throw scanner.error("the header names `\(column.header)` twice (fields \(first + 1) and \(index + 1))", field: index,
+                                    hint: "rename or remove one of them")
+            }
+            columns[column] = index
         }
         let placePositions = AcledImporter.placeColumns.map { columns[$0.0] }
         if let first = placePositions.first ?? nil,
            placePositions.enumerated().allSatisfy({ $0.element == first + $0.offset }) {
             placeColumnsSpan = first...(first + placePositions.count - 1)
         }
+        summary.missingColumns = Column.allCases.filter { columns[$0] == nil }
+            .map { MissingColumn(name: $0.header, consequence: $0.consequenceWhenMissing) }
         let missing = Column.required.filter { columns[$0] == nil }
         if !missing.isEmpty {
             throw scanner.error("not an ACLED file: no column \(missing.map { "`\($0.header)`" }.joined(separator: ", "))",
@@ -245,6 +301,7 @@ public struct AcledImporter {
                 try readRow(into: existing)
                 summary.updated += 1
             } else {
+                try checkUnchangedRow()
                 summary.unchanged += 1
             }
             return
@@ -254,6 +311,44 @@ public struct AcledImporter {
         graph.incidents.names.append(eventID)
         try readRow(into: row)
         summary.added += 1
+    }
+
+    /// A row the graph has, left as it is, read through all the same: a bad value in it is the error it
+    /// would be in a new row, and the import takes none of the file.
+    private mutating func checkUnchangedRow() throws(ParleyError) {
+        _ = try eventDate()
+        _ = try timePrecision()
+        _ = try count(.fatalities)
+        try checkCoordinates()
+    }
+
+    /// Checks that the row's coordinates and geo precision read as numbers. A place keeps the first
+    /// row's, so later rows of the same place are not parsed for it, but a bad value there is an error too.
+    private mutating func checkCoordinates() throws(ParleyError) {
+        try checkDecimal(.latitude)
+        try checkDecimal(.longitude)
+        _ = try integer(.geoPrecision)
+    }
+
+    private mutating func checkDecimal(_ column: Column) throws(ParleyError) {
+        guard let index = columns[column] else { return }
+        // Most coordinates are plain decimals; anything else is read the way the place reads it.
+        if !AcledImporter.isPlainDecimal(rows!.field(index)) { _ = try decimal(column) }
+    }
+
+    /// `-12.3456`: an optional minus, up to four digits, an optional point and up to 17 more digits —
+    /// always a finite `Double`. Empty is unknown, which is fine too.
+    static func isPlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        let integerStart = index
+        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+        let integerDigits = index - integerStart
+        guard integerDigits <= 4 else { return false }
+        if index == bytes.count { return integerDigits > 0 || bytes.isEmpty }
+        guard integerDigits > 0, bytes[index] == UInt8(ascii: "."), bytes.count - index - 1 <= 17 else { return false }
+        index += 1
+        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+        return index == bytes.count
     }
 
     /// Reads the row's fields into incident `row`: a new row (appended) or one this import replaces.
@@ -273,6 +368,7 @@ public struct AcledImporter {
         try associates(.assocActor1, row)
         try associates(.assocActor2, row)
 
+        try checkCoordinates()
         let place = try placeOfRow()
         let deaths = try count(.fatalities)
         let sources = try sourceSet()

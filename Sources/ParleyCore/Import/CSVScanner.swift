@@ -28,6 +28,10 @@ struct CSVScanner {
     /// Bytes of the file before `buffer[0]`, for error offsets.
     private var consumedBefore = 0
     private var checkedUpTo = 0
+    /// Where the first invalid UTF-8 byte is in `buffer`, once the check has met one. The rows before
+    /// it read as usual and the row holding it is the error, so errors come in the file's order
+    /// whatever the size of the reads.
+    private var invalidUTF8At: Int?
 
     /// The current row's fields as ranges into `buffer` (unsafe storage: appends on the hot path
     /// must not pay for uniqueness checks). Made last in `init`, so a file that cannot be read leaks none.
@@ -65,6 +69,7 @@ struct CSVScanner {
             }
             consumedBefore += start
             checkedUpTo -= start
+            if let bad = invalidUTF8At { invalidUTF8At = bad - start }
             end = remaining
             start = 0
         }
@@ -94,11 +99,12 @@ struct CSVScanner {
             // Fill the buffer in few large reads, but do not wait for more than one.
             if end - start >= chunkSize / 2 { break }
         }
-        try checkUTF8()
+        checkUTF8()
     }
 
-    /// Refuses invalid UTF-8 as it arrives, stopping short of a sequence cut by the chunk's end.
-    private mutating func checkUTF8() throws(ParleyError) {
+    /// Finds invalid UTF-8 as it arrives, stopping short of a sequence cut by the chunk's end.
+    private mutating func checkUTF8() {
+        guard invalidUTF8At == nil else { return }
         var limit = end
         if !atEndOfFile {
             // Leave a possibly incomplete trailing sequence for the next round.
@@ -109,9 +115,8 @@ struct CSVScanner {
         guard limit > checkedUpTo else { return }
         let slice = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[checkedUpTo..<limit])
         if let bad = UTF8Check.firstInvalidOffset(slice) {
-            let offset = checkedUpTo + bad
-            throw ParleyError(.data, "\(path): invalid UTF-8 at byte \(consumedBefore + offset)",
-                              hint: "ACLED exports are UTF-8; convert the file first (e.g. `iconv -f LATIN1 -t UTF-8`)")
+            invalidUTF8At = checkedUpTo + bad
+            return
         }
         checkedUpTo = limit
     }
@@ -131,7 +136,7 @@ struct CSVScanner {
                 checkedUpTo = max(checkedUpTo, 3)
                 continue
             }
-            switch try scanRow() {
+            switch try scanRowBeforeInvalidUTF8() {
             case .row:
                 if let expectedFields, fields.count != expectedFields {
                     if fields.count == 1 && fields.ends[0] == fields.starts[0] {
@@ -148,6 +153,25 @@ struct CSVScanner {
                 try refill()
             }
         }
+    }
+
+    /// Scans one row as if the file ended at the first invalid UTF-8 byte, if the check has met one:
+    /// a row that reaches it is the UTF-8 error, located on its line.
+    private mutating func scanRowBeforeInvalidUTF8() throws(ParleyError) -> ScanResult {
+        guard let bad = invalidUTF8At else { return try scanRow() }
+        let (realEnd, realAtEndOfFile) = (end, atEndOfFile)
+        (end, atEndOfFile) = (bad, false)
+        let result: ScanResult
+        do {
+            result = try scanRow()
+        } catch {
+            (end, atEndOfFile) = (realEnd, realAtEndOfFile)
+            throw error
+        }
+        (end, atEndOfFile) = (realEnd, realAtEndOfFile)
+        if result == .row { return .row }
+        throw error("invalid UTF-8 at byte \(consumedBefore + bad)", at: bad - rowStart,
+                    hint: "ACLED exports are UTF-8; convert the file first (e.g. `iconv -f LATIN1 -t UTF-8`)")
     }
 
     private enum ScanResult { case row, needMore }
@@ -358,11 +382,24 @@ struct CSVScanner {
         while lineStart > rowStart && buffer[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
         var lineEnd = rowStart + rowOffset
         while lineEnd < end && buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-        let bytes = Array(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[lineStart..<lineEnd]))
+        var bytes = Array(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[lineStart..<lineEnd]))
+        // The line goes on past what was read: show it as in the file, whatever the size of the reads.
+        if lineEnd == end { bytes += restOfLine(atFileOffset: consumedBefore + end) }
         let valid = UTF8Check.firstInvalidOffset(bytes) == nil ? bytes : Array(String(decoding: bytes, as: UTF8.self).utf8)
         let source = SourceText(name: path, bytes: valid, firstLine: errorLine)
         let offset = min(rowStart + rowOffset - lineStart, valid.count)
         return ParleyError(.data, message, at: SourceSpan(source, offset..<offset + 1), hint: hint)
+    }
+
+    /// The file's bytes from `offset` to the end of that line, up to a few KiB (what an error shows of a
+    /// line is shorter); read without moving the file position.
+    private func restOfLine(atFileOffset offset: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        guard count > 0 else { return [] }
+        bytes.removeSubrange(count...)
+        if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) { bytes.removeSubrange(newline...) }
+        return bytes
     }
 
     /// An error about field `index` of the current row.

@@ -1,15 +1,19 @@
 import Dispatch
 
 /// CSV rows read on a second thread, a batch at a time, while the importer turns the previous batch
-/// into graph rows: the byte scanning and the interning each get a core.
+/// into graph rows: the byte scanning and the interning each get a core. (Tests and the fuzzer can
+/// read on the calling thread instead, to check that both ways come to the same thing.)
 ///
-/// Each batch holds its rows' bytes as in the file, where every field starts and ends, and the line
-/// every row started on.
+/// Each batch holds its rows' bytes as in the file, where every row and field starts and ends, and
+/// the line every row started on. A malformed row ends the rows: the rows before it come first, then
+/// its error, so the first error in the file is the one reported, whichever thread finds it.
 struct ReadAheadRows {
     /// Rows read ahead; immutable once made, so both threads read it without checks.
     final class Batch: @unchecked Sendable {
         /// The rows' bytes as in the file, end to end.
         let bytes: [UInt8]
+        /// Where each row starts in `bytes`.
+        let rowStarts: [Int]
         /// Field `f` of row `r` is `bytes[starts[r * width + f] ..< ends[r * width + f]]`, with doubled
         /// quotes still doubled where `escaped` says so.
         let starts: [Int]
@@ -18,8 +22,9 @@ struct ReadAheadRows {
         let lines: [Int]
         let rows: Int
 
-        init(bytes: [UInt8], starts: [Int], ends: [Int], escaped: [Bool], lines: [Int]) {
+        init(bytes: [UInt8], rowStarts: [Int], starts: [Int], ends: [Int], escaped: [Bool], lines: [Int]) {
             self.bytes = bytes
+            self.rowStarts = rowStarts
             self.starts = starts
             self.ends = ends
             self.escaped = escaped
@@ -27,7 +32,41 @@ struct ReadAheadRows {
             rows = lines.count
         }
 
-        static let empty = Batch(bytes: [], starts: [], ends: [], escaped: [], lines: [])
+        static let empty = Batch(bytes: [], rowStarts: [], starts: [], ends: [], escaped: [], lines: [])
+
+        /// Up to `limit` rows from the scanner, and the error that stopped it early, if one did.
+        static func read(_ scanner: inout CSVScanner, width: Int, limit: Int) -> (Batch?, ParleyError?) {
+            var bytes: [UInt8] = []
+            var rowStarts: [Int] = []
+            var starts: [Int] = []
+            var ends: [Int] = []
+            var escaped: [Bool] = []
+            var lines: [Int] = []
+            bytes.reserveCapacity(min(4 << 20, limit * 512))
+            starts.reserveCapacity(limit * width)
+            ends.reserveCapacity(limit * width)
+            escaped.reserveCapacity(limit * width)
+            var failure: ParleyError?
+            do throws(ParleyError) {
+                while lines.count < limit, try scanner.nextRow(expectedFields: width) {
+                    lines.append(scanner.rowLine)
+                    rowStarts.append(bytes.count)
+                    // One copy of the whole row; fields are offsets into it.
+                    let shift = bytes.count - scanner.rowStart
+                    bytes.append(contentsOf: scanner.rowBytes)
+                    let fields = scanner.fields
+                    for field in 0..<width {
+                        starts.append(fields.starts[field] + shift)
+                        ends.append(fields.ends[field] + shift)
+                        escaped.append(fields.escaped[field])
+                    }
+                }
+            } catch {
+                failure = error
+            }
+            if lines.isEmpty { return (nil, failure) }
+            return (Batch(bytes: bytes, rowStarts: rowStarts, starts: starts, ends: ends, escaped: escaped, lines: lines), failure)
+        }
     }
 
     /// A bounded queue between the reading thread and the importer.
@@ -66,14 +105,25 @@ struct ReadAheadRows {
         }
 
         var isStopped: Bool { lock.sync { stopped } }
+
+        /// Takes what the stopped reader left queued. A semaphore must not be freed while it counts
+        /// less than it started with (libdispatch traps), and each queued item holds one of `free`.
+        func drain() {
+            while lock.sync(execute: { !queue.isEmpty }) { _ = take() }
+        }
     }
 
-    static let rowsPerBatch = 8192
+    static let defaultRowsPerBatch = 8192
 
     let path: String
     let width: Int
-    private let channel = Channel(depth: 4)
-    private let finished = DispatchSemaphore(value: 0)
+    /// Reading on another thread: the channel and the signal that the thread let go of the file.
+    private let channel: Channel?
+    private let finished: DispatchSemaphore?
+    /// Reading on the calling thread: the scanner, and the error that ended the last batch.
+    private let ownScanner: ScannerBox?
+    private var pendingError: ParleyError?
+    private let rowsPerBatch: Int
     private var batch = Batch.empty
     /// The current batch's storage, held by `batch`.
     private var bytes: UnsafePointer<UInt8>?
@@ -83,13 +133,27 @@ struct ReadAheadRows {
     private var done = false
     private var scratch: [UInt8] = []
 
-    /// Starts reading the rows after the header on another thread; every row must have `width` fields.
-    init(_ scanner: CSVScanner, width: Int) {
+    /// Starts reading the rows after the header; every row must have `width` fields.
+    /// - Parameters:
+    ///   - rowsPerBatch: rows handed over at a time; tests use a few, so that errors meet full queues.
+    ///   - readsAhead: false reads each batch on the calling thread, when it is needed.
+    init(_ scanner: CSVScanner, width: Int, rowsPerBatch: Int = defaultRowsPerBatch, readsAhead: Bool = true) {
         path = scanner.path
         self.width = width
-        let channel = self.channel
-        let finished = self.finished
+        self.rowsPerBatch = max(1, rowsPerBatch)
         let box = ScannerBox(scanner)
+        guard readsAhead else {
+            ownScanner = box
+            channel = nil
+            finished = nil
+            return
+        }
+        ownScanner = nil
+        let channel = Channel(depth: 4)
+        let finished = DispatchSemaphore(value: 0)
+        self.channel = channel
+        self.finished = finished
+        let limit = self.rowsPerBatch
         DispatchQueue(label: "parley.import.reader").async {
             var scanner = box.scanner
             defer {
@@ -97,39 +161,31 @@ struct ReadAheadRows {
                 finished.signal()
             }
             while !channel.isStopped {
-                var bytes: [UInt8] = []
-                var starts: [Int] = []
-                var ends: [Int] = []
-                var escaped: [Bool] = []
-                var lines: [Int] = []
-                bytes.reserveCapacity(4 << 20)
-                starts.reserveCapacity(ReadAheadRows.rowsPerBatch * width)
-                ends.reserveCapacity(ReadAheadRows.rowsPerBatch * width)
-                escaped.reserveCapacity(ReadAheadRows.rowsPerBatch * width)
-                do throws(ParleyError) {
-                    while lines.count < ReadAheadRows.rowsPerBatch, try scanner.nextRow(expectedFields: width) {
-                        lines.append(scanner.rowLine)
-                        // One copy of the whole row; fields are offsets into it.
-                        let shift = bytes.count - scanner.rowStart
-                        bytes.append(contentsOf: scanner.rowBytes)
-                        let fields = scanner.fields
-                        for field in 0..<width {
-                            starts.append(fields.starts[field] + shift)
-                            ends.append(fields.ends[field] + shift)
-                            escaped.append(fields.escaped[field])
-                        }
-                    }
-                } catch {
-                    _ = channel.put(.failure(error))
+                let (batch, failure) = Batch.read(&scanner, width: width, limit: limit)
+                if let batch, !channel.put(.success(batch)) { return }
+                if let failure {
+                    _ = channel.put(.failure(failure))
                     return
                 }
-                if lines.isEmpty {
+                if batch == nil {
                     _ = channel.put(.success(nil))
                     return
                 }
-                if !channel.put(.success(Batch(bytes: bytes, starts: starts, ends: ends, escaped: escaped, lines: lines))) { return }
             }
         }
+    }
+
+    /// The next batch, nil at the end, or the error that ended the rows.
+    private mutating func nextBatch() throws(ParleyError) -> Batch? {
+        guard let channel else {
+            if let pendingError { throw pendingError }
+            let (batch, failure) = Batch.read(&ownScanner!.scanner, width: width, limit: rowsPerBatch)
+            pendingError = failure
+            if let batch { return batch }
+            if let failure { throw failure }
+            return nil
+        }
+        return try channel.take().get()
     }
 
     /// Moves to the next row; false at the end of the file.
@@ -137,22 +193,24 @@ struct ReadAheadRows {
         if done { return false }
         row += 1
         if row < batch.rows { return true }
-        switch channel.take() {
-        case let .success(next?):
-            batch = next
-            // The batch never changes and outlives these pointers.
-            bytes = next.bytes.withUnsafeBufferPointer { $0.baseAddress }
-            starts = next.starts.withUnsafeBufferPointer { $0.baseAddress }
-            ends = next.ends.withUnsafeBufferPointer { $0.baseAddress }
-            row = 0
-            return true
-        case .success(nil):
-            done = true
-            return false
-        case let .failure(error):
+        let next: Batch?
+        do {
+            next = try nextBatch()
+        } catch {
             done = true
             throw error
         }
+        guard let next else {
+            done = true
+            return false
+        }
+        batch = next
+        // The batch never changes and outlives these pointers.
+        bytes = next.bytes.withUnsafeBufferPointer { $0.baseAddress }
+        starts = next.starts.withUnsafeBufferPointer { $0.baseAddress }
+        ends = next.ends.withUnsafeBufferPointer { $0.baseAddress }
+        row = 0
+        return true
     }
 
     /// The bytes of field `index` of the current row, doubled quotes undone.
@@ -171,29 +229,33 @@ struct ReadAheadRows {
         return UnsafeBufferPointer(start: bytes.map { $0 + from }, count: ends![row * width + last] - from)
     }
 
-    /// An error about a field of the current row, shown on the row as its fields read (commas between).
-    mutating func error(_ message: String, field index: Int, hint: String? = nil) -> ParleyError {
-        var text: [UInt8] = []
-        var offset = 0
-        for field in 0..<width {
-            if field > 0 { text.append(UInt8(ascii: ",")) }
-            if field == index { offset = text.count }
-            text.append(contentsOf: self.field(field))
-        }
-        let source = SourceText(name: path, bytes: text, firstLine: batch.lines[row])
-        return ParleyError(.data, message, at: SourceSpan(source, offset..<offset + 1), hint: hint)
+    /// An error about a field of the current row, located in the file (line and column) and shown on
+    /// the row as it is there.
+    func error(_ message: String, field index: Int, hint: String? = nil) -> ParleyError {
+        let rowStart = batch.rowStarts[row]
+        let rowEnd = row + 1 < batch.rows ? batch.rowStarts[row + 1] : batch.bytes.count
+        var at = starts![row * width + index]
+        // A quoted field: point at its opening quote (an unquoted field never follows one).
+        if at > rowStart && batch.bytes[at - 1] == UInt8(ascii: "\"") { at -= 1 }
+        let source = SourceText(name: path, bytes: Array(batch.bytes[rowStart..<rowEnd]), firstLine: batch.lines[row])
+        return ParleyError(.data, message, at: SourceSpan(source, (at - rowStart)..<(at - rowStart + 1)), hint: hint)
     }
 
-    /// Stops the reading thread and waits for it to let go of the file.
+    /// Stops reading and lets go of the file; with a reading thread, waits for it to end.
     func close() {
+        guard let channel, let finished else {
+            ownScanner?.scanner.close()
+            return
+        }
         channel.stop()
-        // Drain so a reader waiting to queue a batch can see the stop.
         finished.wait()
+        channel.drain()
     }
 }
 
-/// Hands the scanner to the reading thread, which from then on is its only user.
+/// Holds the scanner for whichever thread reads: the reading thread, from then on its only user, or
+/// the calling thread.
 private final class ScannerBox: @unchecked Sendable {
-    let scanner: CSVScanner
+    var scanner: CSVScanner
     init(_ scanner: CSVScanner) { self.scanner = scanner }
 }
