@@ -19,6 +19,9 @@ public struct AcledImporter {
         /// The first few of them, as `Zaporizhia → Zaporizhzhia (admin1)` (the row's name, then the place's).
         public var joinedPlaces: [String] = []
 
+        /// What the import changed in a graph begun from the sample as it was (see `KyivCitySplit`).
+        public var sampleSplit: String?
+
         /// How many joined places the summary lists by name.
         public static let joinedPlacesListed = 5
 
@@ -123,7 +126,9 @@ public struct AcledImporter {
     private init(path: String, graph: Graph, chunkSize: Int) throws(ParleyError) {
         scanner = try CSVScanner(path: path, chunkSize: chunkSize)
         self.graph = graph
-        places = PlaceJoiner(graph)
+        // Before joining: ACLED's Kyiv City rows are to join the sample's Kyiv City, not the oblast.
+        summary.sampleSplit = KyivCitySplit.apply(to: &self.graph)
+        places = PlaceJoiner(self.graph)
     }
 
     private mutating func run() throws(ParleyError) {

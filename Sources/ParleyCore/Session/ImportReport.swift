@@ -11,6 +11,7 @@ public enum ImportReport {
             text += ": \(summary.added.formatted) added, \(summary.updated.formatted) updated, \(summary.unchanged.formatted) unchanged"
         }
         text += " (\(summary.partiesAdded.formatted) new parties, \(summary.placesAdded.formatted) new places)"
+        if let split = summary.sampleSplit { text += "; " + split }
         return text + joined(summary)
     }
 
