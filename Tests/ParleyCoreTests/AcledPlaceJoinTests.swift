@@ -59,7 +59,7 @@ import Testing
             Self.row("UKR2", "Kyiv City", "Kyiv", "Kyiv", deaths: 1),
         ])
         #expect(report == "imported 2 incidents from FILE (4 new parties, 3 new places); joined 5 places to places already in the graph: "
-            + "Europe (region), Ukraine (country), Zaporizhia → Zaporizhzhia (admin1), Kyiv City (admin1), Kyiv (location)\n")
+            + "Zaporizhia → Zaporizhzhia (admin1), Kyiv (location), Kyiv City (admin1), Ukraine (country), Europe (region)\n")
         // ACLED's city Zaporizhia shares the name: the level tells them apart.
         #expect(query("incidents in admin1 Zaporizhia | select name") == "name\nzaporizhzhia_strike\nUKR1\n")
         #expect(query("places where name = Zaporizhzhia and level = \"admin1\" | select aliases")
@@ -83,7 +83,7 @@ import Testing
         #expect(query("meetings in admin2 Kyiv | select name") == "name\nputin_visit_to_kyiv\n")
         #expect(query("incidents in admin2 Kyiv | select name") == "name\nUKR1\n")
         #expect(query("incidents in Darnytskyi | select name") == "name\nUKR2\n")
-        #expect(report.contains(" (4 new parties, 3 new places); joined 4 places to places already in the graph: Europe (region), Ukraine (country), Kyiv City (admin1), Kyiv (location)\n"))
+        #expect(report.contains(" (4 new parties, 3 new places); joined 4 places to places already in the graph: Kyiv (location), Kyiv City (admin1), Ukraine (country), Europe (region)\n"))
     }
 
     /// A country is the graph's only where the world regions agree too; otherwise `in "Middle East"` would

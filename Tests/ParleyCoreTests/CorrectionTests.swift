@@ -76,7 +76,7 @@ import Testing
         session.run(SourceText(name: "q", text: "change incident UKR2 deaths 7 reported by \"Ministry of Defence of Ukraine\""))
         #expect(query("incidents during 2024 | sum deaths") == "deaths\n10\n")
 
-        #expect(errors.text == "imported 4 incidents from \(path) (12 new parties, 8 new places); joined 4 places to places already in the graph: Europe (region), Ukraine (country), Zaporizhia → Zaporizhzhia (admin1), Russia (country)\n")
+        #expect(errors.text == "imported 4 incidents from \(path) (12 new parties, 8 new places); joined 4 places to places already in the graph: Zaporizhia → Zaporizhzhia (admin1), Ukraine (country), Russia (country), Europe (region)\n")
         #expect(query("history | select id, kind, statement") == """
             id,kind,statement
             1,import,.import acled \(path)
@@ -87,7 +87,7 @@ import Testing
             """)
         #expect(query("history | select summary") == """
             summary
-            "imported 4 incidents from \(path) (12 new parties, 8 new places); joined 4 places to places already in the graph: Europe (region), Ukraine (country), Zaporizhia → Zaporizhzhia (admin1), Russia (country)"
+            "imported 4 incidents from \(path) (12 new parties, 8 new places); joined 4 places to places already in the graph: Zaporizhia → Zaporizhzhia (admin1), Ukraine (country), Russia (country), Europe (region)"
             merged party Wagner Group into Military Forces of Russia (2000-) (moved: 1 incident)
             retracted incident UKR3
             deaths of incident UKR2: ∅ → 7; source: (Ministry of Defence of Ukraine → ACLED) → Ministry of Defence of Ukraine

@@ -16,7 +16,8 @@ public struct AcledImporter {
         public var placesAdded = 0
         /// Places that were in the graph before the import and that its rows joined.
         public var placesJoined = 0
-        /// The first few of them, as `Zaporizhia → Zaporizhzhia (admin1)` (the row's name, then the place's).
+        /// Up to `joinedPlacesListed` of them, as `Zaporizhia → Zaporizhzhia (admin1)` (the row's name, then
+        /// the place's): those joined under another name first, then the most precise.
         public var joinedPlaces: [String] = []
 
         /// What the import changed in a graph begun from the sample as it was (see `KyivCitySplit`).
@@ -544,11 +545,27 @@ public struct AcledImporter {
     private mutating func summarizePlaces() {
         summary.placesAdded = places.added
         summary.placesJoined = places.joined.count
-        summary.joinedPlaces = places.joined.prefix(Summary.joinedPlacesListed).map { place, spelling in
-            let name = graph.strings[graph.places.names[Int(place)]]
-            let level = graph.places.levels[Int(place)].rawValue
-            return spelling == name ? "\(name) (\(level))" : "\(spelling) → \(name) (\(level))"
+        // Those joined under another name first, then the most precise: what a reader would check.
+        struct Listed {
+            var text: String
+            var renamed: Bool
+            var level: PlaceLevel
+            var order: Int
         }
+        var listed: [Listed] = []
+        for (order, join) in places.joined.enumerated() {
+            let name = graph.strings[graph.places.names[Int(join.place)]]
+            let level = graph.places.levels[Int(join.place)]
+            let renamed = join.spelling != name
+            listed.append(Listed(text: renamed ? "\(join.spelling) → \(name) (\(level.rawValue))" : "\(name) (\(level.rawValue))",
+                                 renamed: renamed, level: level, order: order))
+        }
+        listed.sort { a, b in
+            if a.renamed != b.renamed { return a.renamed }
+            if a.level != b.level { return a.level > b.level }
+            return a.order < b.order
+        }
+        summary.joinedPlaces = listed.prefix(Summary.joinedPlacesListed).map(\.text)
     }
 }
 

@@ -52,7 +52,8 @@ struct PlaceJoiner {
         let folded = NameIndex.fold(name)
         let key = ChildKey(parent: parent, level: level, name: folded)
         // An entry whose place has since moved elsewhere gives way.
-        if let old = childPlaces[key], graph.places.parents[Int(old)] == parent {} else { childPlaces[key] = place }
+        let standing = childPlaces[key].map { graph.places.parents[Int($0)] == parent } ?? false
+        if !standing { childPlaces[key] = place }
         let nameKey = NameKey(level: level, name: folded)
         if !(placesNamed[nameKey]?.contains(place) ?? false) { placesNamed[nameKey, default: []].append(place) }
     }
