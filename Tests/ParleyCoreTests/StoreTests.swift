@@ -99,7 +99,7 @@ import Testing
             let summary = try store.session.importAcled(second)
             #expect((summary.added, summary.updated, summary.unchanged) == (1, 1, 2))
             #expect(ImportReport.text(summary, path: "second.csv")
-                == "imported 4 incidents from second.csv: 1 added, 1 updated, 2 unchanged (0 new parties, 0 new places)\n")
+                == "imported 4 incidents from second.csv: 1 added, 1 updated, 2 unchanged (0 new parties, 0 new places); joined 8 places to places already in the graph: Zaporizhzhia (location), Kharkiv (location), Zaporizkyi (admin2), Kharkivskyi (admin2), Zaporizhia (admin1), and 3 more\n")
         }
         let reopened = try Opened(path)
         #expect(reopened.run("incidents | select name, deaths, associates, notes, sources | sort by name")
@@ -109,7 +109,7 @@ import Testing
         // The history keeps both imports, with what each did.
         #expect(reopened.session.graph.changes.map(\.summary) == [
             "imported 4 incidents from \(first) (15 new parties, 12 new places)",
-            "imported 4 incidents from \(second): 1 added, 1 updated, 2 unchanged (0 new parties, 0 new places)",
+            "imported 4 incidents from \(second): 1 added, 1 updated, 2 unchanged (0 new parties, 0 new places); joined 8 places to places already in the graph: Zaporizhzhia (location), Kharkiv (location), Zaporizkyi (admin2), Kharkivskyi (admin2), Zaporizhia (admin1), and 3 more",
         ])
     }
 

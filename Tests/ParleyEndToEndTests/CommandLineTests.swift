@@ -140,7 +140,7 @@ import Testing
         let first = try ParleyBinary.run("-e", ".dump")
         #expect(first.status == 0)
         #expect(first.errors == "")
-        #expect(first.output.hasPrefix("-- Parley dump: 16 parties, 15 places, 7 meetings, 3 incidents, 5 claims, 15 relations, 10 memberships\n"))
+        #expect(first.output.hasPrefix("-- Parley dump: 16 parties, 16 places, 7 meetings, 3 incidents, 5 claims, 15 relations, 10 memberships\n"))
         let folder = try TemporaryFolder()
         let file = try folder.write("sample.parley", first.output)
         let second = try ParleyBinary.run("--empty", "-f", file.path, "-e", ".dump")

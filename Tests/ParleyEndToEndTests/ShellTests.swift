@@ -202,7 +202,7 @@ import Glibc
     func ctrlCInterruptsAPairThatWritesManyRowsPerRowRead() throws {
         // 2,000 incidents in one place: each row read pairs with 2,000, 4,000,000 rows in all.
         var script = ""
-        for incident in 0..<2000 { script += "add incident i\(incident) kind strike place \"Kyiv/Kyiv\" deaths 1\n" }
+        for incident in 0..<2000 { script += "add incident i\(incident) kind strike place \"Kyiv City/Kyiv\" deaths 1\n" }
         let path = try home.write("pairs.parley", script).path
         let shell = try startShell()
         shell.send(".read \(path)\r")

@@ -249,6 +249,14 @@ public struct Graph: Sendable {
         placeAliases[place, default: []].append(strings.intern(alias))
     }
 
+    /// Takes `alias` from the place's names; its name stays.
+    public mutating func removePlaceAlias(_ place: Int32, _ alias: String) {
+        let key = NameIndex.fold(alias)
+        guard let aliases = placeAliases[place], aliases.contains(where: { NameIndex.fold(strings[$0]) == key }) else { return }
+        placeAliases[place] = aliases.filter { NameIndex.fold(strings[$0]) != key }
+        if NameIndex.fold(strings[places.names[Int(place)]]) != key { placeNames.remove(alias, place) }
+    }
+
     public mutating func addMeeting(_ name: String, kind: MeetingKind, status: MeetingStatus, sources: Int32) -> Int32 {
         let id = Int32(meetings.count)
         meetings.names.append(strings.intern(name))
@@ -351,6 +359,19 @@ struct NameIndex: Sendable {
         let key = NameIndex.fold(name)
         if ids[key] == nil { spellings.append(name) }
         ids[key, default: []].append(id)
+    }
+
+    /// Takes `id` off `name`; a name no id has left is no longer suggested.
+    mutating func remove(_ name: String, _ id: Int32) {
+        let key = NameIndex.fold(name)
+        guard var list = ids[key], let index = list.firstIndex(of: id) else { return }
+        list.remove(at: index)
+        if list.isEmpty {
+            ids[key] = nil
+            spellings.removeAll { NameIndex.fold($0) == key }
+        } else {
+            ids[key] = list
+        }
     }
 
     func lookup(_ name: String) -> [Int32] { ids[NameIndex.fold(name)] ?? [] }

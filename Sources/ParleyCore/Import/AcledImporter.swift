@@ -1,6 +1,6 @@
 /// Loads an ACLED CSV export into the graph: each row an incident; actors, associated actors and
-/// sources parties; region > country > admin1 > admin2 > admin3 > location nested places, unified with
-/// places and parties already in the graph by name or alias.
+/// sources parties; region > country > admin1 > admin2 > admin3 > location nested places, joined to
+/// places already in the graph where they truly agree (see `PlaceJoiner`), and parties by name or alias.
 ///
 /// Columns are found by header name, so the older and newer layouts both load. The caller gets
 /// all or nothing: on any error the graph it passed in is untouched (see `Session`).
@@ -17,6 +17,17 @@ public struct AcledImporter {
         /// The columns the importer reads that the file lacks, in the file's usual order, each with what
         /// its absence means for the incidents (see `ImportReport`).
         public var missingColumns: [MissingColumn] = []
+        /// Places that were in the graph before the import and that its rows joined.
+        public var placesJoined = 0
+        /// Up to `joinedPlacesListed` of them, as `Zaporizhia → Zaporizhzhia (admin1)` (the row's name, then
+        /// the place's): those joined under another name first, then the most precise.
+        public var joinedPlaces: [String] = []
+
+        /// What the import changed in a graph begun from the sample as it was (see `KyivCitySplit`).
+        public var sampleSplit: String?
+
+        /// How many joined places the summary lists by name.
+        public static let joinedPlacesListed = 5
 
         /// Every row of the file.
         public var incidents: Int { added + updated + unchanged }
@@ -122,8 +133,7 @@ public struct AcledImporter {
     /// The whole place columns of a row, joined, → place id.
     private var placeKeys = StringPool()
     private var placeForKey: [Int32] = []
-    /// (parent, folded name) → child place; parent -1 for the top.
-    private var childPlaces: [PlaceChildKey: Int32] = [:]
+    private var places: PlaceJoiner
     private var acled: Int32 = -1
     private var acledSources: Int32 = 0
     private var keyScratch: [UInt8] = []
@@ -135,12 +145,6 @@ public struct AcledImporter {
     /// Rows this import replaced, and their new notes (applied in one pass at the end).
     private var updatedRows: Set<Int32> = []
     private var updatedNotes: [Int32: [UInt8]] = [:]
-
-    struct PlaceChildKey: Hashable {
-        var parent: Int32
-        var level: PlaceLevel
-        var name: String
-    }
 
     /// Bytes the reader takes from the file at a time.
     public static let defaultChunkSize = CSVScanner.defaultChunkSize
@@ -162,6 +166,7 @@ public struct AcledImporter {
         importer.readsAhead = readsAhead
         defer { importer.closeFile() }
         try importer.run()
+        importer.summarizePlaces()
         graph = importer.graph
         importer.graph = Graph()
         return importer.summary
@@ -170,6 +175,9 @@ public struct AcledImporter {
     private init(path: String, graph: Graph, chunkSize: Int) throws(ParleyError) {
         scanner = try CSVScanner(path: path, chunkSize: chunkSize)
         self.graph = graph
+        // Before joining: ACLED's Kyiv City rows are to join the sample's Kyiv City, not the oblast.
+        summary.sampleSplit = KyivCitySplit.apply(to: &self.graph)
+        places = PlaceJoiner(self.graph)
     }
 
     private mutating func run() throws(ParleyError) {
@@ -251,18 +259,8 @@ public struct AcledImporter {
         }
     }
 
-    /// Indexes the places already in the graph so imported ones join them, and names ACLED as a source.
+    /// Names ACLED as a source, and indexes the incidents already imported.
     private mutating func prepare() {
-        for place in 0..<graph.places.count where !graph.isRetracted(NodeID(.places, Int32(place))) {
-            let parent = graph.places.parents[place]
-            let level = graph.places.levels[place]
-            var names = [graph.strings[graph.places.names[place]]]
-            names += (graph.placeAliases[Int32(place)] ?? []).map { graph.strings[$0] }
-            for name in names {
-                let key = PlaceChildKey(parent: level == .country || level == .region ? -1 : parent, level: level, name: NameIndex.fold(name))
-                if childPlaces[key] == nil { childPlaces[key] = Int32(place) }
-            }
-        }
         if let existing = graph.parties(named: "ACLED").first {
             acled = existing
         } else {
@@ -637,30 +635,33 @@ public struct AcledImporter {
     }
 
     private mutating func child(named name: String, level: PlaceLevel, of parent: Int32) -> Int32 {
-        // Countries and world regions are known by name wherever they are; the rest within their parent.
-        let keyParent: Int32 = level == .country || level == .region ? -1 : parent
-        let key = PlaceChildKey(parent: keyParent, level: level, name: NameIndex.fold(name))
-        if let existing = childPlaces[key] {
-            if level == .country, parent >= 0, graph.places.parents[Int(existing)] < 0 {
-                graph.places.parents[Int(existing)] = parent
-            }
-            return existing
+        places.place(named: name, level: level, in: parent, graph: &graph, sources: acledSources)
+    }
+
+    private mutating func summarizePlaces() {
+        summary.placesAdded = places.added
+        summary.placesJoined = places.joined.count
+        // Those joined under another name first, then the most precise: what a reader would check.
+        struct Listed {
+            var text: String
+            var renamed: Bool
+            var level: PlaceLevel
+            var order: Int
         }
-        // A place the graph already has a level or more further out (the sample's city Kyiv directly in
-        // the admin1, where ACLED puts an admin2 between) is the same place, now more precisely placed.
-        var ancestor = parent >= 0 ? graph.places.parents[Int(parent)] : -1
-        while ancestor >= 0 {
-            if let existing = childPlaces[PlaceChildKey(parent: ancestor, level: level, name: key.name)] {
-                graph.places.parents[Int(existing)] = parent
-                childPlaces[key] = existing
-                return existing
-            }
-            ancestor = graph.places.parents[Int(ancestor)]
+        var listed: [Listed] = []
+        for (order, join) in places.joined.enumerated() {
+            let name = graph.strings[graph.places.names[Int(join.place)]]
+            let level = graph.places.levels[Int(join.place)]
+            let renamed = join.spelling != name
+            listed.append(Listed(text: renamed ? "\(join.spelling) → \(name) (\(level.rawValue))" : "\(name) (\(level.rawValue))",
+                                 renamed: renamed, level: level, order: order))
         }
-        let place = graph.addPlace(name, level: level, parent: level == .region ? -1 : parent, sources: acledSources)
-        summary.placesAdded += 1
-        childPlaces[key] = place
-        return place
+        listed.sort { a, b in
+            if a.renamed != b.renamed { return a.renamed }
+            if a.level != b.level { return a.level > b.level }
+            return a.order < b.order
+        }
+        summary.joinedPlaces = listed.prefix(Summary.joinedPlacesListed).map(\.text)
     }
 }
 
