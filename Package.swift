@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "FuzzParse", dependencies: ["ParleyCore", "FuzzDriver"]),
         .executableTarget(name: "FuzzEvaluate", dependencies: ["ParleyCore", "FuzzDriver"]),
         .executableTarget(name: "FuzzAcled", dependencies: ["ParleyCore", "FuzzDriver"]),
-        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], exclude: ["Golden"]),
+        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "ParleyEndToEndTests", dependencies: ["ParleyCore", "parley"]),
     ]
 )
