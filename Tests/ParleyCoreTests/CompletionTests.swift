@@ -21,7 +21,7 @@ import Testing
                               ".quit", ".exit"]
     static let stages = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown", "group by",
                          "distinct", "where", "pair with"]
-    static let partyFields = ["name", "kind", "aliases", "member_of", "role", "depth", "source", "sources"]
+    static let partyFields = ["name", "kind", "aliases", "member_of", "role", "country", "depth", "source", "sources"]
     static let starts = ["parties", "places", "meetings", "incidents", "claims", "relations", "facts", "history",
                          "members of", "add", "change", "retract", "alias", "merge"]
 

@@ -322,8 +322,22 @@ struct FactWriter {
             case "notes":
                 let text = try self.text(clause)
                 changes.append { graph, node in graph.parties.notes[Int(node.index)] = graph.strings.intern(text) }
+            case "country":
+                let value = try single(clause)
+                let place: Int32
+                if case let .name(name) = value, let country = try? resolver.place(name, level: .country) {
+                    place = country
+                } else {
+                    place = try self.place(value, after: "country")
+                }
+                let level = resolver.graph.places.levels[Int(place)]
+                guard level == .country else {
+                    throw ParleyError(.semantic, "`country` takes a country; `\(resolver.graph.placeName(place) ?? "")` is \(level == .admin1 || level == .admin2 || level == .admin3 ? "an" : "a") \(level.rawValue)",
+                                      at: resolver.span(value.range))
+                }
+                changes.append { graph, node in graph.parties.countries[Int(node.index)] = place }
             default:
-                throw unknownKey(clause, .parties, ["kind", "aka", "member of", "notes"])
+                throw unknownKey(clause, .parties, ["kind", "aka", "member of", "notes", "country"])
             }
         }
         if existing != nil { return nil }

@@ -33,7 +33,8 @@ public enum FieldCatalog {
                 Field(name: "kind", summary: PartyKind.allCases.map(\.rawValue).joined(separator: ", ")),
                 Field(name: "aliases", summary: "other spellings"),
                 Field(name: "member_of", summary: "the parties it belongs to directly"),
-                Field(name: "role", summary: "its role in them (spokesperson, president…)"),
+                Field(name: "role", summary: "its role in them (spokesperson, president, unit, era…)"),
+                Field(name: "country", summary: "the country a population is of (ACLED's \"Protesters (Russia)\")"),
                 Field(name: "depth", summary: "after `members of X`: 1 for direct members, 2 for theirs…"),
             ] + sourceFields
         case .places:

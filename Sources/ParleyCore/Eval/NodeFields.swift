@@ -103,6 +103,7 @@ struct NodeFields {
                     return .string(graph.strings[graph.parties.names[Int(graph.memberships.groups[edge])]])
                 })
             }
+        case "country": return { row in placeValueOf(graph, table.countries[Int(row)]) }
         case "depth":
             guard let depth = context.memberDepth else { return { _ in .unknown } }
             return { row in depth[Int(row)] < 0 ? .unknown : .integer(Int64(depth[Int(row)])) }

@@ -6,6 +6,8 @@ public struct PartyTable: Sendable {
     public var kinds: [PartyKind] = []
     public var notes: [Int32] = []
     public var sources: [Int32] = []
+    /// The country place a population is of, -1 when none or unknown.
+    public var countries: [Int32] = []
     public var count: Int { names.count }
 }
 

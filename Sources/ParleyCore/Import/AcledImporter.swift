@@ -138,6 +138,7 @@ public struct AcledImporter {
             count += 1
         }
         if !updatedRows.isEmpty { applyUpdates(associationsBefore: associationsBefore) }
+        summary.placesAdded += AcledActorRules.apply(to: &graph, acledSources: acledSources)
     }
 
     /// Replaces the notes of updated rows, and drops their old associates (the new ones were appended).
@@ -432,13 +433,15 @@ public struct AcledImporter {
         if let existing = graph.parties(named: name).first {
             party = existing
         } else {
-            let (kind, state, role) = AcledVocabulary.describe(actor: name)
-            party = graph.addParty(name, kind: kind, sources: acledSources)
+            let description = AcledVocabulary.describe(actor: name)
+            party = graph.addParty(name, kind: description.kind, sources: acledSources)
             summary.partiesAdded += 1
-            if let state {
+            // A state body's state is made as it is met; units, eras and populations are settled once
+            // the whole file is in (`AcledActorRules`).
+            if let state = description.state {
                 let statePartyID = partyNamed(state, orNew: .state)
                 if statePartyID != party {
-                    graph.addMembership(member: party, group: statePartyID, role: role, sources: acledSources)
+                    graph.addMembership(member: party, group: statePartyID, role: description.role, sources: acledSources)
                 }
             }
         }

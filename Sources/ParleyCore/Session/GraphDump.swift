@@ -3,7 +3,8 @@
 /// its place in its table, every edge, every fact with its sources. What corrections retracted is left
 /// out (DumpRows), and so is the history of changes.
 ///
-/// Parties come first, then places (each after the place around it), meetings, incidents and claims,
+/// Parties come first, then places (each after the place around it), the countries of populations (places
+/// come after parties, so a party's country is given then), meetings, incidents and claims,
 /// each with the memberships, roles, associates and subjects it can carry in the table's order; then
 /// the edges that must come later, the relations, and last the aliases that are other parties' names.
 /// Statements go to the sink a chunk at a time as they are made.
@@ -89,6 +90,7 @@ public struct GraphDump {
         output.endLine()
         try writeParties()
         try writePlaces()
+        writePartyCountries()
         try writeMeetings()
         try writeIncidents()
         try writeClaims()
@@ -341,6 +343,20 @@ public struct GraphDump {
             output.write(names.parties[Int(table.parties[edge])])
             first = false
             associationsWritten += 1
+        }
+    }
+
+    /// `add party P country C` for each population with a country.
+    private mutating func writePartyCountries() {
+        let countries = graph.parties.countries
+        let populations = rows.parties.filter { countries[Int($0)] >= 0 && !graph.isRetracted(NodeID(.places, countries[Int($0)])) }
+        section("Countries of populations", if: populations.count)
+        for party in populations {
+            output.write("add party ")
+            output.write(names.parties[Int(party)])
+            output.write(" country ")
+            output.write(names.places[Int(countries[Int(party)])])
+            output.endLine()
         }
     }
 

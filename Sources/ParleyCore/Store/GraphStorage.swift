@@ -217,6 +217,7 @@ enum GraphStorage {
         w.array(graph.parties.kinds)
         w.array(graph.parties.notes)
         w.array(graph.parties.sources)
+        w.array(graph.parties.countries)
 
         w.array(graph.memberships.members)
         w.array(graph.memberships.groups)
@@ -303,7 +304,8 @@ enum GraphStorage {
 
     /// A graph holding the catalog; its big columns are empty until loaded. Returns the row counts the
     /// big columns must have.
-    static func decodeCatalog(_ bytes: [UInt8]) throws -> (graph: Graph, incidents: Int, associations: Int) {
+    /// - Parameter version: the store's version; version 1 has no parties' countries (all unknown).
+    static func decodeCatalog(_ bytes: [UInt8], version: Int64 = Store.schemaVersion) throws -> (graph: Graph, incidents: Int, associations: Int) {
         try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
             var r = ByteReader(raw)
             var graph = Graph()
@@ -345,6 +347,7 @@ enum GraphStorage {
             graph.parties.kinds = try r.enumArray(PartyKind.self)
             graph.parties.notes = try r.array(Int32.self)
             graph.parties.sources = try r.array(Int32.self)
+            graph.parties.countries = version >= 2 ? try r.array(Int32.self) : Array(repeating: -1, count: graph.parties.names.count)
 
             graph.memberships.members = try r.array(Int32.self)
             graph.memberships.groups = try r.array(Int32.self)
@@ -452,7 +455,8 @@ enum GraphStorage {
         let p = graph.parties, m = graph.memberships, pl = graph.places, mt = graph.meetings
         let pa = graph.participations, c = graph.claims, r = graph.relations
         let consistent =
-            [p.kinds.count, p.notes.count, p.sources.count].allSatisfy { $0 == p.names.count }
+            [p.kinds.count, p.notes.count, p.sources.count, p.countries.count].allSatisfy { $0 == p.names.count }
+            && p.countries.allSatisfy({ $0 >= -1 && Int($0) < pl.names.count })
             && [m.groups.count, m.roles.count, m.sources.count].allSatisfy { $0 == m.members.count }
             && [pl.levels.count, pl.parents.count, pl.latitudes.count, pl.longitudes.count, pl.geoPrecisions.count, pl.sources.count].allSatisfy { $0 == pl.names.count }
             && [mt.kinds.count, mt.statuses.count, mt.places.count, mt.dates.firstDays.count, mt.dates.precisions.count, mt.when.count, mt.notes.count, mt.sources.count].allSatisfy { $0 == mt.names.count }

@@ -15,8 +15,9 @@ import Darwin
 public final class Store {
     /// Written in the file's header (`PRAGMA application_id`): "PRLY".
     static let applicationID: Int64 = 0x5052_4C59
-    /// `PRAGMA user_version`: the layout this Parley writes and reads.
-    public static let schemaVersion: Int64 = 1
+    /// `PRAGMA user_version`: the layout this Parley writes. It reads version 1 too (no parties'
+    /// countries, no associates' sides: both load as unknown) and rewrites it as this one at the first write.
+    public static let schemaVersion: Int64 = 2
 
     public let path: String
     let database: SQLiteDatabase
@@ -33,6 +34,8 @@ public final class Store {
     /// process has written since.
     private var dataVersion: Int64 = 0
     private var inWrite = false
+    /// The layout of the file as it is now: older until the first write.
+    private var storedVersion = Store.schemaVersion
 
     public var isReadOnly: Bool { database.isReadOnly }
 
@@ -163,6 +166,7 @@ public final class Store {
         guard version >= 1 else {
             throw ParleyError(.data, "`\(path)` is a damaged Parley store (no store version); it was left untouched")
         }
+        storedVersion = version
     }
 
     // MARK: Reading
@@ -176,6 +180,8 @@ public final class Store {
     }
 
     private func loadLocked(into graph: inout Graph) throws {
+        // Another process may have rewritten an older store as this version since.
+        storedVersion = try database.integer("PRAGMA user_version")
         chunkIndex = [:]
         let index = try database.prepare("SELECT part, chunk, rows, hash FROM chunk")
         while try index.step() {
@@ -187,7 +193,7 @@ public final class Store {
         let bytes = catalog.withBlob(0) { [UInt8]($0) }
         catalogHash = catalog.integer(1)
         do {
-            let decoded = try GraphStorage.decodeCatalog(bytes)
+            let decoded = try GraphStorage.decodeCatalog(bytes, version: storedVersion)
             graph = decoded.graph
             expectedRows = (decoded.incidents, decoded.associations)
         } catch {
@@ -299,6 +305,7 @@ public final class Store {
         precondition(inWrite)
         try converting {
             do {
+                try upgradeLayout()
                 try saveCatalog(graph)
                 try saveColumns(graph, appendedOnly: appendedOnly)
                 try saveChanges(graph)
@@ -320,6 +327,15 @@ public final class Store {
         inWrite = false
         // The index in memory may describe chunks the rollback undid: read it again next time.
         dataVersion = -1
+    }
+
+    /// Marks an older store as this version, in the write that rewrites its catalog and adds the new columns.
+    private func upgradeLayout() throws {
+        guard storedVersion < Store.schemaVersion else { return }
+        try database.execute("PRAGMA user_version = \(Store.schemaVersion)")
+        try database.execute("UPDATE store_info SET value = '\(Store.schemaVersion)' WHERE key = 'schema_version'")
+        catalogHash = 0
+        storedVersion = Store.schemaVersion
     }
 
     private func saveCatalog(_ graph: Graph) throws {
