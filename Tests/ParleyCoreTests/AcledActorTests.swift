@@ -3,7 +3,7 @@ import Testing
 @testable import ParleyCore
 
 /// Where ACLED's actors belong: populations are of a country, not members of its state; units belong to
-/// their force; a force of an era to the party without the era. The fixture
+/// their force; a force of an era to the party without the era; associates keep their side. The fixture
 /// (`Fixtures/acled-actors.csv`, ACLED's 2023 layout) lists a unit before its force.
 @Suite struct AcledActorTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -96,7 +96,39 @@ import Testing
         #expect(Self.query(session, output, "incidents involving \"Military Forces of Russia\" during 2022 | count") == "count\n3\n")
     }
 
-    @Test func populationsUnitsAndErasComeBackFromAStoreAndADump() throws {
+    @Test func associatesKeepTheirSide() throws {
+        let (session, output, _) = try Self.imported()
+        #expect(Self.query(session, output, "incidents | select name, actor_associates, target_associates, associates") == """
+            name,actor_associates,target_associates,associates
+            UKR10,,Government of Ukraine (2019-),Government of Ukraine (2019-)
+            UKR11,Wagner Group,Government of Ukraine (2019-); Military Forces of Ukraine (2019-) Territorial Defense Forces,Wagner Group; Government of Ukraine (2019-); Military Forces of Ukraine (2019-) Territorial Defense Forces
+            RUS10,Labour Group (Russia),,Labour Group (Russia)
+            RUS11,,,
+            UKR12,,,
+
+            """)
+        #expect(Self.query(session, output, "incidents involving \"Military Forces of Russia (2000-)\" as actor | group by actor_associates | count")
+            == "actor_associates,count\nWagner Group,1\n,1\n")
+        #expect(Self.query(session, output, "incidents where target_associates = \"Government of Ukraine (2019-)\" | select name") == "name\nUKR10\nUKR11\n")
+        #expect(Self.query(session, output, "incidents where actor_associates is unknown | count") == "count\n3\n")
+    }
+
+    @Test func associatesBySideAreAddedChangedAndDumped() throws {
+        let (session, output, errors) = try AcledImportTests.session()
+        session.run(SourceText(name: "q", text: """
+            add incident talks_clash kind clash actor Russia target Ukraine actor_associate Kremlin target_associate "Government of Ukraine" associate "United States" reported by "news report"
+            change incident talks_clash target_associate Zelensky
+            """))
+        #expect(errors.text.contains("error") == false, "\(errors.text)")
+        #expect(Self.query(session, output, "incidents where name = talks_clash | select actor_associates, target_associates, associates")
+            == "actor_associates,target_associates,associates\nKremlin,Volodymyr Zelenskyy,Kremlin; United States; Volodymyr Zelenskyy\n")
+        let dump = try DumpTests.dump(session.graph)
+        #expect(dump.contains("add incident talks_clash kind clash actor Russia target Ukraine actor_associate Kremlin associate \"United States\" target_associate \"Volodymyr Zelenskyy\" "))
+        let loaded = DumpTests.load(dump)
+        #expect(try DumpTests.dump(loaded.graph) == dump)
+    }
+
+    @Test func populationsAndSidesComeBackFromAStoreAndADump() throws {
         let path = try StoreTests.folder().appendingPathComponent("actors.parley").path
         do {
             let store = try StoreTests.Opened(path)
@@ -105,6 +137,7 @@ import Testing
         let memory = try Self.imported()
         let questions = [
             "parties | select name, kind, member_of, role, country",
+            "incidents | select name, actor_associates, target_associates, associates",
             "members of Russia | select name, role, depth",
             "incidents involving Russia | count",
         ]
@@ -113,6 +146,7 @@ import Testing
         }
         let dump = try DumpTests.dump(memory.0.graph)
         #expect(dump.contains("add party \"Protesters (Russia)\" country Russia\n"))
+        #expect(dump.contains("add incident RUS10 kind protest actor \"Protesters (Russia)\" actor_associate \"Labour Group (Russia)\" "))
         let loaded = DumpTests.load(dump)
         #expect(DumpTests.answers(loaded, questions) == DumpTests.answers(memory.0, questions))
     }

@@ -67,6 +67,8 @@ public enum FieldCatalog {
                 Field(name: "actor", summary: "side one (ACLED's actor1)"),
                 Field(name: "target", summary: "side two (ACLED's actor2)"),
                 Field(name: "associates", summary: "parties associated with either side"),
+                Field(name: "actor_associates", summary: "parties associated with side one (ACLED's assoc_actor_1)"),
+                Field(name: "target_associates", summary: "parties associated with side two (ACLED's assoc_actor_2)"),
                 Field(name: "opponent", summary: "after `involving X`: the other side"),
                 Field(name: "place", summary: "where"),
             ] + placeLevelFields + timeFields + [

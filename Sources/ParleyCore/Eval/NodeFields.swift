@@ -177,9 +177,10 @@ struct NodeFields {
         case "kind": return { row in .string(table.kinds[Int(row)].rawValue) }
         case "actor": return { row in party(table.actors[Int(row)]) }
         case "target": return { row in party(table.targets[Int(row)]) }
-        case "associates":
+        case "associates", "actor_associates", "target_associates":
+            let side: AssociationTable.Side? = field == "actor_associates" ? .actor : field == "target_associates" ? .target : nil
             var byIncident: [Int32: [Int32]] = [:]
-            for edge in graph.liveAssociations {
+            for edge in graph.liveAssociations where side == nil || graph.associations.sides[edge] == side {
                 byIncident[graph.associations.incidents[edge], default: []].append(graph.associations.parties[edge])
             }
             return { row in list((byIncident[row] ?? []).map { party($0) }) }

@@ -165,8 +165,7 @@ public struct AcledImporter {
         for entry in 0..<graph.associations.count {
             let incident = graph.associations.incidents[entry]
             if entry < associationsBefore && updatedRows.contains(incident) { continue }
-            kept.incidents.append(incident)
-            kept.parties.append(graph.associations.parties[entry])
+            kept.append(incident: incident, party: graph.associations.parties[entry], side: graph.associations.sides[entry])
         }
         graph.associations = kept
     }
@@ -271,8 +270,8 @@ public struct AcledImporter {
         // Sides and associates.
         let actor = try party(.actor1)
         let target = try party(.actor2)
-        try associates(.assocActor1, row)
-        try associates(.assocActor2, row)
+        try associates(.assocActor1, row, side: .actor)
+        try associates(.assocActor2, row, side: .target)
 
         let place = try placeOfRow()
         let deaths = try count(.fatalities)
@@ -459,9 +458,14 @@ public struct AcledImporter {
         return graph.addParty(name, kind: kind, sources: acledSources)
     }
 
-    /// `assoc_actor_1`: several parties split on `;`.
-    private mutating func associates(_ column: Column, _ row: Int32) throws(ParleyError) {
-        guard let bytes = text(column) else { return }
+    /// `assoc_actor_1` or `_2`: several parties split on `;`, associated with side one or two.
+    private mutating func associates(_ column: Column, _ row: Int32, side: AssociationTable.Side) throws(ParleyError) {
+        for party in associatedParties(column) { graph.associations.append(incident: row, party: party, side: side) }
+    }
+
+    private mutating func associatedParties(_ column: Column) -> [Int32] {
+        guard let bytes = text(column) else { return [] }
+        var parties: [Int32] = []
         var start = 0
         var index = 0
         while index <= bytes.count {
@@ -472,13 +476,13 @@ public struct AcledImporter {
                 while to > from && bytes[to - 1] == UInt8(ascii: " ") { to -= 1 }
                 if to > from {
                     let id = graph.strings.intern(UnsafeBufferPointer(rebasing: bytes[from..<to]))
-                    graph.associations.incidents.append(row)
-                    graph.associations.parties.append(party(named: id))
+                    parties.append(party(named: id))
                 }
                 start = index + 1
             }
             index += 1
         }
+        return parties
     }
 
     // MARK: Sources

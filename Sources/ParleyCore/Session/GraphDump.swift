@@ -335,14 +335,23 @@ public struct GraphDump {
 
     private mutating func writeAssociates(of incident: Int32) {
         let table = graph.associations
-        var first = true
+        var side: AssociationTable.Side?
         while associationsWritten < rows.associations.count {
             let edge = Int(rows.associations[associationsWritten])
             guard table.incidents[edge] == incident else { return }
-            output.write(first ? " associate " : ", ")
+            output.write(table.sides[edge] == side ? ", " : " " + GraphDump.associateKey(table.sides[edge]) + " ")
             output.write(names.parties[Int(table.parties[edge])])
-            first = false
+            side = table.sides[edge]
             associationsWritten += 1
+        }
+    }
+
+    /// The `add incident` clause for an associate of this side.
+    private static func associateKey(_ side: AssociationTable.Side) -> String {
+        switch side {
+        case .unknown: "associate"
+        case .actor: "actor_associate"
+        case .target: "target_associate"
         }
     }
 
@@ -467,7 +476,7 @@ public struct GraphDump {
             let edge = Int(row)
             output.write("add incident ")
             output.writeName(graph.name(of: NodeID(.incidents, associations.incidents[edge])))
-            output.write(" associate ")
+            output.write(" " + GraphDump.associateKey(associations.sides[edge]) + " ")
             output.write(names.parties[Int(associations.parties[edge])])
             output.endLine()
         }

@@ -387,7 +387,7 @@ private struct QueryState {
         let valueSlot: CompletionContext.Slot
         switch word {
         case "reported", "said", "member", "via", "host", "guest", "inviter", "invitee", "mediator", "participant",
-             "actor", "target", "associate", "speaker":
+             "actor", "target", "associate", "actor_associate", "target_associate", "speaker":
             valueSlot = .names([.parties])
         case "within": valueSlot = .names([.parties, .places])
         case "place": valueSlot = .names([.places])

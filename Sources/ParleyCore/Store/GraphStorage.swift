@@ -25,13 +25,18 @@ enum GraphStorage {
         case tags
         case timePrecisions = "time_precisions"
         case timestamps
-        /// The associates table's two columns, chunked by its own rows.
+        /// The associates table's columns, chunked by its own rows.
         case associationIncidents = "association_incidents"
         case associationParties = "association_parties"
+        /// Which side each associate is with; stores of version 1 have none (every side unknown).
+        case associationSides = "association_sides"
 
         var part: String { "incidents." + rawValue }
 
-        var isAssociation: Bool { self == .associationIncidents || self == .associationParties }
+        var isAssociation: Bool { self == .associationIncidents || self == .associationParties || self == .associationSides }
+
+        /// The first store version that has this column.
+        var sinceVersion: Int64 { self == .associationSides ? 2 : 1 }
 
         /// Rows this column has in `graph`.
         func rowCount(_ graph: Graph) -> Int {
@@ -45,6 +50,7 @@ enum GraphStorage {
             case text(WritableKeyPath<Graph, TextColumn>)
             case incidentKinds
             case precisions
+            case associationSides
         }
 
         var storage: Storage {
@@ -71,6 +77,7 @@ enum GraphStorage {
             case .timestamps: .int64(\.incidents.timestamps)
             case .associationIncidents: .int32(\.associations.incidents)
             case .associationParties: .int32(\.associations.parties)
+            case .associationSides: .associationSides
             }
         }
 
@@ -84,6 +91,7 @@ enum GraphStorage {
             case let .uint8(path): writer.array(graph[keyPath: path][range])
             case .incidentKinds: writer.array(graph.incidents.kinds[range])
             case .precisions: writer.array(graph.incidents.dates.precisions[range])
+            case .associationSides: writer.array(graph.associations.sides[range])
             case let .text(path):
                 let column = graph[keyPath: path]
                 let start = range.lowerBound == 0 ? 0 : column.ends[range.lowerBound - 1]
@@ -107,6 +115,9 @@ enum GraphStorage {
             case .precisions:
                 graph.incidents.dates.precisions = try GraphStorage.gather(CalendarDate.Precision.self, expectedRows, forEachChunk,
                                                                            validating: CalendarDate.Precision.allCases.count)
+            case .associationSides:
+                graph.associations.sides = try GraphStorage.gather(AssociationTable.Side.self, expectedRows, forEachChunk,
+                                                                   validating: AssociationTable.Side.allCases.count)
             case let .text(path):
                 var ends: [Int] = []
                 ends.reserveCapacity(expectedRows)
@@ -162,6 +173,7 @@ enum GraphStorage {
             case let .uint8(path): graph[keyPath: path] = []
             case .incidentKinds: graph.incidents.kinds = []
             case .precisions: graph.incidents.dates.precisions = []
+            case .associationSides: graph.associations.sides = []
             case let .text(path): graph[keyPath: path] = TextColumn()
             }
         }

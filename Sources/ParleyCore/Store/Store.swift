@@ -243,8 +243,14 @@ public final class Store {
         guard !columns.isEmpty else { return }
         let statement = try database.prepare("SELECT data FROM chunk WHERE part = ? ORDER BY chunk")
         for column in GraphStorage.Column.allCases where columns.contains(column) {
-            statement.bind(1, column.part)
             let rows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
+            if column.sinceVersion > storedVersion {
+                // An older store has no such column: what it would hold is unknown for every row.
+                graph.associations.sides = Array(repeating: .unknown, count: rows)
+                loaded.insert(column)
+                continue
+            }
+            statement.bind(1, column.part)
             do {
                 try column.decode(into: &graph, expectedRows: rows) { body in
                     while try statement.step() {
@@ -351,7 +357,8 @@ public final class Store {
         for column in GraphStorage.Column.allCases {
             let rows = column.rowCount(graph)
             let savedRows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
-            let first = appendedOnly ? min(savedRows, rows) / size : 0
+            // A column the store does not have yet (an older layout) is written whole.
+            let first = appendedOnly && chunkIndex[column.part] != nil ? min(savedRows, rows) / size : 0
             let chunks = (rows + size - 1) / size
             for chunk in first..<max(first, chunks) {
                 let range = (chunk * size)..<min(rows, (chunk + 1) * size)
