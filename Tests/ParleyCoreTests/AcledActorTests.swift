@@ -8,6 +8,8 @@ import Testing
 @Suite struct AcledActorTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let csv = fixtures.appendingPathComponent("acled-actors.csv").path
+    /// The store an earlier Parley (store version 1) made by importing `csv` into an empty graph.
+    static let storeOfVersion1 = fixtures.appendingPathComponent("acled-actors-v1.parley").path
 
     static func imported(sample: Bool = false, extraRows: [String] = []) throws -> (Session, StringSink, StringSink) {
         let (session, output, errors) = try AcledImportTests.session(sample: sample)
@@ -149,5 +151,53 @@ import Testing
         #expect(dump.contains("add incident RUS10 kind protest actor \"Protesters (Russia)\" actor_associate \"Labour Group (Russia)\" "))
         let loaded = DumpTests.load(dump)
         #expect(DumpTests.answers(loaded, questions) == DumpTests.answers(memory.0, questions))
+    }
+
+    // MARK: Stores imported before these rules
+
+    static func copyOfStoreOfVersion1() throws -> String {
+        let path = try StoreTests.folder().appendingPathComponent("v1.parley").path
+        try FileManager.default.copyItem(atPath: storeOfVersion1, toPath: path)
+        return path
+    }
+
+    @Test func aStoreOfTheEarlierLayoutOpensWithSidesUnknown() throws {
+        let path = try Self.copyOfStoreOfVersion1()
+        let store = try StoreTests.Opened(path)
+        #expect(store.run("incidents | count") == "count\n5\n")
+        #expect(store.run("incidents where name = UKR11 | select associates, actor_associates, target_associates")
+            == "associates,actor_associates,target_associates\nWagner Group; Government of Ukraine (2019-); Military Forces of Ukraine (2019-) Territorial Defense Forces,,\n")
+        #expect(store.run("parties where name = \"Protesters (Russia)\" | select kind, member_of, country") == "kind,member_of,country\ngroup,Russia,\n")
+    }
+
+    @Test func reimportingTheFileBringsAStoreOfTheEarlierLayoutToTheseRules() throws {
+        let path = try Self.copyOfStoreOfVersion1()
+        do {
+            let store = try StoreTests.Opened(path)
+            #expect(store.run(".import acled \(Self.csv)") == "imported 5 incidents from \(Self.csv): 0 added, 0 updated, 5 unchanged (0 new parties, 0 new places)\n")
+        }
+        let reopened = try StoreTests.Opened(path)
+        #expect(reopened.run("incidents involving Russia | select name") == "name\nUKR10\nUKR11\nRUS11\n")
+        #expect(reopened.run("parties where kind = population and country = Russia | select name, member_of")
+            == "name,member_of\nProtesters (Russia),\nLabour Group (Russia),\nUnidentified Armed Group (Russia),\n")
+        #expect(reopened.run("members of \"Military Forces of Russia (2000-)\" | select name, role") == "name,role\nMilitary Forces of Russia (2000-) Air Force,unit\n")
+        #expect(reopened.run("incidents | select name, actor_associates, target_associates") == """
+            name,actor_associates,target_associates
+            UKR10,,Government of Ukraine (2019-)
+            UKR11,Wagner Group,Government of Ukraine (2019-); Military Forces of Ukraine (2019-) Territorial Defense Forces
+            RUS10,Labour Group (Russia),
+            RUS11,,
+            UKR12,,
+
+            """)
+        // It now answers as a store made by this Parley does (its parties in another order: the earlier
+        // rules made Ukraine's state for "Civilians (Ukraine)").
+        let fresh = try StoreTests.folder().appendingPathComponent("fresh.parley").path
+        do { try StoreTests.Opened(fresh).session.importAcled(Self.csv) }
+        for question in ["parties | sort by name | select name, kind, member_of, role, country", "incidents | select name, associates, actor_associates, target_associates"] {
+            #expect(reopened.run(question) == (try StoreTests.Opened(fresh)).run(question), "\(question)")
+        }
+        let database = try SQLiteDatabase(path: path, readOnly: true, create: false)
+        #expect(try database.integer("PRAGMA user_version") == Store.schemaVersion)
     }
 }

@@ -97,6 +97,9 @@ public struct AcledImporter {
     /// Rows this import replaced, and their new notes (applied in one pass at the end).
     private var updatedRows: Set<Int32> = []
     private var updatedNotes: [Int32: [UInt8]] = [:]
+    /// Associates an older import kept without their side, by incident: given their side when the
+    /// file is imported again.
+    private var unsidedAssociates: [Int32: [Int]] = [:]
 
     struct PlaceChildKey: Hashable {
         var parent: Int32
@@ -225,6 +228,14 @@ public struct AcledImporter {
                 }
             }
         }
+        let sides = graph.associations.sides
+        if sides.contains(.unknown) {
+            let imported = graph.importedIncidents
+            for entry in sides.indices where sides[entry] == .unknown {
+                let incident = graph.associations.incidents[entry]
+                if imported.contains(where: { $0.contains(incident) }) { unsidedAssociates[incident, default: []].append(entry) }
+            }
+        }
     }
 
     // MARK: Rows
@@ -246,6 +257,7 @@ public struct AcledImporter {
                 summary.updated += 1
             } else {
                 summary.unchanged += 1
+                if let entries = unsidedAssociates[existing] { giveSides(entries) }
             }
             return
         }
@@ -461,6 +473,19 @@ public struct AcledImporter {
     /// `assoc_actor_1` or `_2`: several parties split on `;`, associated with side one or two.
     private mutating func associates(_ column: Column, _ row: Int32, side: AssociationTable.Side) throws(ParleyError) {
         for party in associatedParties(column) { graph.associations.append(incident: row, party: party, side: side) }
+    }
+
+    /// An unchanged row whose associates an older import kept without sides: the file's two columns
+    /// give them, matched in the order that import added them (side one's, then side two's).
+    private mutating func giveSides(_ entries: [Int]) {
+        let first = associatedParties(.assocActor1)
+        let second = associatedParties(.assocActor2)
+        let parties = first + second
+        guard parties.count == entries.count,
+              zip(entries, parties).allSatisfy({ graph.associations.parties[$0.0] == $0.1 }) else { return }
+        for (position, entry) in entries.enumerated() {
+            graph.associations.sides[entry] = position < first.count ? .actor : .target
+        }
     }
 
     private mutating func associatedParties(_ column: Column) -> [Int32] {
