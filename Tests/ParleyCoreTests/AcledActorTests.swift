@@ -200,4 +200,32 @@ import Testing
         let database = try SQLiteDatabase(path: path, readOnly: true, create: false)
         #expect(try database.integer("PRAGMA user_version") == Store.schemaVersion)
     }
+
+    @Test func sidesGivenAfterAnotherWriteUpgradedTheStoreAreSaved() throws {
+        let path = try Self.copyOfStoreOfVersion1()
+        do {
+            // This write rewrites the store as version 2, every side unknown; the import then changes rows it has.
+            let store = try StoreTests.Opened(path)
+            #expect(store.run("add party Observer kind person") == "")
+        }
+        do {
+            let store = try StoreTests.Opened(path)
+            #expect(store.run("incidents where name = UKR10 | select target_associates") == "target_associates\n\n")
+            try store.session.importAcled(Self.csv)
+        }
+        #expect(try StoreTests.Opened(path).run("incidents where name in (UKR10, RUS10) | select name, actor_associates, target_associates")
+            == "name,actor_associates,target_associates\nUKR10,,Government of Ukraine (2019-)\nRUS10,Labour Group (Russia),\n")
+    }
+
+    @Test func aPartyAStatementChangedIsLeftAsItIsByAnotherImport() throws {
+        let path = try Self.copyOfStoreOfVersion1()
+        do {
+            let store = try StoreTests.Opened(path)
+            _ = store.run("change party \"Protesters (Russia)\" member of Russia as \"protest movement\"")
+            try store.session.importAcled(Self.csv)
+        }
+        let reopened = try StoreTests.Opened(path)
+        #expect(reopened.run("parties where name in (\"Protesters (Russia)\", \"Rioters (Russia)\", \"Unidentified Armed Group (Russia)\") | select name, kind, member_of, role, country")
+            == "name,kind,member_of,role,country\nProtesters (Russia),group,Russia,protest movement,\nUnidentified Armed Group (Russia),population,,,Russia\n")
+    }
 }

@@ -7,7 +7,9 @@
 /// - any other state body ("Police Forces of…", "Government of…") is a member of its state.
 ///
 /// Only parties and memberships ACLED made (their sources are ACLED's alone) are touched, so a graph
-/// imported under older rules is brought to these by importing the file again; what users added stays.
+/// imported under older rules is brought to these by importing the file again; what users added stays,
+/// and a party a statement changed is left as it is (`change party … member of` gives the membership
+/// the party's sources, ACLED's, so only the history tells it from an imported one).
 struct AcledActorRules {
     private var graph: Graph
     private let acledSources: Int32
@@ -35,8 +37,10 @@ struct AcledActorRules {
         for party in actors where actorsByName[NameIndex.fold(name(party))] == nil {
             actorsByName[NameIndex.fold(name(party))] = party
         }
+        var changedByUsers = Set<Int32>()
+        for node in graph.changedNodes where node.kind == .parties { changedByUsers.insert(node.index) }
         var wanted: [Int32: Belonging] = [:]
-        for party in actors where isACLEDs(party) {
+        for party in actors where isACLEDs(party) && !changedByUsers.contains(party) {
             let kind = graph.parties.kinds[Int(party)]
             guard kind != .state, kind != .media, kind != .reference else { continue }
             let partyName = name(party)
@@ -120,8 +124,8 @@ struct AcledActorRules {
                     let edge = edges.remove(at: index)
                     graph.memberships.groups[edge] = group
                     graph.memberships.roles[edge] = graph.strings.intern(role)
-                } else if !graph.liveMemberships.contains(where: { graph.memberships.members[$0] == party && graph.memberships.groups[$0] == group }) {
-                    // A membership users gave is left as they gave it.
+                } else if !(0..<graph.memberships.count).contains(where: { graph.memberships.members[$0] == party && graph.memberships.groups[$0] == group }) {
+                    // A membership users gave is left as they gave it, and one they retracted stays retracted.
                     graph.addMembership(member: party, group: group, role: role, sources: acledSources)
                 }
             }

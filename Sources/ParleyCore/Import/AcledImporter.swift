@@ -14,6 +14,9 @@ public struct AcledImporter {
         public var unchanged = 0
         public var partiesAdded = 0
         public var placesAdded = 0
+        /// Associates of rows left as they were, given the side an older import did not keep: rows the
+        /// graph had changed, so a store must save more than the appended rows.
+        public var associatesGivenSides = 0
 
         /// Every row of the file.
         public var incidents: Int { added + updated + unchanged }
@@ -486,6 +489,7 @@ public struct AcledImporter {
         for (position, entry) in entries.enumerated() {
             graph.associations.sides[entry] = position < first.count ? .actor : .target
         }
+        summary.associatesGivenSides += entries.count
     }
 
     private mutating func associatedParties(_ column: Column) -> [Int32] {
