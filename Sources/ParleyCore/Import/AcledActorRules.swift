@@ -72,7 +72,7 @@ struct AcledActorRules {
     private func actorParties() -> [Int32] {
         var isActor = [Bool](repeating: false, count: graph.parties.count)
         for column in [graph.incidents.actors, graph.incidents.targets] {
-            for (row, party) in column.enumerated() where party >= 0 && !graph.retracted.contains(NodeID(.incidents, Int32(row))) {
+            for (row, party) in column.enumerated() where party >= 0 && !graph.isRetracted(NodeID(.incidents, Int32(row))) {
                 isActor[Int(party)] = true
             }
         }

@@ -103,6 +103,8 @@ public struct AcledImporter {
     /// Associates an older import kept without their side, by incident: given their side when the
     /// file is imported again.
     private var unsidedAssociates: [Int32: [Int]] = [:]
+    /// A row's associates of one side, reused from row to row.
+    private var associateScratch: [Int32] = []
 
     struct PlaceChildKey: Hashable {
         var parent: Int32
@@ -475,15 +477,21 @@ public struct AcledImporter {
 
     /// `assoc_actor_1` or `_2`: several parties split on `;`, associated with side one or two.
     private mutating func associates(_ column: Column, _ row: Int32, side: AssociationTable.Side) throws(ParleyError) {
-        for party in associatedParties(column) { graph.associations.append(incident: row, party: party, side: side) }
+        var parties = associateScratch
+        associateScratch = []
+        parties.removeAll(keepingCapacity: true)
+        associatedParties(column, into: &parties)
+        for party in parties { graph.associations.append(incident: row, party: party, side: side) }
+        associateScratch = parties
     }
 
     /// An unchanged row whose associates an older import kept without sides: the file's two columns
     /// give them, matched in the order that import added them (side one's, then side two's).
     private mutating func giveSides(_ entries: [Int]) {
-        let first = associatedParties(.assocActor1)
-        let second = associatedParties(.assocActor2)
-        let parties = first + second
+        var first: [Int32] = []
+        associatedParties(.assocActor1, into: &first)
+        var parties = first
+        associatedParties(.assocActor2, into: &parties)
         guard parties.count == entries.count,
               zip(entries, parties).allSatisfy({ graph.associations.parties[$0.0] == $0.1 }) else { return }
         for (position, entry) in entries.enumerated() {
@@ -492,9 +500,8 @@ public struct AcledImporter {
         summary.associatesGivenSides += entries.count
     }
 
-    private mutating func associatedParties(_ column: Column) -> [Int32] {
-        guard let bytes = text(column) else { return [] }
-        var parties: [Int32] = []
+    private mutating func associatedParties(_ column: Column, into parties: inout [Int32]) {
+        guard let bytes = text(column) else { return }
         var start = 0
         var index = 0
         while index <= bytes.count {
@@ -511,7 +518,6 @@ public struct AcledImporter {
             }
             index += 1
         }
-        return parties
     }
 
     // MARK: Sources
