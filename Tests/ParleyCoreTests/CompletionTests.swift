@@ -218,6 +218,9 @@ import Testing
         #expect(offered("add party Lavrov kind person member of Kr") == ["Kremlin"])
         #expect(offered("add incident i1 kind strike place Zaporizhzhia re") == [])
         #expect(offered("add incident i1 kind strike place Zaporizhzhia reported by ne") == ["\"news report\""])
+        #expect(offered("add incident i1 kind clash actor_associate Kr") == ["Kremlin"])
+        #expect(offered("add incident i1 kind clash target_associate Zelensky, Kr") == ["Kremlin"])
+        #expect(offered("add party \"Protesters (Russia)\" kind population country Ru") == ["Russia", "\"Russian Federation\""])
         #expect(offered("add meeting m1 (kind talks place Ab") == ["\"Abu Dhabi\""])
         #expect(offered("add meeting m1 participant Russia, Ukr") == ["Ukraine", "\"Ukrainian emergency services\"",
                                                                          "\"Ukrainian government\""])

@@ -390,7 +390,7 @@ private struct QueryState {
              "actor", "target", "associate", "actor_associate", "target_associate", "speaker":
             valueSlot = .names([.parties])
         case "within": valueSlot = .names([.parties, .places])
-        case "place": valueSlot = .names([.places])
+        case "place", "country": valueSlot = .names([.places])
         case "same", "before", "after": valueSlot = .names([.events])
         case "about": valueSlot = .names([.parties, .places, .events])
         default: valueSlot = .nothing
