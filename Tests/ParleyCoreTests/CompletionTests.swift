@@ -21,7 +21,7 @@ import Testing
                               ".quit", ".exit"]
     static let stages = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown", "group by",
                          "distinct", "where", "pair with"]
-    static let partyFields = ["name", "kind", "aliases", "member_of", "role", "depth", "source", "sources"]
+    static let partyFields = ["name", "kind", "aliases", "member_of", "role", "country", "depth", "source", "sources"]
     static let starts = ["parties", "places", "meetings", "incidents", "claims", "relations", "facts", "history",
                          "members of", "add", "change", "retract", "alias", "merge"]
 
@@ -159,7 +159,8 @@ import Testing
         #expect(offered("meetings | sort ") == ["by"] + FieldCatalog.fields(of: .meetings).map(\.name))
         #expect(offered("incidents | group by ye") == ["year"])
         #expect(offered("incidents | group by kind, ye") == ["year"])
-        #expect(offered("incidents | distinct kind, ac") == ["actor"])
+        #expect(offered("incidents | distinct kind, ac") == ["actor", "actor_associates"])
+        #expect(offered("incidents | select target_") == ["target_associates"])
         #expect(offered("incidents | sum de") == ["deaths"])
         #expect(offered("incidents | count, ") == ["count", "sum", "avg", "min", "max", "unknown"])
         #expect(offered("incidents | count, max inj") == ["injuries"])
@@ -217,6 +218,9 @@ import Testing
         #expect(offered("add party Lavrov kind person member of Kr") == ["Kremlin"])
         #expect(offered("add incident i1 kind strike place Zaporizhzhia re") == [])
         #expect(offered("add incident i1 kind strike place Zaporizhzhia reported by ne") == ["\"news report\""])
+        #expect(offered("add incident i1 kind clash actor_associate Kr") == ["Kremlin"])
+        #expect(offered("add incident i1 kind clash target_associate Zelensky, Kr") == ["Kremlin"])
+        #expect(offered("add party \"Protesters (Russia)\" kind population country Ru") == ["Russia", "\"Russian Federation\""])
         #expect(offered("add meeting m1 (kind talks place Ab") == ["\"Abu Dhabi\""])
         #expect(offered("add meeting m1 participant Russia, Ukr") == ["Ukraine", "\"Ukrainian emergency services\"",
                                                                          "\"Ukrainian government\""])

@@ -136,8 +136,8 @@ import Testing
     @Test func aStoreFromANewerParleyIsRefused() throws {
         let path = try Self.folder().appendingPathComponent("newer.parley").path
         _ = try Opened(path)
-        try SQLiteDatabase(path: path, readOnly: false, create: false).execute("PRAGMA user_version = 2")
-        #expect(throws: ParleyError(.data, "`\(path)` was written by a newer Parley (store version 2; this Parley reads version 1); it was left untouched",
+        try SQLiteDatabase(path: path, readOnly: false, create: false).execute("PRAGMA user_version = 3")
+        #expect(throws: ParleyError(.data, "`\(path)` was written by a newer Parley (store version 3; this Parley reads version 2); it was left untouched",
                                     hint: "open it with a newer parley")) {
             try Opened(path)
         }

@@ -83,6 +83,12 @@ struct Corrections {
             }
         case (.incidents, "associate"):
             for edge in graph.liveAssociations where graph.associations.incidents[edge] == index { edges.associations.insert(Int32(edge)) }
+        case (.incidents, "actor_associate"), (.incidents, "target_associate"):
+            // One side's associates are replaced; the other side's stay.
+            let side: AssociationTable.Side = key == "actor_associate" ? .actor : .target
+            for edge in graph.liveAssociations where graph.associations.incidents[edge] == index && graph.associations.sides[edge] == side {
+                edges.associations.insert(Int32(edge))
+            }
         case (.claims, "about"):
             for (position, subject) in graph.claimSubjects.enumerated() where subject.claim == index {
                 edges.claimSubjects.insert(Int32(position))
@@ -191,6 +197,8 @@ struct Corrections {
             let field = switch key {
             case "within": "parent"
             case "associate": "associates"
+            case "actor_associate": "actor_associates"
+            case "target_associate": "target_associates"
             default: key
             }
             guard let read = NodeFields(graph: graph, context: QueryContext()).reader(node.kind, field) else { return "∅" }

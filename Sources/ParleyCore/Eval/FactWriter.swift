@@ -322,8 +322,22 @@ struct FactWriter {
             case "notes":
                 let text = try self.text(clause)
                 changes.append { graph, node in graph.parties.notes[Int(node.index)] = graph.strings.intern(text) }
+            case "country":
+                let value = try single(clause)
+                let place: Int32
+                if case let .name(name) = value, let country = try? resolver.place(name, level: .country) {
+                    place = country
+                } else {
+                    place = try self.place(value, after: "country")
+                }
+                let level = resolver.graph.places.levels[Int(place)]
+                guard level == .country else {
+                    throw ParleyError(.semantic, "`country` takes a country; `\(resolver.graph.placeName(place) ?? "")` is \(level == .admin1 || level == .admin2 || level == .admin3 ? "an" : "a") \(level.rawValue)",
+                                      at: resolver.span(value.range))
+                }
+                changes.append { graph, node in graph.parties.countries[Int(node.index)] = place }
             default:
-                throw unknownKey(clause, .parties, ["kind", "aka", "member of", "notes"])
+                throw unknownKey(clause, .parties, ["kind", "aka", "member of", "notes", "country"])
             }
         }
         if existing != nil { return nil }
@@ -435,7 +449,7 @@ struct FactWriter {
 
     private func incidentClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var kind: IncidentKind?
-        let keys = ["kind", "actor", "target", "associate", "place", "date", "when", "deaths", "injuries", "notes",
+        let keys = ["kind", "actor", "target", "associate", "actor_associate", "target_associate", "place", "date", "when", "deaths", "injuries", "notes",
                     "event_type", "sub_event_type", "disorder_type", "source_scale", "civilian_targeting", "tags",
                     "time_precision", "timestamp", "same day as", "before", "after"]
         for clause in clauses {
@@ -454,13 +468,15 @@ struct FactWriter {
                 changes.append { graph, node in
                     if isActor { graph.incidents.actors[Int(node.index)] = party } else { graph.incidents.targets[Int(node.index)] = party }
                 }
-            case "associate":
+            case "associate", "actor_associate", "target_associate":
+                let side: AssociationTable.Side = switch clause.key.text {
+                case "actor_associate": .actor
+                case "target_associate": .target
+                default: .unknown
+                }
                 for partyName in try names(clause) {
                     let party = try resolver.party(partyName)
-                    changes.append { graph, node in
-                        graph.associations.incidents.append(node.index)
-                        graph.associations.parties.append(party)
-                    }
+                    changes.append { graph, node in graph.associations.append(incident: node.index, party: party, side: side) }
                 }
             case "place":
                 let place = try placeValue(clause)

@@ -33,7 +33,8 @@ public enum FieldCatalog {
                 Field(name: "kind", summary: PartyKind.allCases.map(\.rawValue).joined(separator: ", ")),
                 Field(name: "aliases", summary: "other spellings"),
                 Field(name: "member_of", summary: "the parties it belongs to directly"),
-                Field(name: "role", summary: "its role in them (spokesperson, president…)"),
+                Field(name: "role", summary: "its role in them (spokesperson, president, unit, era…)"),
+                Field(name: "country", summary: "the country a population is of (ACLED's \"Protesters (Russia)\")"),
                 Field(name: "depth", summary: "after `members of X`: 1 for direct members, 2 for theirs…"),
             ] + sourceFields
         case .places:
@@ -66,6 +67,8 @@ public enum FieldCatalog {
                 Field(name: "actor", summary: "side one (ACLED's actor1)"),
                 Field(name: "target", summary: "side two (ACLED's actor2)"),
                 Field(name: "associates", summary: "parties associated with either side"),
+                Field(name: "actor_associates", summary: "parties associated with side one (ACLED's assoc_actor_1)"),
+                Field(name: "target_associates", summary: "parties associated with side two (ACLED's assoc_actor_2)"),
                 Field(name: "opponent", summary: "after `involving X`: the other side"),
                 Field(name: "place", summary: "where"),
             ] + placeLevelFields + timeFields + [

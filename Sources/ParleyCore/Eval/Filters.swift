@@ -28,15 +28,19 @@ extension Evaluator {
             let readers = textReaders(frame)
             return try keep(frame) { position in readers.contains { $0(position).containsText(needle) } }
         case let .source(role, name) where isTable(frame):
-            // `facts` carries its sources as columns.
-            let party = Value.string(graph.partyName(try resolver.party(name)) ?? "")
+            // `facts` carries its sources as columns: the party's name or a member's, as `involving` counts.
+            let inside = graph.partiesWithin(try resolver.party(name)).inside
+            let names = Set(inside.indices.filter { inside[$0] }.compactMap { graph.partyName(Int32($0)) })
             let columns = FrameColumns(frame: frame, fields: fields)
             let readers = (role == .reported ? ["reported_by"] : role == .said ? ["said_by"] : ["said_by", "reported_by"])
                 .compactMap { columns.reader($0) }
             return try keep(frame) { position in
                 readers.contains { reader in
-                    if case .boolean(true) = Value.compare(reader(position), .equal, party) { return true }
-                    return false
+                    switch reader(position) {
+                    case let .string(text): names.contains(text)
+                    case let .list(values): values.contains { if case let .string(text) = $0 { names.contains(text) } else { false } }
+                    default: false
+                    }
                 }
             }
         default:
@@ -147,14 +151,15 @@ extension Evaluator {
             }
             return { row in tests.allSatisfy { $0(row) } }
         case let .source(role, name):
-            let party = try resolver.party(name)
+            // The party or any of its members, as `involving` counts: `said by Kremlin` finds Peskov's words.
+            let parties = graph.partiesWithin(try resolver.party(name)).inside
             let sets = Navigator(graph: graph).sourceColumn(kind)
             let roles: Set<SourceTable.Link.Role> = switch role {
             case .said: [.said]
             case .reported: [.reported]
             case .sourced: [.said, .reported]
             }
-            return { graph.sourceTable.set(sets[Int($0)], mentions: party, as: roles) }
+            return { graph.sourceTable.set(sets[Int($0)], mentionsAnyOf: parties, as: roles) }
         case .during, .between, .before, .after, .sameDay, .last:
             return try TimeFilter(graph: graph, resolver: resolver).test(filter, kind: kind)
         case .where, .mentioning:

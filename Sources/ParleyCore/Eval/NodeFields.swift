@@ -103,6 +103,7 @@ struct NodeFields {
                     return .string(graph.strings[graph.parties.names[Int(graph.memberships.groups[edge])]])
                 })
             }
+        case "country": return { row in placeValueOf(graph, table.countries[Int(row)]) }
         case "depth":
             guard let depth = context.memberDepth else { return { _ in .unknown } }
             return { row in depth[Int(row)] < 0 ? .unknown : .integer(Int64(depth[Int(row)])) }
@@ -176,9 +177,10 @@ struct NodeFields {
         case "kind": return { row in .string(table.kinds[Int(row)].rawValue) }
         case "actor": return { row in party(table.actors[Int(row)]) }
         case "target": return { row in party(table.targets[Int(row)]) }
-        case "associates":
+        case "associates", "actor_associates", "target_associates":
+            let side: AssociationTable.Side? = field == "actor_associates" ? .actor : field == "target_associates" ? .target : nil
             var byIncident: [Int32: [Int32]] = [:]
-            for edge in graph.liveAssociations {
+            for edge in graph.liveAssociations where side == nil || graph.associations.sides[edge] == side {
                 byIncident[graph.associations.incidents[edge], default: []].append(graph.associations.parties[edge])
             }
             return { row in list((byIncident[row] ?? []).map { party($0) }) }

@@ -208,6 +208,7 @@ public struct Graph: Sendable {
         parties.kinds.append(kind)
         parties.notes.append(-1)
         parties.sources.append(sources)
+        parties.countries.append(-1)
         partyNames.add(name, id)
         return id
     }
@@ -228,6 +229,26 @@ public struct Graph: Sendable {
         memberships.groups.append(group)
         memberships.roles.append(role.map { strings.intern($0) } ?? -1)
         memberships.sources.append(sources)
+    }
+
+    /// Removes the membership rows `edges` (ones an import made and now replaces), keeping the numbers of
+    /// retracted rows right.
+    /// - Complexity: O(memberships).
+    public mutating func removeMemberships(_ edges: Set<Int>) {
+        guard !edges.isEmpty else { return }
+        var kept = MembershipTable()
+        var newRow = [Int32](repeating: -1, count: memberships.count)
+        for edge in 0..<memberships.count where !edges.contains(edge) {
+            newRow[edge] = Int32(kept.count)
+            kept.members.append(memberships.members[edge])
+            kept.groups.append(memberships.groups[edge])
+            kept.roles.append(memberships.roles[edge])
+            kept.sources.append(memberships.sources[edge])
+        }
+        memberships = kept
+        retractedMemberships = Set(retractedMemberships.compactMap { row in
+            Int(row) < newRow.count && newRow[Int(row)] >= 0 ? newRow[Int(row)] : nil
+        })
     }
 
     public mutating func addPlace(_ name: String, level: PlaceLevel, parent: Int32, sources: Int32) -> Int32 {

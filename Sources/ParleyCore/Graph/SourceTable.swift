@@ -54,6 +54,17 @@ public struct SourceTable: Sendable {
         return false
     }
 
+    /// Whether a chain of the set has, in one of `roles`, a party marked in `parties` (a party and its
+    /// members, from `Graph.partiesWithin`).
+    public func set(_ set: Int32, mentionsAnyOf parties: [Bool], as roles: Set<Link.Role>) -> Bool {
+        for chain in sets[Int(set)] {
+            for link in chains[Int(chain)] where parties[Int(link.party)] && roles.contains(link.role) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Puts `new` wherever `old` stands in a chain (a merge of two parties). A chain that becomes the
     /// same as another is replaced by it in every set, so no fact counts one source twice.
     /// - Complexity: O(chains + sets).

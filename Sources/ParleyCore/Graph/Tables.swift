@@ -6,6 +6,8 @@ public struct PartyTable: Sendable {
     public var kinds: [PartyKind] = []
     public var notes: [Int32] = []
     public var sources: [Int32] = []
+    /// The country place a population is of, -1 when none or unknown.
+    public var countries: [Int32] = []
     public var count: Int { names.count }
 }
 
@@ -85,9 +87,26 @@ public struct IncidentTable: Sendable {
 
 /// Parties associated with an incident's sides (ACLED's `assoc_actor_1/2`).
 public struct AssociationTable: Sendable {
+    /// Which side an associate is with.
+    public enum Side: UInt8, Sendable, CaseIterable, BitwiseCopyable {
+        /// Not said: added without a side, or imported by a Parley that did not keep sides.
+        case unknown
+        /// With side one, the actor (ACLED's `assoc_actor_1`).
+        case actor
+        /// With side two, the target (ACLED's `assoc_actor_2`).
+        case target
+    }
+
     public var incidents: [Int32] = []
     public var parties: [Int32] = []
+    public var sides: [Side] = []
     public var count: Int { incidents.count }
+
+    public mutating func append(incident: Int32, party: Int32, side: Side) {
+        incidents.append(incident)
+        parties.append(party)
+        sides.append(side)
+    }
 }
 
 /// Statements, warnings, opinions: what someone said, not what happened.

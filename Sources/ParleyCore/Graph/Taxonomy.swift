@@ -1,8 +1,9 @@
 /// The fixed vocabularies of the graph. Each is a closed list so that a typo is an error, not a new category.
 
-/// What a party is.
+/// What a party is. A `population` is people of a country taken together (ACLED's "Protesters (Russia)",
+/// "Civilians (Ukraine)"): they belong to no state. New kinds go last: a store keeps a kind as its position.
 public enum PartyKind: String, Sendable, CaseIterable, BitwiseCopyable {
-    case person, organisation, state, government, military, delegation, media, official, group, reference
+    case person, organisation, state, government, military, delegation, media, official, group, reference, population
 }
 
 /// A place's level, outermost first.

@@ -28,6 +28,9 @@ public struct AcledImporter {
 
         /// How many joined places the summary lists by name.
         public static let joinedPlacesListed = 5
+        /// Associates of rows left as they were, given the side an older import did not keep: rows the
+        /// graph had changed, so a store must save more than the appended rows.
+        public var associatesGivenSides = 0
 
         /// Every row of the file.
         public var incidents: Int { added + updated + unchanged }
@@ -145,6 +148,11 @@ public struct AcledImporter {
     /// Rows this import replaced, and their new notes (applied in one pass at the end).
     private var updatedRows: Set<Int32> = []
     private var updatedNotes: [Int32: [UInt8]] = [:]
+    /// Associates an older import kept without their side, by incident: given their side when the
+    /// file is imported again.
+    private var unsidedAssociates: [Int32: [Int]] = [:]
+    /// A row's associates of one side, reused from row to row.
+    private var associateScratch: [Int32] = []
 
     /// Bytes the reader takes from the file at a time.
     public static let defaultChunkSize = CSVScanner.defaultChunkSize
@@ -194,6 +202,7 @@ public struct AcledImporter {
             count += 1
         }
         if !updatedRows.isEmpty { applyUpdates(associationsBefore: associationsBefore) }
+        summary.placesAdded += AcledActorRules.apply(to: &graph, acledSources: acledSources)
     }
 
     /// Replaces the notes of updated rows, and drops their old associates (the new ones were appended).
@@ -220,8 +229,7 @@ public struct AcledImporter {
         for entry in 0..<graph.associations.count {
             let incident = graph.associations.incidents[entry]
             if entry < associationsBefore && updatedRows.contains(incident) { continue }
-            kept.incidents.append(incident)
-            kept.parties.append(graph.associations.parties[entry])
+            kept.append(incident: incident, party: graph.associations.parties[entry], side: graph.associations.sides[entry])
         }
         graph.associations = kept
     }
@@ -279,6 +287,14 @@ public struct AcledImporter {
                 }
             }
         }
+        let sides = graph.associations.sides
+        if sides.contains(.unknown) {
+            let imported = graph.importedIncidents
+            for entry in sides.indices where sides[entry] == .unknown {
+                let incident = graph.associations.incidents[entry]
+                if imported.contains(where: { $0.contains(incident) }) { unsidedAssociates[incident, default: []].append(entry) }
+            }
+        }
     }
 
     // MARK: Rows
@@ -301,6 +317,7 @@ public struct AcledImporter {
             } else {
                 try checkUnchangedRow()
                 summary.unchanged += 1
+                if let entries = unsidedAssociates[existing] { giveSides(entries) }
             }
             return
         }
@@ -363,8 +380,8 @@ public struct AcledImporter {
         // Sides and associates.
         let actor = try party(.actor1)
         let target = try party(.actor2)
-        try associates(.assocActor1, row)
-        try associates(.assocActor2, row)
+        try associates(.assocActor1, row, side: .actor)
+        try associates(.assocActor2, row, side: .target)
 
         try checkCoordinates()
         let place = try placeOfRow()
@@ -526,13 +543,15 @@ public struct AcledImporter {
         if let existing = graph.parties(named: name).first {
             party = existing
         } else {
-            let (kind, state, role) = AcledVocabulary.describe(actor: name)
-            party = graph.addParty(name, kind: kind, sources: acledSources)
+            let description = AcledVocabulary.describe(actor: name)
+            party = graph.addParty(name, kind: description.kind, sources: acledSources)
             summary.partiesAdded += 1
-            if let state {
+            // A state body's state is made as it is met; units, eras and populations are settled once
+            // the whole file is in (`AcledActorRules`).
+            if let state = description.state {
                 let statePartyID = partyNamed(state, orNew: .state)
                 if statePartyID != party {
-                    graph.addMembership(member: party, group: statePartyID, role: role, sources: acledSources)
+                    graph.addMembership(member: party, group: statePartyID, role: description.role, sources: acledSources)
                 }
             }
         }
@@ -550,8 +569,32 @@ public struct AcledImporter {
         return graph.addParty(name, kind: kind, sources: acledSources)
     }
 
-    /// `assoc_actor_1`: several parties split on `;`.
-    private mutating func associates(_ column: Column, _ row: Int32) throws(ParleyError) {
+    /// `assoc_actor_1` or `_2`: several parties split on `;`, associated with side one or two.
+    private mutating func associates(_ column: Column, _ row: Int32, side: AssociationTable.Side) throws(ParleyError) {
+        var parties = associateScratch
+        associateScratch = []
+        parties.removeAll(keepingCapacity: true)
+        associatedParties(column, into: &parties)
+        for party in parties { graph.associations.append(incident: row, party: party, side: side) }
+        associateScratch = parties
+    }
+
+    /// An unchanged row whose associates an older import kept without sides: the file's two columns
+    /// give them, matched in the order that import added them (side one's, then side two's).
+    private mutating func giveSides(_ entries: [Int]) {
+        var first: [Int32] = []
+        associatedParties(.assocActor1, into: &first)
+        var parties = first
+        associatedParties(.assocActor2, into: &parties)
+        guard parties.count == entries.count,
+              zip(entries, parties).allSatisfy({ graph.associations.parties[$0.0] == $0.1 }) else { return }
+        for (position, entry) in entries.enumerated() {
+            graph.associations.sides[entry] = position < first.count ? .actor : .target
+        }
+        summary.associatesGivenSides += entries.count
+    }
+
+    private mutating func associatedParties(_ column: Column, into parties: inout [Int32]) {
         guard let bytes = text(column) else { return }
         var start = 0
         var index = 0
@@ -563,8 +606,7 @@ public struct AcledImporter {
                 while to > from && bytes[to - 1] == UInt8(ascii: " ") { to -= 1 }
                 if to > from {
                     let id = graph.strings.intern(UnsafeBufferPointer(rebasing: bytes[from..<to]))
-                    graph.associations.incidents.append(row)
-                    graph.associations.parties.append(party(named: id))
+                    parties.append(party(named: id))
                 }
                 start = index + 1
             }

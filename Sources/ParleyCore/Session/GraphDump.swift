@@ -3,7 +3,8 @@
 /// its place in its table, every edge, every fact with its sources. What corrections retracted is left
 /// out (DumpRows), and so is the history of changes.
 ///
-/// Parties come first, then places (each after the place around it), meetings, incidents and claims,
+/// Parties come first, then places (each after the place around it), the countries of populations (places
+/// come after parties, so a party's country is given then), meetings, incidents and claims,
 /// each with the memberships, roles, associates and subjects it can carry in the table's order; then
 /// the edges that must come later, the relations, and last the aliases that are other parties' names.
 /// Statements go to the sink a chunk at a time as they are made.
@@ -89,6 +90,7 @@ public struct GraphDump {
         output.endLine()
         try writeParties()
         try writePlaces()
+        writePartyCountries()
         try writeMeetings()
         try writeIncidents()
         try writeClaims()
@@ -333,14 +335,37 @@ public struct GraphDump {
 
     private mutating func writeAssociates(of incident: Int32) {
         let table = graph.associations
-        var first = true
+        var side: AssociationTable.Side?
         while associationsWritten < rows.associations.count {
             let edge = Int(rows.associations[associationsWritten])
             guard table.incidents[edge] == incident else { return }
-            output.write(first ? " associate " : ", ")
+            output.write(table.sides[edge] == side ? ", " : " " + GraphDump.associateKey(table.sides[edge]) + " ")
             output.write(names.parties[Int(table.parties[edge])])
-            first = false
+            side = table.sides[edge]
             associationsWritten += 1
+        }
+    }
+
+    /// The `add incident` clause for an associate of this side.
+    private static func associateKey(_ side: AssociationTable.Side) -> String {
+        switch side {
+        case .unknown: "associate"
+        case .actor: "actor_associate"
+        case .target: "target_associate"
+        }
+    }
+
+    /// `add party P country C` for each population with a country.
+    private mutating func writePartyCountries() {
+        let countries = graph.parties.countries
+        let populations = rows.parties.filter { countries[Int($0)] >= 0 && !graph.isRetracted(NodeID(.places, countries[Int($0)])) }
+        section("Countries of populations", if: populations.count)
+        for party in populations {
+            output.write("add party ")
+            output.write(names.parties[Int(party)])
+            output.write(" country ")
+            output.write(names.places[Int(countries[Int(party)])])
+            output.endLine()
         }
     }
 
@@ -451,7 +476,7 @@ public struct GraphDump {
             let edge = Int(row)
             output.write("add incident ")
             output.writeName(graph.name(of: NodeID(.incidents, associations.incidents[edge])))
-            output.write(" associate ")
+            output.write(" " + GraphDump.associateKey(associations.sides[edge]) + " ")
             output.write(names.parties[Int(associations.parties[edge])])
             output.endLine()
         }

@@ -27,6 +27,7 @@ enum HelpText {
           same day as EVENT          even when the day itself is unknown
           last 30 days               a window ending at the latest dated event
           reported by X, said by X, sourced by X
+                                     X or any of its members in a chain of sources
           mentioning "text"          case-insensitive, in names, notes and texts
 
         """),

@@ -159,7 +159,7 @@ public final class Session {
                 working.recordChange(kind: "import", statement: statement ?? ".import acled \(path)",
                                      summary: ImportReport.summary(summary, path: path))
             }
-            try store?.commit(working, appendedOnly: summary.updated == 0)
+            try store?.commit(working, appendedOnly: summary.updated == 0 && summary.associatesGivenSides == 0)
             graph = working
             return summary
         } catch {

@@ -387,10 +387,10 @@ private struct QueryState {
         let valueSlot: CompletionContext.Slot
         switch word {
         case "reported", "said", "member", "via", "host", "guest", "inviter", "invitee", "mediator", "participant",
-             "actor", "target", "associate", "speaker":
+             "actor", "target", "associate", "actor_associate", "target_associate", "speaker":
             valueSlot = .names([.parties])
         case "within": valueSlot = .names([.parties, .places])
-        case "place": valueSlot = .names([.places])
+        case "place", "country": valueSlot = .names([.places])
         case "same", "before", "after": valueSlot = .names([.events])
         case "about": valueSlot = .names([.parties, .places, .events])
         default: valueSlot = .nothing

@@ -102,6 +102,7 @@ enum ColumnNeeds {
         case "actor": needs.insert(.actors)
         case "target": needs.insert(.targets)
         case "associates": needs.formUnion([.associationIncidents, .associationParties])
+        case "actor_associates", "target_associates": needs.formUnion([.associationIncidents, .associationParties, .associationSides])
         case "opponent", "role", "side": needs.formUnion([.actors, .targets, .associationIncidents, .associationParties])
         case "place": needs.insert(.places)
         case "date", "precision", "day", "week", "month", "year": needs.formUnion([.dateDays, .datePrecisions])

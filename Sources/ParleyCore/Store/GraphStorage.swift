@@ -25,13 +25,18 @@ enum GraphStorage {
         case tags
         case timePrecisions = "time_precisions"
         case timestamps
-        /// The associates table's two columns, chunked by its own rows.
+        /// The associates table's columns, chunked by its own rows.
         case associationIncidents = "association_incidents"
         case associationParties = "association_parties"
+        /// Which side each associate is with; stores of version 1 have none (every side unknown).
+        case associationSides = "association_sides"
 
         var part: String { "incidents." + rawValue }
 
-        var isAssociation: Bool { self == .associationIncidents || self == .associationParties }
+        var isAssociation: Bool { self == .associationIncidents || self == .associationParties || self == .associationSides }
+
+        /// The first store version that has this column.
+        var sinceVersion: Int64 { self == .associationSides ? 2 : 1 }
 
         /// Bytes a row takes in a chunk; nil for text, whose rows vary.
         var valueWidth: Int? {
@@ -41,6 +46,7 @@ enum GraphStorage {
             case .uint8: MemoryLayout<UInt8>.stride
             case .incidentKinds: MemoryLayout<IncidentKind>.stride
             case .precisions: MemoryLayout<CalendarDate.Precision>.stride
+            case .associationSides: MemoryLayout<AssociationTable.Side>.stride
             case .text: nil
             }
         }
@@ -57,6 +63,7 @@ enum GraphStorage {
             case text(WritableKeyPath<Graph, TextColumn>)
             case incidentKinds
             case precisions
+            case associationSides
         }
 
         var storage: Storage {
@@ -83,6 +90,7 @@ enum GraphStorage {
             case .timestamps: .int64(\.incidents.timestamps)
             case .associationIncidents: .int32(\.associations.incidents)
             case .associationParties: .int32(\.associations.parties)
+            case .associationSides: .associationSides
             }
         }
 
@@ -96,6 +104,7 @@ enum GraphStorage {
             case let .uint8(path): writer.array(graph[keyPath: path][range])
             case .incidentKinds: writer.array(graph.incidents.kinds[range])
             case .precisions: writer.array(graph.incidents.dates.precisions[range])
+            case .associationSides: writer.array(graph.associations.sides[range])
             case let .text(path):
                 let column = graph[keyPath: path]
                 let start = range.lowerBound == 0 ? 0 : column.ends[range.lowerBound - 1]
@@ -119,6 +128,9 @@ enum GraphStorage {
             case .precisions:
                 graph.incidents.dates.precisions = try GraphStorage.gather(CalendarDate.Precision.self, expectedRows, forEachChunk,
                                                                            validating: CalendarDate.Precision.allCases.count)
+            case .associationSides:
+                graph.associations.sides = try GraphStorage.gather(AssociationTable.Side.self, expectedRows, forEachChunk,
+                                                                   validating: AssociationTable.Side.allCases.count)
             case let .text(path):
                 var ends: [Int] = []
                 ends.reserveCapacity(expectedRows)
@@ -175,6 +187,7 @@ enum GraphStorage {
             case let .uint8(path): graph[keyPath: path] = []
             case .incidentKinds: graph.incidents.kinds = []
             case .precisions: graph.incidents.dates.precisions = []
+            case .associationSides: graph.associations.sides = []
             case let .text(path): graph[keyPath: path] = TextColumn()
             }
         }
@@ -232,6 +245,7 @@ enum GraphStorage {
         w.array(graph.parties.kinds)
         w.array(graph.parties.notes)
         w.array(graph.parties.sources)
+        w.array(graph.parties.countries)
 
         w.array(graph.memberships.members)
         w.array(graph.memberships.groups)
@@ -318,7 +332,8 @@ enum GraphStorage {
 
     /// A graph holding the catalog; its big columns are empty until loaded. Returns the row counts the
     /// big columns must have.
-    static func decodeCatalog(_ bytes: [UInt8]) throws -> (graph: Graph, incidents: Int, associations: Int) {
+    /// - Parameter version: the store's version; version 1 has no parties' countries (all unknown).
+    static func decodeCatalog(_ bytes: [UInt8], version: Int64 = Store.schemaVersion) throws -> (graph: Graph, incidents: Int, associations: Int) {
         try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
             var r = ByteReader(raw)
             var graph = Graph()
@@ -360,6 +375,7 @@ enum GraphStorage {
             graph.parties.kinds = try r.enumArray(PartyKind.self)
             graph.parties.notes = try r.array(Int32.self)
             graph.parties.sources = try r.array(Int32.self)
+            graph.parties.countries = version >= 2 ? try r.array(Int32.self) : Array(repeating: -1, count: graph.parties.names.count)
 
             graph.memberships.members = try r.array(Int32.self)
             graph.memberships.groups = try r.array(Int32.self)
@@ -467,7 +483,8 @@ enum GraphStorage {
         let p = graph.parties, m = graph.memberships, pl = graph.places, mt = graph.meetings
         let pa = graph.participations, c = graph.claims, r = graph.relations
         let consistent =
-            [p.kinds.count, p.notes.count, p.sources.count].allSatisfy { $0 == p.names.count }
+            [p.kinds.count, p.notes.count, p.sources.count, p.countries.count].allSatisfy { $0 == p.names.count }
+            && p.countries.allSatisfy({ $0 >= -1 && Int($0) < pl.names.count })
             && [m.groups.count, m.roles.count, m.sources.count].allSatisfy { $0 == m.members.count }
             && [pl.levels.count, pl.parents.count, pl.latitudes.count, pl.longitudes.count, pl.geoPrecisions.count, pl.sources.count].allSatisfy { $0 == pl.names.count }
             && [mt.kinds.count, mt.statuses.count, mt.places.count, mt.dates.firstDays.count, mt.dates.precisions.count, mt.when.count, mt.notes.count, mt.sources.count].allSatisfy { $0 == mt.names.count }

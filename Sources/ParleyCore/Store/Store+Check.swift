@@ -39,7 +39,7 @@ extension Store {
                 let damages = catalogVerifier.verify(chunk: chunk, rows: Int(catalog.integer(1)), hash: catalog.integer(2), data: data)
                 problems += damages.map(\.description)
                 guard damages.isEmpty, chunk == 0 else { return }
-                if let decoded = try? GraphStorage.decodeCatalog([UInt8](data)) {
+                if let decoded = try? GraphStorage.decodeCatalog([UInt8](data), version: storedVersion) {
                     counts = (decoded.incidents, decoded.associations)
                 } else {
                     problems.append("the catalog cannot be read")
@@ -49,7 +49,8 @@ extension Store {
         if let damage = catalogVerifier.finish() { problems.append(damage.description) }
 
         let chunks = try database.prepare("SELECT chunk, rows, hash, data FROM chunk WHERE part = ? ORDER BY chunk")
-        for column in GraphStorage.Column.allCases {
+        // A store of an older version has none of the columns added since.
+        for column in GraphStorage.Column.allCases where column.sinceVersion <= storedVersion {
             let rows = counts.map { column.isAssociation ? $0.associations : $0.incidents }
             var verifier = ChunkVerifier(column, expectedRows: rows)
             chunks.bind(1, column.part)

@@ -15,8 +15,9 @@ import Darwin
 public final class Store {
     /// Written in the file's header (`PRAGMA application_id`): "PRLY".
     static let applicationID: Int64 = 0x5052_4C59
-    /// `PRAGMA user_version`: the layout this Parley writes and reads.
-    public static let schemaVersion: Int64 = 1
+    /// `PRAGMA user_version`: the layout this Parley writes. It reads version 1 too (no parties'
+    /// countries, no associates' sides: both load as unknown) and rewrites it as this one at the first write.
+    public static let schemaVersion: Int64 = 2
 
     public let path: String
     let database: SQLiteDatabase
@@ -33,6 +34,8 @@ public final class Store {
     /// process has written since.
     private var dataVersion: Int64 = 0
     private var inWrite = false
+    /// The layout of the file as it is now: older until the first write.
+    private(set) var storedVersion = Store.schemaVersion
 
     public var isReadOnly: Bool { database.isReadOnly }
 
@@ -197,6 +200,7 @@ public final class Store {
         guard version >= 1 else {
             throw ParleyError(.data, "`\(path)` is a damaged Parley store (no store version); it was left untouched")
         }
+        storedVersion = version
     }
 
     // MARK: Reading
@@ -210,6 +214,8 @@ public final class Store {
     }
 
     private func loadLocked(into graph: inout Graph) throws {
+        // Another process may have rewritten an older store as this version since.
+        storedVersion = try database.integer("PRAGMA user_version")
         chunkIndex = [:]
         let index = try database.prepare("SELECT part, chunk, rows, hash FROM chunk")
         while try index.step() {
@@ -228,7 +234,7 @@ public final class Store {
         }
         catalogHash = catalog.integer(2)
         do {
-            let decoded = try GraphStorage.decodeCatalog(bytes)
+            let decoded = try GraphStorage.decodeCatalog(bytes, version: storedVersion)
             graph = decoded.graph
             expectedRows = (decoded.incidents, decoded.associations)
         } catch {
@@ -289,8 +295,14 @@ public final class Store {
         guard !columns.isEmpty else { return }
         let statement = try database.prepare("SELECT chunk, rows, hash, data FROM chunk WHERE part = ? ORDER BY chunk")
         for column in GraphStorage.Column.allCases where columns.contains(column) {
-            statement.bind(1, column.part)
             let rows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
+            if column.sinceVersion > storedVersion {
+                // An older store has no such column: what it would hold is unknown for every row.
+                graph.associations.sides = Array(repeating: .unknown, count: rows)
+                loaded.insert(column)
+                continue
+            }
+            statement.bind(1, column.part)
             var verifier = ChunkVerifier(column, expectedRows: rows)
             do {
                 try column.decode(into: &graph, expectedRows: rows) { body in
@@ -359,6 +371,7 @@ public final class Store {
         precondition(inWrite)
         try converting {
             do {
+                try upgradeLayout()
                 try saveCatalog(graph)
                 try saveColumns(graph, appendedOnly: appendedOnly)
                 try saveChanges(graph)
@@ -382,6 +395,15 @@ public final class Store {
         dataVersion = -1
     }
 
+    /// Marks an older store as this version, in the write that rewrites its catalog and adds the new columns.
+    private func upgradeLayout() throws {
+        guard storedVersion < Store.schemaVersion else { return }
+        try database.execute("PRAGMA user_version = \(Store.schemaVersion)")
+        try database.execute("UPDATE store_info SET value = '\(Store.schemaVersion)' WHERE key = 'schema_version'")
+        catalogHash = 0
+        storedVersion = Store.schemaVersion
+    }
+
     private func saveCatalog(_ graph: Graph) throws {
         let bytes = GraphStorage.encodeCatalog(graph)
         let hash = bytes.withUnsafeBytes { ChunkHash.of($0) }
@@ -395,7 +417,8 @@ public final class Store {
         for column in GraphStorage.Column.allCases {
             let rows = column.rowCount(graph)
             let savedRows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
-            let first = appendedOnly ? min(savedRows, rows) / size : 0
+            // A column the store does not have yet (an older layout) is written whole.
+            let first = appendedOnly && chunkIndex[column.part] != nil ? min(savedRows, rows) / size : 0
             let chunks = (rows + size - 1) / size
             for chunk in first..<max(first, chunks) {
                 let range = (chunk * size)..<min(rows, (chunk + 1) * size)
