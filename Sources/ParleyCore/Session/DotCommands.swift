@@ -44,7 +44,7 @@ public struct DotCommand: Sendable {
         DotCommand("schema", [.kinds], ".schema [KIND]           kinds, their fields, relations and counts") { $0.schemaCommand($1) },
         DotCommand("show", ".show                    the open store and every setting") { $0.showCommand($1) },
         DotCommand("mode", [.modes], ".mode [MODE]             output format: table, csv, tsv, json, jsonl, markdown, line (and sqlite3's box, column, tabs)") { $0.modeCommand($1) },
-        DotCommand("headers", [.choices(["on", "off"])], ".headers on|off          print the header of tables, csv, tsv and markdown") { $0.headersCommand($1) },
+        DotCommand("headers", [.choices(["on", "off"])], ".headers on|off          print the header line of tables, csv and tsv") { $0.headersCommand($1) },
         DotCommand("nullvalue", ".nullvalue [TEXT]        how unknown prints (not a number; alone: back to ∅)") { $0.nullValueCommand($1) },
         DotCommand("width", ".width [N…]              the widest each table column may be, column by column (0: as needed)") { $0.widthCommand($1) },
         DotCommand("maxwidth", [.choices(["auto", "off"])], ".maxwidth [N|auto|off]   how wide a table on a terminal may be (auto: the window)") { $0.maxWidthCommand($1) },

@@ -14,7 +14,8 @@ public struct Settings: Sendable {
     /// `--safe`: the files (real paths) dot commands may read — those named on the command line; nil
     /// when not in safe mode. Safe mode writes no file but the store and runs no program.
     public var safeFiles: Set<String>?
-    /// `.headers on|off`: whether tables, csv, tsv and markdown print their header.
+    /// `.headers on|off`: whether tables, csv and tsv print their header (markdown always does: a
+    /// markdown table needs one).
     public var headers = true
     /// `.nullvalue TEXT`: how unknown prints in table, line, markdown, csv and tsv; nil for each
     /// format's own (`∅`, or an empty field). Never a number, so unknown cannot pass for a count.
