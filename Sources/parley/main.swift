@@ -78,7 +78,12 @@ if !options.actions.isEmpty {
 
 if isatty(0) == 1 {
     if session.outputIsTerminal, !options.safe, let command = Pager.command(environment: Shell.environment()) {
-        session.pager = { Pager.show($0, command: command) }
+        session.pager = { text in
+            if Pager.show(text, command: command) { return true }
+            // No such program (the shell said so once): print results from now on.
+            session.pager = nil
+            return false
+        }
     }
     let banner = ShellBanner.line(version: CommandLineOptions.version, storePath: options.store, readOnly: options.readOnly,
                                   loadedSample: options.loadsSample, acledFiles: options.acledFiles)
