@@ -44,6 +44,8 @@ do {
     standardError.write(DiagnosticRenderer.render(error))
     exit(error.kind == .interrupted ? 130 : 1)
 }
+// What `--acled` loaded can be loaded again from its file: only what the user adds is at risk.
+session.unsavedStatements = 0
 
 /// Exit status for how a run ended: 130 after Ctrl-C (as shells report SIGINT), 1 after an error.
 func status(_ outcome: Session.Outcome) -> Int32? {

@@ -225,6 +225,25 @@ import Glibc
     }
 
     @Test(arguments: widths)
+    func afterAnAcledImportTabKeepsWhatIsTyped(columns: UInt16) throws {
+        let file = try home.write("ukraine.csv", StoreProcessTests.acled(rows: 10)).path
+        let environment = ["HOME": home.url.path, "PARLEY_HISTORY": "", "INPUTRC": "/dev/null", "TERM": "xterm",
+                           "PATH": "/usr/bin:/bin", "PAGER": ""]
+        let shell = try TerminalSession(executable, arguments: ["--acled", file], environment: environment, columns: columns)
+        try shell.expect("parley 0.1.0 · \(file) imported, in memory · .help for help\nparley> ")
+        // Kharkiv and Kherson, "Kharkiv Raion" and "Kherson Raion": TAB keeps `Kh` and lists all four.
+        shell.send("incidents in Ukraine/Kh\t\t")
+        try shell.expect("Ukraine/\"Kharkiv Raion\"")
+        shell.send("erson\t | count\r")
+        let count = try shell.expect("1 row\n")
+        #expect(count.replacingOccurrences(of: "\u{7}", with: "").contains("incidents in Ukraine/Kherson | count\n"))
+        #expect(count.contains("│     2 │"))
+        try shell.expect("parley> ")
+        // What --acled loaded is still in its file: leaving needs no second Ctrl-D.
+        try leave(shell)
+    }
+
+    @Test(arguments: widths)
     func aCompletedFolderEndsWithASlash(columns: UInt16) throws {
         try home.write("briefs/monday.parley", "incidents | count\n")
         let shell = try startShell(columns: columns)

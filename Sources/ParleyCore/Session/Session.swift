@@ -35,7 +35,8 @@ public final class Session {
     /// with a blank line, so each stays a table of its own.
     private weak var lastMarkdownSink: TextSink?
     /// Statements that added or changed facts in a graph no store keeps (the shell warns before leaving).
-    public private(set) var unsavedStatements = 0
+    /// The command line sets it back to 0 after its own imports: the files it named are still there.
+    public var unsavedStatements = 0
 
     /// How a run ended.
     public enum Outcome: Equatable {
