@@ -20,11 +20,16 @@ import Glibc
     /// What a fake pager received: it writes its standard input here and says so on the screen.
     var pagedFile: String { home.url.appendingPathComponent("paged.txt").path }
 
-    /// A shell on a fresh `columns`×`rows` terminal, at its first prompt. `pager` nil leaves `$PAGER`
-    /// empty (no pager); otherwise it is the fake pager, which records what it is given.
+    /// No history, no ~/.inputrc, no pager unless `overrides` names one.
+    func environment(_ overrides: [String: String] = [:]) -> [String: String] {
+        ["HOME": home.url.path, "PARLEY_HISTORY": "", "INPUTRC": "/dev/null", "TERM": "xterm", "LANG": "C.UTF-8",
+         "PATH": "/usr/bin:/bin", "PAGER": ""].merging(overrides) { $1 }
+    }
+
+    /// A shell on a fresh `columns`×`rows` terminal, at its first prompt. Without `pager`, `$PAGER`
+    /// is empty (no pager); with it, `$PAGER` is a fake pager that records what it is given.
     func startShell(columns: UInt16, rows: UInt16 = 40, pager: Bool = false, arguments: [String] = []) throws -> TerminalSession {
-        var environment = ["HOME": home.url.path, "PARLEY_HISTORY": "", "INPUTRC": "/dev/null",
-                           "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "PAGER": ""]
+        var environment = environment()
         if pager {
             let script = try home.write("fake-pager", "#!/bin/sh\ncat > '\(pagedFile)'\necho 'paged by the fake pager'\n")
             chmod(script.path, 0o755)
@@ -52,7 +57,7 @@ import Glibc
 
     @Test(arguments: widths)
     func theShellStartsWithOneLineNamingTheGraph(columns: UInt16) throws {
-        let environment = ["HOME": home.url.path, "PARLEY_HISTORY": "", "INPUTRC": "/dev/null", "TERM": "xterm", "PATH": "/usr/bin:/bin"]
+        let environment = environment()
         let sample = try TerminalSession(executable, environment: environment, columns: columns)
         #expect(try sample.expect("parley> ") == "parley 0.1.0 · the built-in sample graph, in memory · .help for help\nparley> ")
         try leave(sample)
@@ -151,9 +156,7 @@ import Glibc
     }
 
     @Test func aPagerThatCannotRunLeavesResultsPrinted() throws {
-        let environment = ["HOME": home.url.path, "PARLEY_HISTORY": "", "INPUTRC": "/dev/null", "TERM": "xterm",
-                           "PATH": "/usr/bin:/bin", "PAGER": "/no/such/pager"]
-        let shell = try TerminalSession(executable, environment: environment, columns: 80, rows: 12)
+        let shell = try TerminalSession(executable, environment: environment(["PAGER": "/no/such/pager"]), columns: 80, rows: 12)
         try shell.expect("parley> ")
         shell.send("parties | select name\r")
         let first = try shell.expect("16 rows\n")
@@ -227,9 +230,7 @@ import Glibc
     @Test(arguments: widths)
     func afterAnAcledImportTabKeepsWhatIsTyped(columns: UInt16) throws {
         let file = try home.write("ukraine.csv", StoreProcessTests.acled(rows: 10)).path
-        let environment = ["HOME": home.url.path, "PARLEY_HISTORY": "", "INPUTRC": "/dev/null", "TERM": "xterm",
-                           "PATH": "/usr/bin:/bin", "PAGER": ""]
-        let shell = try TerminalSession(executable, arguments: ["--acled", file], environment: environment, columns: columns)
+        let shell = try TerminalSession(executable, arguments: ["--acled", file], environment: environment(), columns: columns)
         try shell.expect("parley 0.1.0 · \(file) imported, in memory · .help for help\nparley> ")
         // Kharkiv and Kherson, "Kharkiv Raion" and "Kherson Raion": TAB keeps `Kh` and lists all four.
         shell.send("incidents in Ukraine/Kh\t\t")
