@@ -1,7 +1,8 @@
 /// The command line, parsed by hand: `-e` and `-f` run in the order given, which an option parser
 /// that collects each flag into its own array would lose. (swift-argument-parser was measured here:
-/// it added ~2.8 ms to a 7 ms `parley -e` run, loading Foundation, and benchmarks time whole
-/// processes.) `CommandLineFlag.all` is the one list of flags that parsing, suggestions and the shell
+/// declaring these flags with it cost 10 million instructions and 1.6–2.8 ms at start, loading
+/// Foundation, against 13 million and 5–7 ms for all of `parley -e 'parties | count'`; benchmarks
+/// time whole processes.) `CommandLineFlag.all` is the list of flags that suggestions and the shell
 /// completion scripts read.
 public struct CommandLineOptions: Equatable, Sendable {
     /// Something to run, in argument order.
