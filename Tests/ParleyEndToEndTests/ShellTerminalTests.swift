@@ -155,6 +155,26 @@ import Glibc
         try leave(shell)
     }
 
+    @Test func ctrlCWhilePagingIsThePagersNotParleys() throws {
+        let pager = try home.write("slow-pager", "#!/bin/sh\necho 'paging slowly'\nsleep 5\ncat > /dev/null\n")
+        chmod(pager.path, 0o755)
+        let shell = try TerminalSession(executable, environment: environment(["PAGER": pager.path]), columns: 80, rows: 12)
+        try shell.expect("parley> ")
+        shell.send("parties | select name\r")
+        try shell.expect("paging slowly\n")
+        // Three presses during a statement would end Parley; while a pager shows a result they are its.
+        shell.send("\u{3}")
+        usleep(100_000)
+        shell.send("\u{3}")
+        usleep(100_000)
+        shell.send("\u{3}")
+        try shell.expect("parley> ")
+        shell.send("incidents | count\r")
+        try shell.expect("1 row\n")
+        try shell.expect("parley> ")
+        try leave(shell)
+    }
+
     @Test func aPagerThatCannotRunLeavesResultsPrinted() throws {
         let shell = try TerminalSession(executable, environment: environment(["PAGER": "/no/such/pager"]), columns: 80, rows: 12)
         try shell.expect("parley> ")
