@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ParleyCore
 
@@ -70,5 +71,25 @@ import Testing
         session.run(SourceText(name: "test", text: ".pager\n.pager on"))
         #expect(output.text == "off (--safe runs no program)\n")
         #expect(errors.text.hasPrefix("test:2:1: error: `.pager on` is refused in --safe mode: Parley runs no program there\n"))
+    }
+
+    @Test func openRefusesOnceToLeaveFactsAddedInMemory() throws {
+        let (session, _, errors) = try session()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-open-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("new.parley").path
+        session.run(SourceText(name: "test", text: "add party Tester kind person\nadd party Other kind person\n.open \(path)"))
+        #expect(errors.text == """
+        test:3:1: error: 2 statements added facts that no store keeps, and `.open` would leave them
+          .open \(path)
+          ^~~~~
+        hint: `.save FILE` first to keep them, or `.open` again to leave them
+
+        """)
+        #expect(session.store == nil)
+        #expect(session.run(SourceText(name: "test", text: ".open \(path)")) == .finished)
+        #expect(session.store?.path == path)
+        #expect(errors.text.hasSuffix("`\(path)` did not exist: created an empty store\n"))
     }
 }

@@ -269,6 +269,13 @@ extension Session {
         guard arguments.count == (readOnly ? 2 : 1) else {
             return .failed(ParleyError(.syntax, "usage: .open [--readonly] FILE", at: command.span))
         }
+        // Opening a store leaves the graph in memory: what was added to it is lost unless saved first.
+        if store == nil && unsavedStatements > 0 && openRefusedAt != unsavedStatements {
+            openRefusedAt = unsavedStatements
+            let counted = unsavedStatements == 1 ? "1 statement" : "\(unsavedStatements) statements"
+            return .failed(ParleyError(.semantic, "\(counted) added facts that no store keeps, and `.open` would leave them", at: command.span,
+                                       hint: "`.save FILE` first to keep them, or `.open` again to leave them"))
+        }
         let path = resolve(arguments.last!, against: command.baseDirectory)
         var info = stat()
         let existed = lstat(path, &info) == 0

@@ -37,6 +37,8 @@ public final class Session {
     /// Statements that added or changed facts in a graph no store keeps (the shell warns before leaving).
     /// The command line sets it back to 0 after its own imports: the files it named are still there.
     public var unsavedStatements = 0
+    /// `unsavedStatements` when `.open` last refused to leave them; the same `.open` again goes ahead.
+    var openRefusedAt: Int?
 
     /// How a run ended.
     public enum Outcome: Equatable {
