@@ -34,6 +34,13 @@ enum LineEditor {
         }
     }
 
+    /// Writes `text` where the prompt goes (the terminal, even when standard output is redirected).
+    static func write(_ text: String) {
+        let stream = rl_outstream ?? stdout
+        fputs(text, stream)
+        fflush(stream)
+    }
+
     /// Shows `prompt` and edits one line.
     static func readLine(prompt: String) -> Input {
         received = nil

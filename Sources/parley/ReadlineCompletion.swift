@@ -12,9 +12,6 @@ enum ReadlineCompletion {
     nonisolated(unsafe) static var session: Session?
     /// Text the line being edited follows (unfinished lines, or the statement a `|` line continues).
     nonisolated(unsafe) static var precedingText: String?
-    /// The answer being handed to readline one string at a time by `nextMatch`.
-    nonisolated(unsafe) private static var matches: [String] = []
-    nonisolated(unsafe) private static var matchIndex = 0
 
     static func install(session: Session) {
         self.session = session
@@ -37,19 +34,25 @@ enum ReadlineCompletion {
             return rl_completion_matches(text, rl_filename_completion_function)
         }
         let bytes = Array(line.utf8)
-        ReadlineCompletion.matches = completion.candidates.compactMap {
+        let cursor = offset + Int(end)
+        let typed = String(decoding: bytes[min(completion.wordStart, cursor)..<cursor], as: UTF8.self)
+        let candidates = completion.candidates.filter {
+            ReadlineCompletion.adapt($0, from: completion.wordStart, to: offset + Int(start), in: bytes) != nil
+        }
+        guard !candidates.isEmpty else { return nil }
+        // Readline's array: what to insert first, then the candidates to list. Readline would compute
+        // the first itself, but compares quoted and unquoted names as written (`CompletionInsertion`).
+        let insertion = CompletionInsertion.text(for: candidates, typed: typed)
+        let entries = (candidates.count == 1 ? [insertion] : [insertion] + candidates).map {
             ReadlineCompletion.adapt($0, from: completion.wordStart, to: offset + Int(start), in: bytes)
         }
-        guard !ReadlineCompletion.matches.isEmpty else { return nil }
-        return rl_completion_matches(text, nextMatch)
-    }
-
-    /// Readline's generator protocol: state 0 starts over; each call returns a `malloc`ed copy or nil.
-    private static let nextMatch: @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMutablePointer<CChar>? = { _, state in
-        if state == 0 { ReadlineCompletion.matchIndex = 0 }
-        guard ReadlineCompletion.matchIndex < ReadlineCompletion.matches.count else { return nil }
-        defer { ReadlineCompletion.matchIndex += 1 }
-        return strdup(ReadlineCompletion.matches[ReadlineCompletion.matchIndex])
+        guard entries[0] != nil else { return nil }
+        // Readline frees the array and its strings with free().
+        let array = malloc((entries.count + 1) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)!
+            .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
+        for (index, entry) in entries.enumerated() { array[index] = strdup(entry ?? "") }
+        array[entries.count] = nil
+        return array
     }
 
     /// A candidate for the bytes from `engineStart` re-cut to replace those from readline's `start`.

@@ -9,21 +9,31 @@ import ParleyCore
 /// Ctrl-C at the prompt drops the line and any unfinished statement; during a statement it interrupts
 /// the statement and comes back to the prompt, the graph as it was (see `SignalHandling`).
 struct Shell {
-    static let prompt = "parley> "
-    static let continuationPrompt = "   ...> "
-
     let session: Session
+    /// The line the shell starts with (`ShellBanner`).
+    let banner: String
 
     /// Runs until the user leaves; the exit status (0).
     func run() -> Int32 {
         var history = CommandHistory(path: CommandHistory.defaultPath(environment: Shell.environment()))
         LineEditor.configure()
         ReadlineCompletion.install(session: session)
+        LineEditor.write(banner)
         var input = ShellInput()
+        // Leaving a graph no store keeps, after it gained facts, takes a second Ctrl-D or `.quit`.
+        var warnedAboutUnsaved = false
+        func mayLeave(_ key: String) -> Bool {
+            guard !warnedAboutUnsaved, session.unsavedStatements > 0 else { return true }
+            warnedAboutUnsaved = true
+            session.errors.write(ShellBanner.unsavedWarning(statements: session.unsavedStatements, leavingWith: key))
+            return false
+        }
         while true {
             ReadlineCompletion.precedingText = input.precedingText
-            switch LineEditor.readLine(prompt: input.isContinuing ? Shell.continuationPrompt : Shell.prompt) {
+            let settings = session.settings
+            switch LineEditor.readLine(prompt: input.isContinuing ? settings.continuationPrompt : settings.prompt) {
             case .endOfInput:
+                guard mayLeave("Ctrl-D") else { continue }
                 history.save()
                 return 0
             case .interrupted:
@@ -32,6 +42,7 @@ struct Shell {
                 guard case let .run(entry) = input.add(line) else { continue }
                 history.add(entry)
                 if execute(entry) == .quit {
+                    guard mayLeave("`.quit`") else { continue }
                     history.save()
                     return 0
                 }
@@ -59,9 +70,9 @@ struct Shell {
         return tcgetattr(0, &settings) == 0 && settings.c_lflag & tcflag_t(ECHOCTL) != 0
     }
 
-    private static func environment() -> [String: String] {
+    static func environment() -> [String: String] {
         var variables: [String: String] = [:]
-        for name in ["PARLEY_HISTORY", "HOME"] {
+        for name in ["PARLEY_HISTORY", "HOME", "PAGER"] {
             if let value = getenv(name) { variables[name] = String(cString: value) }
         }
         return variables

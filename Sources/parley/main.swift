@@ -18,6 +18,10 @@ if options.help {
     standardOutput.write(CommandLineOptions.usage)
     exit(0)
 }
+if let shell = options.completionScript {
+    standardOutput.write(CompletionScript.text(for: shell))
+    exit(0)
+}
 if options.version {
     standardOutput.write("parley \(CommandLineOptions.version)\n")
     exit(0)
@@ -25,6 +29,7 @@ if options.version {
 SignalHandling.install()
 let session = Session(output: standardOutput, errors: standardError)
 session.outputIsTerminal = isatty(1) == 1
+if session.outputIsTerminal { session.terminalSize = Pager.terminalSize }
 session.settings.parameters = options.parameters
 if let format = options.format { session.settings.format = format }
 if options.safe { session.settings.safeFiles = Set(options.namedFiles.map(Session.realPath)) }
@@ -40,6 +45,8 @@ do {
     standardError.write(DiagnosticRenderer.render(error))
     exit(error.kind == .interrupted ? 130 : 1)
 }
+// What `--acled` loaded can be loaded again from its file: only what the user adds is at risk.
+session.unsavedStatements = 0
 
 /// Exit status for how a run ended: 130 after Ctrl-C (as shells report SIGINT), 1 after an error.
 func status(_ outcome: Session.Outcome) -> Int32? {
@@ -73,7 +80,17 @@ if !options.actions.isEmpty {
 }
 
 if isatty(0) == 1 {
-    exit(Shell(session: session).run())
+    if session.outputIsTerminal, !options.safe, let command = Pager.command(environment: Shell.environment()) {
+        session.pager = { text in
+            if Pager.show(text, command: command) { return true }
+            // No such program (the shell said so once): print results from now on.
+            session.pager = nil
+            return false
+        }
+    }
+    let banner = ShellBanner.line(version: CommandLineOptions.version, storePath: options.store, readOnly: options.readOnly,
+                                  loadedSample: options.loadsSample, acledFiles: options.acledFiles)
+    exit(Shell(session: session, banner: banner).run())
 }
 
 SignalHandling.statementBegan()

@@ -16,9 +16,9 @@ import Testing
         engine.candidates(line: line, cursor: line.utf8.count)
     }
 
-    static let dotCommands = [".help", ".mode", ".timer", ".read", ".output", ".once", ".schema", ".param", ".params",
-                              ".maxrows", ".import", ".dump", ".open", ".save", ".check", ".begin", ".commit", ".rollback", ".timeout",
-                              ".quit", ".exit"]
+    static let dotCommands = [".help", ".tables", ".schema", ".show", ".mode", ".headers", ".nullvalue", ".width", ".maxwidth",
+                              ".maxrows", ".pager", ".prompt", ".timer", ".timeout", ".read", ".output", ".once", ".param", ".params",
+                              ".import", ".dump", ".open", ".save", ".check", ".begin", ".commit", ".rollback", ".quit", ".exit"]
     static let stages = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown", "group by",
                          "distinct", "where", "pair with"]
     static let partyFields = ["name", "kind", "aliases", "member_of", "role", "country", "depth", "source", "sources"]
@@ -43,7 +43,11 @@ import Testing
         #expect(offered(".") == CompletionTests.dotCommands)
         #expect(offered(".re") == [".read"])
         #expect(offered(".par") == [".param", ".params"])
-        #expect(offered(".mode j") == ["json", "jsonl"])
+        #expect(offered(".mode j") == ["json", "jsonl", "jsonlines"])
+        #expect(offered(".mode b") == ["box"])
+        #expect(offered(".headers o") == ["on", "off"])
+        #expect(offered(".pager of") == ["off"])
+        #expect(offered(".maxwidth a") == ["auto"])
         #expect(offered(".schema me") == ["meetings"])
         #expect(offered(".timer o") == ["on", "off"])
         #expect(offered(".help f") == ["filters"])
@@ -120,6 +124,58 @@ import Testing
         #expect(offered("incidents in Ukraine/Cr") == ["Ukraine/Crimea"])
         #expect(offered("meetings in \"United Arab Emirates\"/") == [])  // a quoted step is not looked into
         #expect(offered("meetings in UAE/") == ["UAE/\"Abu Dhabi\"", "UAE/\"UAE capital\""])
+    }
+
+    // MARK: What one TAB inserts
+
+    @Test func quotedAndPlainCandidatesShareTheNamesBeginning() {
+        #expect(CompletionInsertion.text(for: ["\"Abu Dhabi\"", "Abuja"], typed: "Abu") == "Abu")
+        #expect(CompletionInsertion.text(for: ["\"Abu Dhabi\"", "Abuja"], typed: "Ab") == "Abu")
+        #expect(CompletionInsertion.text(for: ["\"Abu Dhabi\"", "Abuja"], typed: "ab") == "Abu")
+        #expect(CompletionInsertion.text(for: ["\"Abu Dhabi\""], typed: "Abu") == "\"Abu Dhabi\"")
+    }
+
+    @Test func aSharedSpaceOpensAQuote() {
+        #expect(CompletionInsertion.text(for: ["\"Abu Dhabi\"", "\"Abu Musa\""], typed: "Abu") == "\"Abu ")
+        #expect(CompletionInsertion.text(for: ["\"Abu Dhabi\"", "\"Abuja\""], typed: "\"Ab") == "\"Abu")
+    }
+
+    @Test func aPathKeepsWhatIsTypedAfterItsSlash() {
+        #expect(CompletionInsertion.text(for: ["Ukraine/Kharkiv", "Ukraine/\"Kherson Oblast\""], typed: "Ukraine/Kh") == "Ukraine/Kh")
+        #expect(CompletionInsertion.text(for: ["Ukraine/Kharkiv", "Ukraine/\"Kherson Oblast\""], typed: "Ukraine/K") == "Ukraine/Kh")
+        // Nothing shared past what is typed: what is typed stays.
+        #expect(CompletionInsertion.text(for: ["Kyiv", "kyiv_talks"], typed: "Ky") == "Kyiv")
+        #expect(CompletionInsertion.text(for: ["select", "sort by", "sum"], typed: "s") == "s")
+    }
+
+    @Test func afterAnImportQuotedAndPlainPlacesMixInsideAPlace() throws {
+        let session = Session(output: StringSink(), errors: StringSink())
+        try session.loadSample()
+        session.run(SourceText(name: "test", text: """
+        add place Kharkiv level admin1 within Ukraine
+        add place "Kherson Oblast" level admin1 within Ukraine
+        add place Abuja level location within Ukraine
+
+        """))
+        let engine = CompletionEngine(graph: session.graph)
+        #expect(engine.candidates(line: "incidents in Ukraine/Kh", cursor: 23) == ["Ukraine/Kharkiv", "Ukraine/\"Kherson Oblast\""])
+        #expect(engine.candidates(line: "meetings in Abu", cursor: 15) == ["\"Abu Dhabi\"", "Abuja"])
+    }
+
+    // MARK: Values of closed fields
+
+    @Test func valuesOfAClosedFieldAfterAComparison() {
+        #expect(offered("meetings where status = ") == ["possible", "proposed", "scheduled", "held", "declined", "cancelled"])
+        #expect(offered("meetings where status = pr") == ["proposed"])
+        #expect(offered("meetings where status != d") == ["declined"])
+        #expect(offered("meetings where kind = s") == ["summit"])
+        #expect(offered("places where level = ad") == ["admin1", "admin2", "admin3"])
+        #expect(offered("parties where kind = st") == ["state"])
+        #expect(offered("incidents where time_precision = ") == ["day", "week", "month"])
+        #expect(offered("incidents where deaths > 0 and kind = sh") == ["shelling"])
+        #expect(offered("meetings | where status = he") == ["held"])
+        // An open field still offers fields and names.
+        #expect(offered("incidents where actor = Rus").starts(with: ["Russia", "russia_guarantees_safety"]))
     }
 
     @Test func eventNamesAfterTimeFilters() {

@@ -157,4 +157,72 @@ import Testing
         #expect(result.output.hasPrefix("meetings (7 rows)\n  name          the meeting's name\n"))
         #expect(result.output.contains("  status        possible, proposed, scheduled, held, declined, cancelled\n"))
     }
+
+    @Test(arguments: [("-json", "json"), ("-csv", "csv"), ("-box", "table"), ("--markdown", "markdown"), ("-tabs", "tsv")])
+    func otherShellsFormatFlagsSuggestFormat(flag: String, format: String) throws {
+        let result = try ParleyBinary.run(flag, "-e", "incidents | count")
+        #expect(result.errors == "parley: unknown option `\(flag)` (did you mean `--format \(format)`?)\nTry `parley --help`.\n")
+        #expect(result.status == 2)
+        #expect(result.output == "")
+    }
+
+    @Test func helpListsEveryExitCode() throws {
+        let help = try ParleyBinary.run("--help")
+        #expect(help.output.contains("Exit codes: 0 ok, 1 query or data error, 2 usage error, 130 interrupted by Ctrl-C.\n"))
+        #expect(help.output.contains("--generate-completion-script bash|zsh|fish"))
+    }
+
+    /// The bash script, sourced, completes flags, a flag's values and files (run through bash itself).
+    @Test func theBashCompletionScriptCompletesFlagsAndValues() throws {
+        let script = try ParleyBinary.run("--generate-completion-script", "bash")
+        #expect(script.status == 0)
+        let folder = try TemporaryFolder()
+        let file = try folder.write("parley.bash", script.output)
+        try folder.write("brief.parley", "")
+        func complete(_ words: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.currentDirectoryURL = folder.url
+            let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+            process.arguments = ["-c", "source '\(file.path)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _parley; echo \"${COMPREPLY[*]}\""]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            process.waitUntilExit()
+            return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+        #expect(try complete(["parley", "--fo"]) == "--format\n")
+        #expect(try complete(["parley", "--format", "j"]) == "json jsonl\n")
+        #expect(try complete(["parley", "--generate-completion-script", "z"]) == "zsh\n")
+        #expect(try complete(["parley", "-f", "bri"]) == "brief.parley\n")
+        #expect(try complete(["parley", "-e", "inc"]) == "\n")
+        let zsh = try ParleyBinary.run("--generate-completion-script", "zsh")
+        #expect(zsh.output.hasPrefix("#compdef parley\n_arguments -s \\\n"))
+        #expect(zsh.output.contains("'--format[output format]:value:(table csv tsv json jsonl markdown line)'"))
+        let fish = try ParleyBinary.run("--generate-completion-script", "fish")
+        #expect(fish.output.contains("complete -c parley -s e -l execute -r -f -d 'run a statement (repeatable; runs in order with -f)'\n"))
+        let unknown = try ParleyBinary.run("--generate-completion-script", "tcsh")
+        #expect(unknown.errors == "parley: no completion script for `tcsh`; shells: bash, zsh, fish\nTry `parley --help`.\n")
+        #expect(unknown.status == 2)
+    }
+
+    /// sqlite3 writes the current mode whatever the file is called; a name that says otherwise gets a note.
+    @Test func onceToACsvFileWritesTheCurrentModeAndSaysSo() throws {
+        let folder = try TemporaryFolder()
+        let target = folder.url.appendingPathComponent("x.csv").path
+        let result = try ParleyBinary.run(["-e", ".once \(target)", "-e", "incidents | count"])
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "┌───────┐\n│ count │\n├───────┤\n│     3 │\n└───────┘\n1 row\n")
+        #expect(result.errors == "note: `\(target)` gets the current mode, table; `.mode csv` first for csv\n")
+        let csv = try ParleyBinary.run(["-e", ".mode csv", "-e", ".once \(target)", "-e", "incidents | count"])
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "count\n3\n")
+        #expect(csv.errors == "")
+    }
+
+    @Test func severalMarkdownResultsInAFileStaySeparateTables() throws {
+        let folder = try TemporaryFolder()
+        let target = folder.url.appendingPathComponent("brief.md").path
+        let result = try ParleyBinary.run(["--format", "markdown", "-e", ".output \(target)", "-e", "incidents | count", "-e", "meetings | count"])
+        #expect(result.errors == "")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "| count |\n|------:|\n|     3 |\n\n| count |\n|------:|\n|     7 |\n")
+    }
 }

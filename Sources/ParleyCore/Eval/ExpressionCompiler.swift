@@ -146,7 +146,8 @@ struct ExpressionCompiler {
     }
 }
 
-/// The closed vocabularies of fields, for checking comparisons.
+/// The closed vocabularies of fields, for checking comparisons and for the shell's completion after
+/// `field =`: the one place they are read from, until a schema holds them.
 enum Vocabulary {
     static func values(of field: String, in kind: NodeKind) -> [String]? {
         switch (kind, field) {
@@ -155,6 +156,7 @@ enum Vocabulary {
         case (.meetings, "kind"): MeetingKind.allCases.map(\.rawValue)
         case (.meetings, "status"): MeetingStatus.allCases.map(\.rawValue)
         case (.incidents, "kind"): IncidentKind.allCases.map(\.rawValue)
+        case (.incidents, "time_precision"): ["day", "week", "month"]
         case (_, "precision"): ["day", "week", "month", "year", "unknown"]
         default: nil
         }

@@ -7,15 +7,17 @@ enum DelimitedRenderer {
         case csv, tsv
     }
 
-    static func render(_ result: ResultSet, style: Style) throws(ParleyError) -> String {
+    /// - Parameter nullText: what unknown prints as (`.nullvalue`); nil for an empty field.
+    static func render(_ result: ResultSet, style: Style, headers: Bool = true, nullText: String? = nil) throws(ParleyError) -> String {
         // With no columns there is no header and every row is empty: nothing worth printing.
         guard !result.columns.isEmpty else { return "" }
         let separator = style == .csv ? "," : "\t"
-        var out = result.columns.map { field($0, style) }.joined(separator: separator) + "\n"
+        let unknown = nullText.map { field($0, style) } ?? ""
+        var out = headers ? result.columns.map { field($0, style) }.joined(separator: separator) + "\n" : ""
         for (position, row) in result.rows.enumerated() {
             try Interrupt.check(at: position)
             out += result.columns.indices.map { column in
-                result.cell(row, column).text.map { field($0, style) } ?? ""
+                result.cell(row, column).text.map { field($0, style) } ?? unknown
             }.joined(separator: separator)
             out += "\n"
         }

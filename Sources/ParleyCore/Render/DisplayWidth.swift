@@ -114,4 +114,20 @@ public enum DisplayWidth {
         let spaces = String(repeating: " ", count: missing)
         return rightAligned ? spaces + s : s + spaces
     }
+
+    /// `s` cut to at most `width` columns, its end replaced by `…` when it did not fit (DuckDB's boxes do
+    /// the same); whole grapheme clusters only, so a cut never splits a character.
+    static func truncate(_ s: String, to width: Int) -> String {
+        guard of(s) > width else { return s }
+        guard width > 0 else { return "" }
+        var kept = ""
+        var used = 0
+        for character in s {
+            let next = self.width(of: character)
+            if used + next > width - 1 { break }
+            kept.append(character)
+            used += next
+        }
+        return kept + "…"
+    }
 }

@@ -3,7 +3,7 @@
 /// Suits wide rows and long text that a table would stretch. Names are right-aligned so the `=`
 /// signs line up; unknown prints as `∅`.
 enum LineRenderer {
-    static func render(_ result: ResultSet) throws(ParleyError) -> String {
+    static func render(_ result: ResultSet, nullText: String = Renderer.unknownMarker) throws(ParleyError) -> String {
         guard !result.columns.isEmpty else { return "" }
         let width = result.columns.map(DisplayWidth.of).max() ?? 0
         let labels = result.columns.map { DisplayWidth.pad($0, to: width, rightAligned: true) + " = " }
@@ -12,7 +12,7 @@ enum LineRenderer {
             try Interrupt.check(at: index)
             if index > 0 { out += "\n" }
             for (column, label) in labels.enumerated() {
-                out += label + (result.cell(row, column).text ?? Renderer.unknownMarker) + "\n"
+                out += label + (result.cell(row, column).text ?? nullText) + "\n"
             }
         }
         return out

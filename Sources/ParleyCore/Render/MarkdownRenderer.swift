@@ -3,11 +3,12 @@
 /// A column is right-aligned (`---:`) when it has at least one known value and all of them are
 /// numbers. Unknown is an empty cell; there is no row-count footer.
 enum MarkdownRenderer {
-    static func render(_ result: ResultSet) throws(ParleyError) -> String {
+    /// - Parameter nullText: what unknown prints as: an empty cell unless `.nullvalue` says otherwise.
+    static func render(_ result: ResultSet, nullText: String = "") throws(ParleyError) -> String {
         guard !result.columns.isEmpty else { return "" }
         let columns = result.columns.indices
         let headers = result.columns.map(escaped)
-        let cells = try Interrupt.map(result.rows) { row in columns.map { result.cell(row, $0).text.map(escaped) ?? "" } }
+        let cells = try Interrupt.map(result.rows) { row in columns.map { result.cell(row, $0).text.map(escaped) ?? escaped(nullText) } }
         let numeric = columns.map { column in
             var sawNumber = false
             for row in result.rows {

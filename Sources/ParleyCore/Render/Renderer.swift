@@ -3,10 +3,23 @@ public struct RenderOptions: Sendable {
     public var format: OutputFormat
     /// The most rows a table shows before eliding the middle (terminals only); nil shows every row.
     public var maxRows: Int?
+    /// Whether tables, csv and tsv print their header line.
+    public var headers: Bool
+    /// How unknown prints in table, line, markdown, csv and tsv; nil for each format's own.
+    public var nullText: String?
+    /// The widest each text column of a table may be, by position (0 or missing: as wide as needed).
+    public var columnWidths: [Int]
+    /// How wide a table may be (a terminal's width); nil for as wide as it needs (pipes, files).
+    public var maxWidth: Int?
 
-    public init(format: OutputFormat = .table, maxRows: Int? = nil) {
+    public init(format: OutputFormat = .table, maxRows: Int? = nil, headers: Bool = true, nullText: String? = nil,
+                columnWidths: [Int] = [], maxWidth: Int? = nil) {
         self.format = format
         self.maxRows = maxRows
+        self.headers = headers
+        self.nullText = nullText
+        self.columnWidths = columnWidths
+        self.maxWidth = maxWidth
     }
 }
 
@@ -19,13 +32,13 @@ public enum Renderer {
     /// Throws when Ctrl-C or the `.timeout` stops a long rendering: a million rows take seconds.
     public static func render(_ result: ResultSet, options: RenderOptions) throws(ParleyError) -> String {
         switch options.format {
-        case .table: return try TableRenderer.render(result, maxRows: options.maxRows)
-        case .csv: return try DelimitedRenderer.render(result, style: .csv)
-        case .tsv: return try DelimitedRenderer.render(result, style: .tsv)
+        case .table: return try TableRenderer.render(result, options: options)
+        case .csv: return try DelimitedRenderer.render(result, style: .csv, headers: options.headers, nullText: options.nullText)
+        case .tsv: return try DelimitedRenderer.render(result, style: .tsv, headers: options.headers, nullText: options.nullText)
         case .json: return try JSONRenderer.render(result, style: .array)
         case .jsonl: return try JSONRenderer.render(result, style: .lines)
-        case .markdown: return try MarkdownRenderer.render(result)
-        case .line: return try LineRenderer.render(result)
+        case .markdown: return try MarkdownRenderer.render(result, nullText: options.nullText ?? "")
+        case .line: return try LineRenderer.render(result, nullText: options.nullText ?? unknownMarker)
         }
     }
 }

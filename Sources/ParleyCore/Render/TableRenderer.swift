@@ -9,14 +9,19 @@
 /// └──────┴────────┘
 /// 2 rows
 /// ```
+///
+/// On a terminal (`options.maxWidth` set) a table wider than the window is fitted: its widest text
+/// columns are cut with `…`, widest first, down to `TableFit.minimumWidth` columns each; numbers are
+/// never cut. A table that still does not fit prints one `name = value` block per row instead
+/// (psql's `\x auto`), where nothing is cut.
 enum TableRenderer {
-    static func render(_ result: ResultSet, maxRows: Int?) throws(ParleyError) -> String {
+    static func render(_ result: ResultSet, options: RenderOptions) throws(ParleyError) -> String {
         let total = result.rows.count
         // Which rows to show: all of them, or a head and a tail around an elision row.
         var head = result.rows[...]
         var tail = result.rows[total...]
         var elided = false
-        if let maxRows, total > max(0, maxRows) {
+        if let maxRows = options.maxRows, total > max(0, maxRows) {
             let limit = max(0, maxRows)
             head = result.rows[..<((limit + 1) / 2)]
             tail = result.rows[(total - limit / 2)...]
@@ -28,8 +33,9 @@ enum TableRenderer {
         footer += "\n"
         guard !result.columns.isEmpty else { return footer }
 
+        let unknown = options.nullText.map(escaped) ?? Renderer.unknownMarker
         let headers = result.columns.map(escaped)
-        var widths = headers.map(DisplayWidth.of)
+        var widths = options.headers ? headers.map(DisplayWidth.of) : headers.map { _ in 0 }
         // Unknown lines up with the numbers of a numeric column, as NULL does in DuckDB's tables.
         let numericColumns = result.columns.indices.map { column in
             let shown = (head + tail).map { result.cell($0, column) }
@@ -38,7 +44,7 @@ enum TableRenderer {
         func cells(_ row: [Value]) -> [Cell] {
             result.columns.indices.map { column in
                 let value = result.cell(row, column)
-                return Cell(value.text.map(escaped) ?? Renderer.unknownMarker,
+                return Cell(value.text.map(escaped) ?? unknown,
                             rightAligned: value.isNumeric || (value.isUnknown && numericColumns[column]))
             }
         }
@@ -50,6 +56,10 @@ enum TableRenderer {
                 widths[column] = cell.width
             }
         }
+        guard let fitted = TableFit.widths(widths, numeric: numericColumns, caps: options.columnWidths, maxWidth: options.maxWidth) else {
+            return try expanded(headers, headCells, tailCells, elided: elided) + footer
+        }
+        widths = fitted
 
         func rule(_ left: String, _ middle: String, _ right: String) -> String {
             left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right + "\n"
@@ -57,15 +67,18 @@ enum TableRenderer {
         func line(_ row: [Cell]) -> String {
             var text = "│"
             for (column, cell) in row.enumerated() {
-                let padding = String(repeating: " ", count: widths[column] - cell.width)
-                text += " " + (cell.rightAligned ? padding + cell.text : cell.text + padding) + " │"
+                let shown = cell.width > widths[column] ? Cell(DisplayWidth.truncate(cell.text, to: widths[column]), rightAligned: cell.rightAligned) : cell
+                let padding = String(repeating: " ", count: widths[column] - shown.width)
+                text += " " + (shown.rightAligned ? padding + shown.text : shown.text + padding) + " │"
             }
             return text + "\n"
         }
 
         var out = rule("┌", "┬", "┐")
-        out += line(headers.map { Cell($0, rightAligned: false) })
-        out += rule("├", "┼", "┤")
+        if options.headers {
+            out += line(headers.map { Cell($0, rightAligned: false) })
+            out += rule("├", "┼", "┤")
+        }
         for (position, row) in headCells.enumerated() {
             try Interrupt.check(at: position)
             out += line(row)
@@ -84,8 +97,25 @@ enum TableRenderer {
         return out + footer
     }
 
+    /// One `name = value` line per column, a blank line between rows: for a table too wide to fit.
+    private static func expanded(_ headers: [String], _ headCells: [[Cell]], _ tailCells: [[Cell]], elided: Bool) throws(ParleyError) -> String {
+        let width = headers.map(DisplayWidth.of).max() ?? 0
+        let labels = headers.map { DisplayWidth.pad($0, to: width, rightAligned: true) + " = " }
+        var blocks: [String] = []
+        for (position, row) in headCells.enumerated() {
+            try Interrupt.check(at: position)
+            blocks.append(zip(labels, row).map { $0 + $1.text + "\n" }.joined())
+        }
+        if elided { blocks.append(DisplayWidth.pad("", to: width, rightAligned: true) + " ·\n") }
+        for (position, row) in tailCells.enumerated() {
+            try Interrupt.check(at: position)
+            blocks.append(zip(labels, row).map { $0 + $1.text + "\n" }.joined())
+        }
+        return blocks.joined(separator: "\n") + "\n"
+    }
+
     /// A cell's text, measured once: widths are needed both to size the column and to pad the cell.
-    private struct Cell {
+    struct Cell {
         var text: String
         var width: Int
         var rightAligned: Bool

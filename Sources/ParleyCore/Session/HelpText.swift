@@ -81,9 +81,11 @@ enum HelpText {
 
         """),
         ("output", """
-        Formats (.mode or --format): table, csv, tsv, json, jsonl, markdown, line.
-        Unknown prints as ∅ in tables, an empty field in csv/tsv, null in json — never as 0.
-        Strings sort by their bytes; unknown sorts last. Output to a pipe is never cut.
+        Formats (.mode or --format): table, csv, tsv, json, jsonl, markdown, line; .mode also takes
+        sqlite3's box, column and tabs. Unknown prints as ∅ in tables, an empty field in csv/tsv, null
+        in json — never as 0 (.nullvalue TEXT changes it). On a terminal a table wider than the window
+        cuts its widest text columns with …, or prints one `name = value` block per row (.maxwidth);
+        long results go through $PAGER (.pager). Output to a pipe or a file is never cut.
 
         """),
     ]
@@ -94,7 +96,7 @@ enum HelpText {
             return "no help on `\(topic)`; topics: \(topics.map(\.name).joined(separator: ", "))\n"
         }
         var text = "Commands:\n"
-        for command in DotCommand.allCases { text += "  \(command.usage)\n" }
+        for command in DotCommand.all { text += "  \(command.usage)\n" }
         text += "Help topics (.help TOPIC): \(topics.map(\.name).joined(separator: ", "))\n"
         return text
     }

@@ -25,6 +25,20 @@ public final class Session {
     static let maximumReadDepth = 32
     /// Whether write statements are kept in the graph's history; off while the built-in sample loads.
     public var recordsChanges = true
+    /// The terminal's size, when output is a terminal; set by the executable, asked before each result
+    /// (the window may have been resized).
+    public var terminalSize: (() -> (columns: Int, rows: Int)?)?
+    /// Shows a result through the pager; false when none could run (the result is then printed). Set by
+    /// the executable: the library runs no program.
+    public var pager: ((String) -> Bool)?
+    /// The sink the last result went to, when it was markdown: the next markdown result there starts
+    /// with a blank line, so each stays a table of its own.
+    private weak var lastMarkdownSink: TextSink?
+    /// Statements that added or changed facts in a graph no store keeps (the shell warns before leaving).
+    /// The command line sets it back to 0 after its own imports: the files it named are still there.
+    public var unsavedStatements = 0
+    /// `unsavedStatements` when `.open` last refused to leave them; the same `.open` again goes ahead.
+    var openRefusedAt: Int?
 
     /// How a run ended.
     public enum Outcome: Equatable {
@@ -123,6 +137,7 @@ public final class Session {
         let (store, graph) = try Store.open(path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         self.store = store
         self.graph = graph
+        unsavedStatements = 0
     }
 
     /// Writes the whole graph to a new store at `path` (`.save`): a backup, or the way to keep a graph
@@ -142,6 +157,7 @@ public final class Session {
             target.rollback()
             throw error
         }
+        if store == nil { unsavedStatements = 0 }
     }
 
     /// Imports an ACLED CSV export: all of it, or — on any error — none of it. Rows already in the graph
@@ -161,6 +177,7 @@ public final class Session {
             }
             try store?.commit(working, appendedOnly: summary.updated == 0 && summary.associatesGivenSides == 0)
             graph = working
+            if store == nil && recordsChanges { unsavedStatements += 1 }
             return summary
         } catch {
             store?.rollback()
@@ -299,6 +316,7 @@ public final class Session {
                 }
             }
         }
+        if case .query = statement.body {} else if store == nil && recordsChanges { unsavedStatements += 1 }
         if settings.timer {
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -315,12 +333,41 @@ public final class Session {
         let sink = onceRedirect ?? redirect ?? output
         // `.once` is spent on this result even when Ctrl-C or the `.timeout` stops its rendering.
         defer { onceRedirect = nil }
+        // Fitting, eliding and paging are for a person at a terminal: a pipe or a file gets every byte.
         let toTerminal = sink === output && outputIsTerminal
-        let options = RenderOptions(format: settings.format, maxRows: toTerminal ? settings.maxRows : nil)
-        let text = try Renderer.render(result, options: options)
-        sink.write(text)
+        let size = toTerminal ? terminalSize?() : nil
+        let paging = toTerminal && settings.pager && settings.safeFiles == nil && pager != nil
+        var maxWidth: Int?
+        if toTerminal {
+            switch settings.maxWidth {
+            case .terminal: maxWidth = size?.columns
+            case let .columns(count): maxWidth = count
+            case .off: maxWidth = nil
+            }
+        }
+        // Nothing is elided when a pager shows it all.
+        let options = RenderOptions(format: settings.format, maxRows: toTerminal && !paging ? settings.maxRows : nil,
+                                    headers: settings.headers, nullText: settings.nullValue,
+                                    columnWidths: toTerminal ? settings.columnWidths : [], maxWidth: maxWidth)
+        var text = try Renderer.render(result, options: options)
+        if settings.format == .markdown && !text.isEmpty {
+            if let last = lastMarkdownSink, last === sink { text = "\n" + text }
+            lastMarkdownSink = sink
+        } else {
+            lastMarkdownSink = nil
+        }
+        // A result that does not fit the window goes through the pager (the prompt needs a line too).
+        if paging, let rows = size?.rows, text.utf8.count >= rows, Session.lineCount(text) >= rows, let pager, pager(text) {
+            // shown
+        } else {
+            sink.write(text)
+        }
         for note in result.notes {
             errors.write("note: \(note)\n")
         }
+    }
+
+    static func lineCount(_ text: String) -> Int {
+        text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 }

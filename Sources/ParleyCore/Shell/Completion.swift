@@ -23,7 +23,7 @@ public struct CompletionEngine {
     }
 
     static let startKeywords = NodeKind.allCases.map(\.rawValue) + ["history", "members of", "add"] + Correction.keywords
-    static let dotCommands = DotCommand.allCases.map { "." + $0.rawValue }
+    static let dotCommands = DotCommand.all.map { "." + $0.name }
     static let filterKeywords = ["where", "in", "within", "involving", "with", "during", "from", "before", "after",
                                  "same day as", "last", "reported by", "said by", "sourced by", "mentioning"]
     static let stageKeywords = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown",
@@ -84,16 +84,22 @@ public struct CompletionEngine {
         let words = String(decoding: bytes[first..<word.start], as: UTF8.self)
             .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         var completion = Completion(wordStart: word.start, candidates: [], wantsFilePath: false)
-        switch (words.count, words.first.flatMap { DotCommand(rawValue: String($0.dropFirst())) }) {
-        case (0, _): completion.candidates = matching(CompletionEngine.dotCommands, word)
-        case (1, .read?), (1, .output?), (1, .once?), (1, .check?): completion.wantsFilePath = true
-        case (1, .mode?): completion.candidates = matching(OutputFormat.allCases.map(\.rawValue), word)
-        case (1, .help?): completion.candidates = matching(HelpText.topics.map(\.name), word)
-        case (1, .schema?): completion.candidates = matching(NodeKind.allCases.map(\.rawValue), word)
-        case (1, .timer?): completion.candidates = matching(["on", "off"], word)
-        case (1, .import?): completion.candidates = matching(["acled"], word)
-        case (2, .import?): completion.wantsFilePath = true
-        default: break
+        guard !words.isEmpty else {
+            completion.candidates = matching(CompletionEngine.dotCommands, word)
+            return completion
+        }
+        // What the command's table row says its argument at this position is.
+        guard let command = DotCommand.named(String(words[0].dropFirst())) else { return completion }
+        let position = words.count - 1
+        // `.open --readonly FILE`: the flag takes no position of its own.
+        let arguments = command.name == "open" && words.count > 1 && words[1] == "--readonly" ? [DotArgument.choices([])] + command.arguments : command.arguments
+        guard position < arguments.count else { return completion }
+        switch arguments[position] {
+        case .file: completion.wantsFilePath = true
+        case let .choices(words): completion.candidates = matching(words, word)
+        case .helpTopics: completion.candidates = matching(HelpText.topics.map(\.name), word)
+        case .kinds: completion.candidates = matching(NodeKind.allCases.map(\.rawValue), word)
+        case .modes: completion.candidates = matching(OutputFormat.allNames, word)
         }
         return completion
     }
@@ -130,6 +136,9 @@ public struct CompletionEngine {
         case .fieldsOrNames:
             keywords = fields(of: context)
             names = [.parties, .places, .events]
+        case let .fieldValues(field):
+            // Only the vocabulary fits; anything else is an error the compiler would report.
+            keywords = context.head.flatMap { Vocabulary.values(of: field, in: $0) } ?? []
         case .stage:
             keywords = CompletionEngine.stageKeywords
         case .aggregate:

@@ -25,6 +25,8 @@ struct CompletionContext: Equatable {
         case byOrFields
         /// The second operand of a comparison: a field or a name (`where actor = Russia`).
         case fieldsOrNames
+        /// The second operand of a comparison with a field of a closed vocabulary (`status = `): its values.
+        case fieldValues(String)
         /// After `|`.
         case stage
         /// After `,` in a list of aggregates.
@@ -117,7 +119,12 @@ private struct QueryState {
     var currentSlot: CompletionContext.Slot {
         guard let expression else { return slot }
         switch expression.phase {
-        case .operand: return expression.isSecondOperand ? .fieldsOrNames : .fields
+        case .operand:
+            guard expression.isSecondOperand else { return .fields }
+            if let field = expression.comparedField, let head, Vocabulary.values(of: field, in: head) != nil {
+                return .fieldValues(field)
+            }
+            return .fieldsOrNames
         case .afterOperand: return .keywords(["contains", "in", "is"])
         case .afterComparison: return .afterComparison
         case .afterIs: return .keywords(["not", "unknown"])
@@ -418,6 +425,8 @@ private struct ExpressionState {
     private var listDepth = 0
     /// The comparison at hand has its operator; its second operand completes it.
     private var compared = false
+    /// The field a comparison started with (`status` in `status = `), when its first operand is one.
+    private(set) var comparedField: String?
 
     private static let comparisons: Set<String> = ["=", "!=", "<>", "<", "<=", ">", ">="]
 
@@ -438,6 +447,7 @@ private struct ExpressionState {
                 return true
             }
             guard kind != .symbol else { return false }
+            if !compared { comparedField = kind == .identifier ? text : nil }
             phase = compared ? .afterComparison : .afterOperand
             return true
         case .afterOperand, .afterComparison:

@@ -1,0 +1,24 @@
+import Testing
+@testable import ParleyCore
+
+/// The list of flags that suggestions and completion scripts read stays the parser's own.
+@Suite struct CommandLineFlagTests {
+    @Test(arguments: CommandLineFlag.all)
+    func everyListedFlagIsParsedAndInTheHelp(flag: CommandLineFlag) {
+        let value: [String]
+        switch flag.value {
+        case nil: value = []
+        case .text?: value = ["a=b"]
+        case .file?: value = ["file.csv"]
+        case let .choices(choices)?: value = [choices[0]]
+        }
+        for name in [flag.short, flag.long].compactMap({ $0 }) {
+            do {
+                _ = try CommandLineOptions.parse(["store.parley", name] + value)
+            } catch {
+                #expect(!error.message.hasPrefix("unknown option"), "\(name): \(error.message)")
+            }
+            #expect(CommandLineOptions.usage.contains(name), "\(name) is not in --help")
+        }
+    }
+}
