@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySupport
+
 /// Fields read as integer codes straight from the graph's columns — the fast paths for filtering,
 /// grouping, aggregating and pairing a million rows without building a `Value` per row.
 enum CodedField {

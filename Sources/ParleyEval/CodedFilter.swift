@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 extension Evaluator {
     /// `where` over rows of a kind: the conjuncts that compare a coded field with a literal run as
     /// tight loops over the column; whatever is left runs through the general expression compiler.

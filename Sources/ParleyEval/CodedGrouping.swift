@@ -1,3 +1,6 @@
+import ParleySupport
+import ParleySyntax
+
 extension Evaluator {
     /// `group by` and aggregates over rows of a kind when every key and every aggregated field has
     /// integer codes: one pass to number the groups, one tight loop per aggregate. Nil when a key or

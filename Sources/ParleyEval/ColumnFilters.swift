@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 extension Evaluator {
     /// The common filters as tight loops over one column each — place, time span, the two sides —
     /// with no call per row. Nil sends the filter down the general path (`rowTest`).

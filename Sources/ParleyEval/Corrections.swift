@@ -1,20 +1,24 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// Carries out corrections: `change`, `retract`, `alias`, `merge`. As with `add` (FactWriter), every
 /// name is resolved and every value checked before the graph changes, so a correction with an error
 /// changes nothing. Retraction and merging live in Retraction.swift and Merge.swift.
-struct Corrections {
+package struct Corrections {
     let resolver: Resolver
 
     /// What a correction did, for the graph's history.
-    struct Outcome {
-        var summary: String
+    package struct Outcome {
+        package var summary: String
         /// The nodes it is about (`history of X`).
-        var nodes: [NodeID]
+        package var nodes: [NodeID]
     }
 
     /// The planned change: a closure that cannot fail.
     typealias Write = (inout Graph) -> Outcome
 
-    static func apply(_ correction: Correction, to graph: inout Graph, source: SourceText,
+    package static func apply(_ correction: Correction, to graph: inout Graph, source: SourceText,
                       parameters: [String: String]) throws(ParleyError) -> Outcome {
         let write: Write
         do {
@@ -63,7 +67,7 @@ struct Corrections {
     }
 
     /// "meeting moscow_invitation", "party Volodymyr Zelenskyy".
-    static func label(_ graph: Graph, _ node: NodeID) -> String {
+    package static func label(_ graph: Graph, _ node: NodeID) -> String {
         node.kind.singular + " " + graph.name(of: node)
     }
 

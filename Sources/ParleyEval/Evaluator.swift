@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// Runs a query over the graph: the head picks rows, filters narrow them, stages reshape them.
 ///
 /// Rows flow as ids into a kind's columns until a stage computes new columns; every loop polls

@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// Compiles a `where` expression into a closure over row positions, with SQL's three-valued logic:
 /// a comparison with unknown is unknown, and `where` keeps only rows that are true.
 struct ExpressionCompiler {

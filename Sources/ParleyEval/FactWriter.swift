@@ -1,13 +1,17 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// Carries out `add` statements. Every name is resolved and every value checked before the graph
 /// changes, so a statement with an error adds nothing.
-struct FactWriter {
+package struct FactWriter {
     let resolver: Resolver
 
     private typealias Change = (inout Graph, NodeID) -> Void
 
     /// Adds the statement's facts to `graph`; returns the node added or extended.
     @discardableResult
-    static func apply(_ statement: AddStatement, to graph: inout Graph, source: SourceText,
+    package static func apply(_ statement: AddStatement, to graph: inout Graph, source: SourceText,
                       parameters: [String: String]) throws(ParleyError) -> NodeID? {
         let write: (inout Graph) -> NodeID?
         do {
@@ -245,7 +249,7 @@ struct FactWriter {
         case let .number(_, text, _): text
         default: nil
         }
-        guard let word, let precision = AcledVocabulary.timePrecision(word) else {
+        guard let word, let precision = TimePrecisionCode.parse(word) else {
             throw ParleyError(.semantic, "`time_precision` is day, week or month (ACLED's 1, 2, 3), or unknown", at: resolver.span(value.range))
         }
         return precision

@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySupport
+
 /// `facts`: every sourced statement in the graph as one table — meetings, incidents, claims, relations and
 /// memberships — for questions about sources ("what did Reuters report?", "what rests on one source?").
 struct FactsTable {

@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// The fields of each kind: their names, what they mean, and how to read them from the graph's columns.
 public enum FieldCatalog {
     public struct Field: Sendable {
@@ -110,7 +112,7 @@ public enum FieldCatalog {
     }
 
     /// The columns a query shows when it has no `select`.
-    static func defaultColumns(of kind: NodeKind, membersQuery: Bool) -> [String] {
+    package static func defaultColumns(of kind: NodeKind, membersQuery: Bool) -> [String] {
         switch kind {
         case .parties: membersQuery ? ["name", "role", "member_of", "depth"] : ["name", "kind", "member_of", "role"]
         case .places: ["name", "level", "parent"]

@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 extension Evaluator {
     /// Narrows a frame by one filter. Filters that need a kind's meaning (place, parties, time) work on
     /// rows of a kind; on a computed table only `where` and text filters apply.

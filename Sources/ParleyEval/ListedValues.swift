@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// The constant values of an `in (…)` list, hashed once when the query is compiled, so that matching
 /// a row is a lookup rather than a walk down the list: 20,000 names against 200,000 rows is 200,000
 /// lookups, not four billion comparisons.

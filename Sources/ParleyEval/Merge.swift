@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// `merge`: two parties or two places that are one. Every reference to the first now points at the
 /// second, the first's names become the second's aliases, and the first is retracted.
 extension Corrections {

@@ -1,9 +1,12 @@
+import ParleyGraph
+import ParleySyntax
+
 /// Follows one named edge from a node: a relation (`controls`), a role (`mediator`, `actor`),
 /// membership (`member_of`), place (`place`, `within`), or attribution (`said_by`, `reported_by`).
-struct Navigator {
+package struct Navigator {
     let graph: Graph
 
-    static let builtInEdges = ["member_of", "place", "within", "speaker", "about", "said_by", "reported_by"]
+    package static let builtInEdges = ["member_of", "place", "within", "speaker", "about", "said_by", "reported_by"]
         + MeetingRole.allCases.map(\.rawValue) + IncidentRole.allCases.map(\.rawValue)
 
     /// Every edge name the graph knows, built-in and declared.

@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// What a query knows beyond the graph when it reads a field: the party set of `involving X`
 /// (for `opponent`) and the depths of `members of X`.
 struct QueryContext {

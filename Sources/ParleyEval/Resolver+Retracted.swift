@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// Names of retracted nodes: they resolve to nothing in queries, but errors say what became of them
 /// and `history of X` still finds them.
 extension Resolver {

@@ -1,16 +1,26 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// Turns names in a statement into graph ids, with the errors users need when a name is unknown or
 /// ambiguous: the nearest known name, the candidates and how to qualify them.
-struct Resolver {
+package struct Resolver {
     let graph: Graph
     let source: SourceText
     let parameters: [String: String]
+
+    package init(graph: Graph, source: SourceText, parameters: [String: String]) {
+        self.graph = graph
+        self.source = source
+        self.parameters = parameters
+    }
 
     func span(_ range: Range<Int>) -> SourceSpan {
         SourceSpan(source, range.isEmpty ? range.lowerBound..<range.lowerBound + 1 : range)
     }
 
     /// The text of a name, with a `$parameter` filled in.
-    func text(_ name: Name) throws(ParleyError) -> String {
+    package func text(_ name: Name) throws(ParleyError) -> String {
         guard name.isParameter else { return name.text }
         guard let value = parameters[name.text] else {
             throw ParleyError(.semantic, "parameter `$\(name.text)` is not set", at: span(name.range),
@@ -210,7 +220,7 @@ struct Resolver {
     }
 
     /// A node of any kind: an event first, then a party, then a place (`party Russia` or `place Russia` to choose).
-    func node(_ ref: NodeRef) throws(ParleyError) -> NodeID {
+    package func node(_ ref: NodeRef) throws(ParleyError) -> NodeID {
         let text = try self.text(ref.name)
         switch ref.kind {
         case .parties?: return NodeID(.parties, try party(ref.name))

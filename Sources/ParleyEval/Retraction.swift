@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// `retract`: a wrong fact leaves every query but stays in the graph, marked, for history. A party or
 /// a place may go only when no standing fact refers to it; events take the facts about them along.
 extension Corrections {

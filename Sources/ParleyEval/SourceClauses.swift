@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// `said by`, `reported by` and `via` clauses, gathered into chains of attribution:
 /// each reporter starts a chain `origin → reporter → via…`. `also said by` or `also reported by` starts
 /// another group of clauses, whose chains are made the same way (a fact known from unrelated sources).

@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 extension Evaluator {
     /// Applies one pipeline stage (`group by` is handled with its aggregates in `evaluate`).
     mutating func apply(_ stage: Stage, to frame: Frame, notes: inout [String]) throws(ParleyError) -> Frame {
@@ -286,7 +290,7 @@ extension Evaluator {
 
 extension Int {
     /// 5000000 → "5,000,000".
-    var formatted: String {
+    package var formatted: String {
         let digits = String(self)
         var out = ""
         for (index, character) in digits.enumerated() {

@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// Time filters over dated kinds: before/after a date or an event, the same day as an event, and windows
 /// ending at the latest dated event. A period or a range (`during`, `from … to`) runs as a column loop
 /// in `columnFilter`.

@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// One cell of a result. `unknown` is its own value: never zero, never an empty string.
 public enum Value: Sendable, Hashable {
     case unknown

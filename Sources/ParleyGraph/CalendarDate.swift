@@ -138,7 +138,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable {
         return (m <= 2 ? y + 1 : y, m, d)
     }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    package static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -168,12 +168,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable {
         return (year, (day - isoWeekStart(year: year)) / 7 + 1)
     }
 
-    static func dayText(_ day: Int32) -> String {
+    package static func dayText(_ day: Int32) -> String {
         let (y, m, d) = civil(Int(day))
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    package static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }

@@ -21,10 +21,10 @@ public struct Graph: Sendable {
     public var relations = RelationTable()
 
     /// Folded name or alias → parties / places carrying it.
-    var partyNames = NameIndex()
-    var placeNames = NameIndex()
+    package var partyNames = NameIndex()
+    package var placeNames = NameIndex()
     /// Exact name → meeting, incident or claim (one namespace for events).
-    var eventNames: [String: NodeID] = [:]
+    package var eventNames: [String: NodeID] = [:]
     /// Aliases as written, per node, for display and completion.
     public var partyAliases: [Int32: [Int32]] = [:]
     public var placeAliases: [Int32: [Int32]] = [:]
@@ -363,18 +363,18 @@ public struct Graph: Sendable {
 }
 
 /// Case-insensitive name → ids, keeping one spelling of each key for suggestions.
-struct NameIndex: Sendable {
-    private(set) var ids: [String: [Int32]] = [:]
-    private(set) var spellings: [String] = []
+package struct NameIndex: Sendable {
+    package private(set) var ids: [String: [Int32]] = [:]
+    package private(set) var spellings: [String] = []
 
-    init() {}
+    package init() {}
 
-    init(ids: [String: [Int32]], spellings: [String]) {
+    package init(ids: [String: [Int32]], spellings: [String]) {
         self.ids = ids
         self.spellings = spellings
     }
 
-    static func fold(_ name: String) -> String { name.lowercased() }
+    package static func fold(_ name: String) -> String { name.lowercased() }
 
     mutating func add(_ name: String, _ id: Int32) {
         let key = NameIndex.fold(name)

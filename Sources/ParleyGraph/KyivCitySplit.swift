@@ -6,9 +6,9 @@
 /// the oblast, and moves the sample's city there, with the admin2 Kyiv an import put around it. What
 /// points at the oblast itself stays: an event placed only "in Kyiv City" then, with no admin2 or
 /// location, cannot be told from one in the oblast.
-enum KyivCitySplit {
+package enum KyivCitySplit {
     /// Splits the old shape if the graph has it, and says what moved; nil when there is nothing to split.
-    static func apply(to graph: inout Graph) -> String? {
+    package static func apply(to graph: inout Graph) -> String? {
         guard let ukraine = live(graph, named: "Ukraine", level: .country, in: nil).first,
               let oblast = live(graph, named: "Kyiv", level: .admin1, in: ukraine).first(where: { isSampleOblast(graph, $0) }),
               live(graph, named: "Kyiv City", level: .admin1, in: ukraine).allSatisfy({ $0 == oblast }) else { return nil }

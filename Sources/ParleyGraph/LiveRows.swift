@@ -80,7 +80,7 @@ extension Graph {
 
     /// `0..<count` as ids. A plain loop: `Array(0..<n)` goes through the generic sequence copy, several
     /// times slower on a million rows.
-    static func allRows(_ count: Int) -> [Int32] {
+    package static func allRows(_ count: Int) -> [Int32] {
         [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
             for row in 0..<count { buffer[row] = Int32(truncatingIfNeeded: row) }
             initialized = count

@@ -5,6 +5,11 @@ public struct SourceTable: Sendable {
         public enum Role: UInt8, Sendable { case said, reported }
         public var party: Int32
         public var role: Role
+
+        package init(party: Int32, role: Role) {
+            self.party = party
+            self.role = role
+        }
     }
 
     /// Distinct chains; a fact refers to a set of them.
@@ -18,7 +23,7 @@ public struct SourceTable: Sendable {
 
     /// A table holding exactly these chains and sets, ids and all (a merge can leave two ids with the
     /// same content; lookups find the first).
-    init(chains: [[Link]], sets: [[Int32]]) {
+    package init(chains: [[Link]], sets: [[Int32]]) {
         self.chains = chains
         self.sets = sets
         chainIDs = [:]

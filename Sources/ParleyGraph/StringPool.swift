@@ -15,7 +15,7 @@ public struct StringPool: Sendable {
     public init() {}
 
     /// A pool with these strings, in id order: `arena` holds their bytes end to end, `ends` where each ends.
-    init(arena: [UInt8], ends: [Int]) {
+    package init(arena: [UInt8], ends: [Int]) {
         self.arena = arena
         self.ends = ends
         var capacity = 1024
@@ -35,7 +35,7 @@ public struct StringPool: Sendable {
     }
 
     /// The bytes and ends `init(arena:ends:)` takes back.
-    var storedForm: (arena: [UInt8], ends: [Int]) { (arena, ends) }
+    package var storedForm: (arena: [UInt8], ends: [Int]) { (arena, ends) }
 
     public var count: Int { ends.count }
 
@@ -197,7 +197,7 @@ public struct TextColumn: Sendable {
     public init() {}
 
     /// A column of these rows: `bytes` end to end, `ends` where each row ends (non-decreasing).
-    init(bytes: [UInt8], ends: [Int]) {
+    package init(bytes: [UInt8], ends: [Int]) {
         self.bytes = bytes
         self.ends = ends
     }

@@ -102,6 +102,8 @@ public struct AssociationTable: Sendable {
     public var sides: [Side] = []
     public var count: Int { incidents.count }
 
+    package init() {}
+
     public mutating func append(incident: Int32, party: Int32, side: Side) {
         incidents.append(incident)
         parties.append(party)

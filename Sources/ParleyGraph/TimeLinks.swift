@@ -33,7 +33,7 @@ public struct TimeLinks {
         }
     }
 
-    static func dates(_ graph: Graph, _ kind: NodeKind) -> DateColumn {
+    package static func dates(_ graph: Graph, _ kind: NodeKind) -> DateColumn {
         switch kind {
         case .meetings: graph.meetings.dates
         case .incidents: graph.incidents.dates

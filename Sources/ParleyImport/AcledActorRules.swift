@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// Where ACLED's actors belong, settled once a file's rows are in (a unit may come before its force):
 /// - a population ("Protesters (Russia)") is of its country and belongs to no state;
 /// - a unit ("Military Forces of Russia (2000-) Air Force": another actor's name and more words) is a

@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySupport
+
 /// Loads an ACLED CSV export into the graph: each row an incident; actors, associated actors and
 /// sources parties; region > country > admin1 > admin2 > admin3 > location nested places, joined to
 /// places already in the graph where they truly agree (see `PlaceJoiner`), and parties by name or alias.
@@ -489,7 +492,7 @@ public struct AcledImporter {
         let bytes = rows!.field(index)
         if bytes.count == 1, bytes[0] >= UInt8(ascii: "1"), bytes[0] <= UInt8(ascii: "3") { return bytes[0] - UInt8(ascii: "0") }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let precision = AcledVocabulary.timePrecision(text) else {
+        guard let precision = TimePrecisionCode.parse(text) else {
             throw rows!.error("`\(text)` is not a time precision (1 day, 2 week, 3 month)", field: index)
         }
         return precision

@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// How ACLED's words map into the graph's: sub-event types into the one incident taxonomy, actor
 /// names into party kinds and the states they belong to.
 enum AcledVocabulary {
@@ -29,17 +31,6 @@ enum AcledVocabulary {
         "Headquarters or base established": .development,
         "Other": .other,
     ]
-
-    /// ACLED's `time_precision` codes and the words some exports use instead.
-    static func timePrecision(_ text: String) -> UInt8? {
-        switch text {
-        case "1", "day": 1
-        case "2", "week": 2
-        case "3", "month": 3
-        case "": 0
-        default: nil
-        }
-    }
 
     /// What an actor is from ACLED's naming conventions: a state body and the state it belongs to
     /// ("Military Forces of Russia (2000-)", "Government of the United States (2025-)"), or a population

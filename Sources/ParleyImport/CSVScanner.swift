@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ParleySupport
 
 /// A byte-level CSV reader (RFC 4180: quotes, doubled quotes, line breaks inside quotes, CRLF, a
 /// byte-order mark) that reads a file in chunks and hands each row's fields to a callback as byte

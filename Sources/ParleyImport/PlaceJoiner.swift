@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// Finds or makes the place each of an imported row's place columns names, joining a place already in
 /// the graph only when the two truly agree: a name or alias, the level, and the chain of places around
 /// them.

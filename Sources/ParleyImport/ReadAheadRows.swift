@@ -1,4 +1,5 @@
 import Dispatch
+import ParleySupport
 
 /// CSV rows read on a second thread, a batch at a time, while the importer turns the previous batch
 /// into graph rows: the byte scanning and the interning each get a core. (Tests and the fuzzer can

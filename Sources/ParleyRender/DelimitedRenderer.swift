@@ -1,3 +1,6 @@
+import ParleyEval
+import ParleySupport
+
 /// CSV (RFC 4180) and TSV: a header line, then one line per row.
 ///
 /// Unknown is an empty field in both. In CSV an empty known string is `""`, so the two stay apart;

@@ -1,3 +1,6 @@
+import ParleyEval
+import ParleySupport
+
 /// JSON: an array with one object per line (DuckDB's `.mode json`), or JSON Lines with no array.
 ///
 /// Numbers are bare, unknown is `null`, dates are strings, lists are arrays.

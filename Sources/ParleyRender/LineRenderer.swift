@@ -1,3 +1,6 @@
+import ParleyEval
+import ParleySupport
+
 /// One `name = value` line per column, a blank line between rows (sqlite3's `.mode line`).
 ///
 /// Suits wide rows and long text that a table would stretch. Names are right-aligned so the `=`

@@ -1,3 +1,6 @@
+import ParleyEval
+import ParleySupport
+
 /// A GitHub-flavoured Markdown table, padded so it also reads well as plain text.
 ///
 /// A column is right-aligned (`---:`) when it has at least one known value and all of them are

@@ -1,3 +1,6 @@
+import ParleyEval
+import ParleySupport
+
 /// What a renderer needs to know besides the result itself.
 public struct RenderOptions: Sendable {
     public var format: OutputFormat

@@ -1,3 +1,6 @@
+import ParleyEval
+import ParleySupport
+
 /// The boxed, DuckDB-style table people read in a terminal.
 ///
 /// ```

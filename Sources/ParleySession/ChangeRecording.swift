@@ -1,3 +1,8 @@
+import ParleyEval
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// What a write statement did, in words, for the graph's history.
 extension AddStatement {
     /// The row count the statement's target kind has before the statement runs.

@@ -1,3 +1,8 @@
+import ParleyEval
+import ParleyGraph
+import ParleyStore
+import ParleySyntax
+
 /// Which of the incidents' big columns a query reads, so a store loads only those: `incidents in
 /// Ukraine | sum deaths` needs `places` and `deaths`, not the million notes.
 ///

@@ -1,3 +1,6 @@
+import ParleyRender
+import ParleySupport
+
 /// The command line, parsed by hand: `-e` and `-f` run in the order given, which an option parser
 /// that collects each flag into its own array would lose.
 public struct CommandLineOptions: Equatable, Sendable {
@@ -24,7 +27,7 @@ public struct CommandLineOptions: Equatable, Sendable {
     public var help = false
     public var version = false
 
-    public static let version = "0.1.0"
+    public static let version = ParleyVersion.current
 
     public static let usage = """
     Usage: parley [STORE] [OPTIONS]

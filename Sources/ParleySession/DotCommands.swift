@@ -3,6 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ParleyEval
+import ParleyGraph
+import ParleyRender
+import ParleyStore
+import ParleySupport
 
 /// The dot commands, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and `-e`.
 public enum DotCommand: String, CaseIterable, Sendable {

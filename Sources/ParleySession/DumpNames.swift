@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// How a dump names each node so that, read back one statement at a time, every name finds the node
 /// it meant: a party by its name, a place by a name no other place has or else by its path from the
 /// outermost place (`/Europe/Ukraine/Kyiv`, with its level when a sibling shares the name), an event

@@ -1,3 +1,5 @@
+import ParleySyntax
+
 /// Parley text on its way to a sink, handed over a chunk of about a mebibyte at a time: a dump of a
 /// million events never becomes one giant string.
 struct DumpOutput {

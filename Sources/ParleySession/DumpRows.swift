@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// The rows a dump writes: of each table, the rows that stand, in the table's order. A dump is the
 /// graph as it stands, so a retracted row is left out (corrections keep it, marked: LiveRows.swift), and
 /// so is an edge that touches a retracted node — a role in a retracted meeting, the associate of a

@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySupport
+
 /// A fact's sources as a dump writes them: each chain of attribution as `said by … reported by … via …`,
 /// chains that differ only in their reporter as one clause (`reported by Ukrinform, Suspilne via ACLED`),
 /// `also` before each further group.

@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// `.dump`: the whole graph as Parley statements, as sqlite3's `.dump` writes a database as SQL. Run
 /// in an empty graph (`parley --empty -f FILE`), they give back this graph as it stands: every node in
 /// its place in its table, every edge, every fact with its sources. What corrections retracted is left

@@ -1,6 +1,6 @@
 /// `.help` and `.help TOPIC`.
-enum HelpText {
-    static let topics: [(name: String, text: String)] = [
+package enum HelpText {
+    package static let topics: [(name: String, text: String)] = [
         ("queries", """
         A query starts from a kind, narrows it with filters, and reshapes it with a pipeline:
           incidents in Ukraine where deaths > 0 | sum deaths

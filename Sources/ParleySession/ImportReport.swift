@@ -1,3 +1,5 @@
+import ParleyImport
+
 /// The lines an import prints on standard error — what it did, then a note for each column the file
 /// lacks — and the summary its history record keeps.
 public enum ImportReport {

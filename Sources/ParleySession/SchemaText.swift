@@ -1,3 +1,6 @@
+import ParleyEval
+import ParleyGraph
+
 /// `.schema`: each kind with its row count and fields, the history, then the relation names in use.
 enum SchemaText {
     static func text(graph: Graph, kinds: [NodeKind]) -> String {

@@ -3,6 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ParleyEval
+import ParleyGraph
+import ParleyImport
+import ParleyRender
+import ParleyStore
+import ParleySupport
+import ParleySyntax
 
 /// Runs Parley text — scripts, `-e` statements, shell lines — against one graph, with the settings
 /// dot commands change. The command line and the shell both sit on top of this and only call down.

@@ -1,3 +1,5 @@
+import ParleyRender
+
 /// What dot commands change; it lasts for the process.
 public struct Settings: Sendable {
     public var format: OutputFormat = .table

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ParleySupport
 
 /// Somewhere text goes: standard output, standard error, a file from `.output`, or a string in tests.
 public protocol TextSink: AnyObject {

@@ -1,3 +1,10 @@
+import ParleyEval
+import ParleyGraph
+import ParleyRender
+import ParleySession
+import ParleySupport
+import ParleySyntax
+
 /// Tab completion for the shell, kept apart from readline so it can be tested: from the text before
 /// the cursor it works out what may come there — a kind, a stage, a field of the statement's kind,
 /// a party, place or event name — and offers the ones that start with what is typed.

@@ -1,3 +1,7 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
 /// Where the cursor stands in a statement, read from the tokens before the word being completed:
 /// the slot the grammar (Grammar/parley.ebnf) has open there, and the kind at the head of the query
 /// or subquery, whose fields fill field slots.

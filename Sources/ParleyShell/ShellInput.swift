@@ -1,3 +1,6 @@
+import ParleySupport
+import ParleySyntax
+
 /// Turns the lines a user types at the shell into entries to run, by the rule scripts follow
 /// (`Lexer.needsMoreInput`: an open bracket or string, or a trailing `|`, asks for another line).
 ///

@@ -3,16 +3,17 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ParleyGraph
 
 /// How the graph is laid out in a store: a small catalog (every table but the incidents' columns and
 /// their associates, which can hold millions of rows) and those big columns cut into chunks of
 /// `GraphStorage.chunkRows` rows, each loaded only when a query needs it.
-enum GraphStorage {
+package enum GraphStorage {
     /// Rows per chunk: one added incident rewrites at most this many rows of each column.
     static let chunkRows = 16_384
 
     /// The big columns, by the name a chunk's `part` carries in the store.
-    enum Column: String, CaseIterable, Sendable {
+    package enum Column: String, CaseIterable, Sendable {
         case names, kinds, actors, targets, places
         case dateDays = "date_days"
         case datePrecisions = "date_precisions"

@@ -1,3 +1,5 @@
+import ParleySupport
+
 extension Store {
     /// `.check`: verifies the whole file, as it stands on disk — SQLite's pages (`PRAGMA integrity_check`),
     /// the catalog, and every chunk of every column (present, numbered, of the rows the catalog expects

@@ -4,6 +4,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ParleyGraph
+import ParleySupport
 
 /// A persistent store: one SQLite file holding the graph and its history. Every write is one SQLite
 /// transaction, so a crash or `kill -9` leaves each statement either wholly saved or not at all.
@@ -176,7 +178,7 @@ public final class Store {
                 try database.execute("PRAGMA user_version = \(Store.schemaVersion)")
                 let info = try database.prepare("INSERT INTO store_info (key, value) VALUES (?, ?)")
                 for (key, value) in [("format", "Parley store"), ("schema_version", String(Store.schemaVersion)),
-                                     ("created_by", "parley \(CommandLineOptions.version)")] {
+                                     ("created_by", "parley \(ParleyVersion.current)")] {
                     info.bind(1, key)
                     info.bind(2, value)
                     try info.run()
@@ -207,7 +209,7 @@ public final class Store {
 
     /// Replaces `graph` with the store's graph: the catalog, history and incident kinds; other big
     /// columns load on demand (`ensureLoaded`).
-    func load(into graph: inout Graph) throws {
+    package func load(into graph: inout Graph) throws {
         try inReadTransaction {
             try loadLocked(into: &graph)
         }
@@ -274,7 +276,7 @@ public final class Store {
 
     /// Loads the big columns `columns` (all when nil) that are not loaded yet. If another process has
     /// written since the graph was read, the whole graph is read again first.
-    func ensureLoaded(_ columns: Set<GraphStorage.Column>?, into graph: inout Graph) throws(ParleyError) {
+    package func ensureLoaded(_ columns: Set<GraphStorage.Column>?, into graph: inout Graph) throws(ParleyError) {
         let wanted = (columns ?? Set(GraphStorage.Column.allCases)).subtracting(loaded)
         let stale = (try? database.integer("PRAGMA data_version")) != dataVersion
         guard !wanted.isEmpty || stale else { return }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ParleySupport
 
 /// The store's path on disk, looked at before and around SQLite: SQLite calls a folder or a device a
 /// "disk I/O error", may block opening a FIFO, and cannot read a file a crash left mid-write on a

@@ -29,7 +29,7 @@ public enum Interrupt {
     public static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
     /// Runs `body` (a statement) with `milliseconds` (0: no limit) before `check` stops it.
-    static func withDeadline(milliseconds: Int, _ body: () throws(ParleyError) -> Void) throws(ParleyError) {
+    package static func withDeadline(milliseconds: Int, _ body: () throws(ParleyError) -> Void) throws(ParleyError) {
         guard milliseconds > 0 else { return try body() }
         let limit = Deadline(end: now() + UInt64(milliseconds) * 1_000_000, milliseconds: UInt64(milliseconds))
         var failure: ParleyError?
@@ -57,7 +57,7 @@ public enum Interrupt {
     }
 
     /// `items.map(transform)`, looking at the flag every `checkInterval` items (renderers, readers).
-    static func map<Items: Collection, T>(_ items: Items, _ transform: (Items.Element) -> T) throws(ParleyError) -> [T] {
+    package static func map<Items: Collection, T>(_ items: Items, _ transform: (Items.Element) -> T) throws(ParleyError) -> [T] {
         var out: [T] = []
         out.reserveCapacity(items.count)
         for (position, item) in items.enumerated() {
@@ -70,7 +70,7 @@ public enum Interrupt {
     /// `0..<count` sorted by `areInIncreasingOrder`, stopping soon after Ctrl-C or the deadline: the
     /// comparator looks at the flag every few thousand comparisons, and once it is set the rest of the
     /// sort compares positions only, which is cheap, before `check()` throws.
-    static func sortedPositions(_ count: Int, by areInIncreasingOrder: (Int, Int) -> Bool) throws(ParleyError) -> [Int] {
+    package static func sortedPositions(_ count: Int, by areInIncreasingOrder: (Int, Int) -> Bool) throws(ParleyError) -> [Int] {
         var comparisons = 0
         var stopped = false
         let order = (0..<count).sorted { a, b in

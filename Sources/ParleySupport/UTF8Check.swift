@@ -47,7 +47,7 @@ public enum UTF8Check {
     }
 
     /// An error for invalid UTF-8 at `offset` in the named source.
-    static func error(_ source: SourceText, at offset: Int) -> ParleyError {
+    package static func error(_ source: SourceText, at offset: Int) -> ParleyError {
         let location = source.location(at: offset)
         let byte = String(source.bytes[offset], radix: 16, uppercase: true)
         return ParleyError(.syntax, "invalid UTF-8 at byte \(offset) (line \(location.line)): byte 0x\(byte.count == 1 ? "0" + byte : byte)",

@@ -1,3 +1,5 @@
+import ParleySupport
+
 /// A cursor over UTF-8 bytes that yields tokens (SQLite's `tokenize.c`, swift-syntax's `Lexer.Cursor`).
 ///
 /// Statement ends follow one rule everywhere (shell, `-e`, scripts): a line break or `;` ends a statement,
@@ -209,12 +211,12 @@ public struct Lexer {
 }
 
 /// What a byte can start or continue, from a 256-entry table (SQLite's `aiClass`).
-enum ByteClass: UInt8 {
+package enum ByteClass: UInt8 {
     case space, letter, digit, quote, dollar, open, close, `operator`, other
 
-    var continuesIdentifier: Bool { self == .letter || self == .digit }
+    package var continuesIdentifier: Bool { self == .letter || self == .digit }
 
-    static func of(_ byte: UInt8) -> ByteClass { table[Int(byte)] }
+    package static func of(_ byte: UInt8) -> ByteClass { table[Int(byte)] }
 
     private static let table: [ByteClass] = (0..<256).map { value in
         let byte = UInt8(value)

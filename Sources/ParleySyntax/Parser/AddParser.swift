@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySupport
+
 extension Parser {
     /// addStatement = "add" ( nodeKind name | "relation" nodeRef IDENTIFIER nodeRef | "source" ) clauses ;
     mutating func parseAddStatement() throws(ParleyError) -> AddStatement {

@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// Statements that fix the graph rather than add to it. Each is kept in the graph's history, and like
 /// `add` it changes everything it says or, on any error, nothing.
 public enum Correction: Sendable, Equatable {

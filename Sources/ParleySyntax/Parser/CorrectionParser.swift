@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySupport
+
 extension Parser {
     /// Whether a correction starts here: its keyword, not followed by `->` or `<-` (a node of that name).
     mutating func atCorrection() throws(ParleyError) -> Bool {

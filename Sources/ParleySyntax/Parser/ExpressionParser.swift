@@ -1,3 +1,5 @@
+import ParleySupport
+
 extension Parser {
     /// expr = andExpr { "or" andExpr } ;
     mutating func parseExpression() throws(ParleyError) -> Expr {

@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySupport
+
 /// A recursive-descent parser over the lexer's tokens. Each parse function opens with its rule from
 /// `Grammar/parley.ebnf`, word for word (Lua's `lparser.c` style); the rules and this code read side by side.
 ///
@@ -157,7 +160,7 @@ public struct Parser {
     mutating func leaveLevel() { depth -= 1 }
 
     /// Words that start a filter or a stage, or join parts; they end a name list and cannot be bare names.
-    static let reservedWords: Set<String> = [
+    package static let reservedWords: Set<String> = [
         "where", "in", "within", "involving", "with", "during", "from", "to", "before", "after", "same",
         "last", "reported", "said", "sourced", "mentioning", "and", "or", "not", "is", "as", "by", "of",
         "select", "sort", "limit", "count", "sum", "avg", "min", "max", "group", "distinct", "pair", "on",

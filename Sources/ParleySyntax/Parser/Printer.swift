@@ -1,3 +1,5 @@
+import ParleyGraph
+
 /// Renders a syntax tree back to canonical Parley text: one line, single spaces, names quoted only
 /// when they must be. Parsing the printed text gives the same tree (a test checks it).
 public enum Printer {
@@ -47,7 +49,7 @@ public enum Printer {
         .union(["members"]).union(PlaceLevel.allCases.map(\.rawValue))
 
     /// Appends `text`, in double quotes unless it reads back bare.
-    static func appendName(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    package static func appendName(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         if isBare(text) { out.append(contentsOf: text) } else { appendQuoted(text, to: &out) }
     }
 
@@ -173,7 +175,7 @@ public enum Printer {
 
     /// Appends `text` in double quotes with `"`, `\`, line breaks and tabs escaped (`Lexer.stringValue` undoes it):
     /// Parley's one way of quoting, used by the dump too.
-    static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    package static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var start = 0
         for index in 0..<text.count {

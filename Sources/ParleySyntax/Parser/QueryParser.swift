@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySupport
+
 extension Parser {
     /// statement = addStatement | correction | query ;
     public mutating func parseStatement() throws(ParleyError) -> Statement {

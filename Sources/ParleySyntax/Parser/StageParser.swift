@@ -1,3 +1,5 @@
+import ParleySupport
+
 extension Parser {
     /// stage = "select" selectItem { "," selectItem } | "sort" [ "by" ] sortKey { "," sortKey } | "limit" NUMBER | aggregate { "," aggregate } | "group" "by" name { "," name } | "distinct" [ name { "," name } ] | "where" expr | "pair" "with" "(" query ")" "on" name { "," name } ;
     mutating func parseStage() throws(ParleyError) -> Stage {

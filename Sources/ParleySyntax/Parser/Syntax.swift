@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySupport
+
 /// The syntax tree. Names keep their byte ranges so later stages can point at them; equality ignores
 /// ranges, so a statement printed and parsed again compares equal to the original.
 
@@ -76,28 +79,11 @@ public struct NodeRef: Sendable, Equatable {
     public var name: Name
     /// A place qualified by level or path (`place admin1 Kyiv`, `place Ukraine/Kyiv/Kyiv`); `name` is its last part.
     public var place: PlaceRef? = nil
-}
 
-/// The kinds a query can start from.
-public enum NodeKind: String, Sendable, Equatable, CaseIterable {
-    case parties, places, meetings, incidents, claims, relations, facts
-
-    /// The singular used in `add party …` and in messages.
-    public var singular: String {
-        switch self {
-        case .parties: "party"
-        case .places: "place"
-        case .meetings: "meeting"
-        case .incidents: "incident"
-        case .claims: "claim"
-        case .relations: "relation"
-        case .facts: "fact"
-        }
-    }
-
-    public init?(singular: String) {
-        guard let kind = NodeKind.allCases.first(where: { $0.singular == singular }) else { return nil }
-        self = kind
+    package init(kind: NodeKind? = nil, name: Name, place: PlaceRef? = nil) {
+        self.kind = kind
+        self.name = name
+        self.place = place
     }
 }
 
@@ -109,6 +95,12 @@ public struct PlaceRef: Sendable, Equatable {
     /// Written with a leading `/`: the path starts at an outermost place and each part is directly
     /// inside the one before (`/Europe/Ukraine/Kyiv`).
     public var isAbsolute = false
+
+    package init(level: Name? = nil, path: [Name], isAbsolute: Bool = false) {
+        self.level = level
+        self.path = path
+        self.isAbsolute = isAbsolute
+    }
 }
 
 /// A point or span of time in a filter: a date literal or another event's date.
@@ -122,6 +114,12 @@ public struct DateLiteral: Sendable, Equatable {
     public var text: String
     public var range: Range<Int>
     public var isParameter: Bool = false
+
+    package init(text: String, range: Range<Int>, isParameter: Bool = false) {
+        self.text = text
+        self.range = range
+        self.isParameter = isParameter
+    }
 
     public static func == (lhs: DateLiteral, rhs: DateLiteral) -> Bool {
         lhs.text == rhs.text && lhs.isParameter == rhs.isParameter
@@ -194,6 +192,13 @@ public struct Aggregate: Sendable, Equatable {
     public var alias: Name?
     public var range: Range<Int>
 
+    package init(function: Function, field: Name? = nil, alias: Name? = nil, range: Range<Int>) {
+        self.function = function
+        self.field = field
+        self.alias = alias
+        self.range = range
+    }
+
     public static func == (lhs: Aggregate, rhs: Aggregate) -> Bool {
         lhs.function == rhs.function && lhs.field == rhs.field && lhs.alias == rhs.alias
     }
@@ -258,6 +263,11 @@ public struct AddStatement: Sendable, Equatable {
     }
     public var target: Target
     public var clauses: [Clause]
+
+    package init(target: Target, clauses: [Clause]) {
+        self.target = target
+        self.clauses = clauses
+    }
 }
 
 /// `key value {, value} [as value]`; which keys a kind takes is checked when the statement runs.
@@ -308,13 +318,5 @@ extension PlaceRef {
     public var range: Range<Int> {
         let start = level?.range.lowerBound ?? path[0].range.lowerBound
         return start..<max(start, path[path.count - 1].range.upperBound)
-    }
-}
-
-extension NodeKind {
-    /// "a party", "an incident".
-    public var withArticle: String {
-        let first = singular.first!
-        return ("aeiou".contains(first) ? "an " : "a ") + singular
     }
 }
