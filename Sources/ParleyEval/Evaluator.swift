@@ -6,21 +6,21 @@ import ParleySyntax
 ///
 /// Rows flow as ids into a kind's columns until a stage computes new columns; every loop polls
 /// `Interrupt` so Ctrl-C stops a long query.
-public struct Evaluator {
-    public let graph: Graph
+package struct Evaluator {
+    package let graph: Graph
     let resolver: Resolver
     var context = QueryContext()
     /// Largest number of rows a `pair` stage may produce.
-    public static let maximumPairs = 5_000_000
+    package static let maximumPairs = 5_000_000
 
-    public init(graph: Graph, source: SourceText, parameters: [String: String] = [:]) {
+    package init(graph: Graph, source: SourceText, parameters: [String: String] = [:]) {
         self.graph = graph
         self.resolver = Resolver(graph: graph, source: source, parameters: parameters)
     }
 
     var fields: NodeFields { NodeFields(graph: graph, context: context) }
 
-    public mutating func run(_ query: Query) throws(ParleyError) -> ResultSet {
+    package mutating func run(_ query: Query) throws(ParleyError) -> ResultSet {
         var notes: [String] = []
         let frame = try evaluate(query, notes: &notes)
         return materialize(try frame.withoutPairs(), notes: notes, membersQuery: { if case .members = query.head { return true } else { return false } }())

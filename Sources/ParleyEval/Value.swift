@@ -1,7 +1,7 @@
 import ParleyGraph
 
 /// One cell of a result. `unknown` is its own value: never zero, never an empty string.
-public enum Value: Sendable, Hashable {
+package enum Value: Sendable, Hashable {
     case unknown
     case integer(Int64)
     case double(Double)
@@ -11,13 +11,13 @@ public enum Value: Sendable, Hashable {
     /// A field with several values (a meeting's participants); compares equal when any element does.
     case list([Value])
 
-    public var isUnknown: Bool {
+    package var isUnknown: Bool {
         if case .unknown = self { return true }
         return false
     }
 
     /// The text a renderer prints for a known value; unknown has no text here (each format marks it its own way).
-    public var text: String? {
+    package var text: String? {
         switch self {
         case .unknown: return nil
         case let .integer(value): return String(value)
@@ -42,14 +42,14 @@ public enum Value: Sendable, Hashable {
     }
 
     /// Whether the value is a number (for right-aligning in tables and bare numbers in JSON).
-    public var isNumeric: Bool {
+    package var isNumeric: Bool {
         switch self {
         case .integer, .double: return true
         default: return false
         }
     }
 
-    public var numericValue: Double? {
+    package var numericValue: Double? {
         switch self {
         case let .integer(value): return Double(value)
         case let .double(value): return value
@@ -60,7 +60,7 @@ public enum Value: Sendable, Hashable {
 
 extension Value {
     /// Total order for sorting: unknown last; numbers by value; strings by UTF-8 bytes (as DuckDB); dates by period.
-    public static func sortsBefore(_ lhs: Value, _ rhs: Value) -> Bool {
+    package static func sortsBefore(_ lhs: Value, _ rhs: Value) -> Bool {
         switch (lhs, rhs) {
         case (.unknown, _): return false
         case (_, .unknown): return true
@@ -92,13 +92,13 @@ extension Value {
 }
 
 /// The rows a statement produced, ready for a renderer.
-public struct ResultSet: Sendable, Equatable {
-    public var columns: [String]
-    public var rows: [[Value]]
+package struct ResultSet: Sendable, Equatable {
+    package var columns: [String]
+    package var rows: [[Value]]
     /// Lines for stderr after the result: "sum skipped 2 unknown deaths".
-    public var notes: [String]
+    package var notes: [String]
 
-    public init(columns: [String], rows: [[Value]], notes: [String] = []) {
+    package init(columns: [String], rows: [[Value]], notes: [String] = []) {
         self.columns = columns
         self.rows = rows
         self.notes = notes

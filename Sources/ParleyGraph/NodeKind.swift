@@ -1,9 +1,9 @@
 /// The kinds a query can start from.
-public enum NodeKind: String, Sendable, Equatable, CaseIterable {
+package enum NodeKind: String, Sendable, Equatable, CaseIterable {
     case parties, places, meetings, incidents, claims, relations, facts
 
     /// The singular used in `add party …` and in messages.
-    public var singular: String {
+    package var singular: String {
         switch self {
         case .parties: "party"
         case .places: "place"
@@ -15,7 +15,7 @@ public enum NodeKind: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    public init?(singular: String) {
+    package init?(singular: String) {
         guard let kind = NodeKind.allCases.first(where: { $0.singular == singular }) else { return nil }
         self = kind
     }
@@ -23,7 +23,7 @@ public enum NodeKind: String, Sendable, Equatable, CaseIterable {
 
 extension NodeKind {
     /// "a party", "an incident".
-    public var withArticle: String {
+    package var withArticle: String {
         let first = singular.first!
         return ("aeiou".contains(first) ? "an " : "a ") + singular
     }

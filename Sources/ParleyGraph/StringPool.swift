@@ -3,7 +3,7 @@
 ///
 /// Lookups hash the bytes directly (open addressing, linear probing), so importers can intern a field
 /// straight from a file buffer without building a `String` first.
-public struct StringPool: Sendable {
+package struct StringPool: Sendable {
     /// All strings' bytes, end to end.
     private var arena: [UInt8] = []
     /// Where string `id` ends in `arena`; it starts where `id - 1` ends.
@@ -12,7 +12,7 @@ public struct StringPool: Sendable {
     private var slots: [Int32] = [Int32](repeating: 0, count: 1024)
     private var hashes: [UInt32] = []
 
-    public init() {}
+    package init() {}
 
     /// A pool with these strings, in id order: `arena` holds their bytes end to end, `ends` where each ends.
     package init(arena: [UInt8], ends: [Int]) {
@@ -37,9 +37,9 @@ public struct StringPool: Sendable {
     /// The bytes and ends `init(arena:ends:)` takes back.
     package var storedForm: (arena: [UInt8], ends: [Int]) { (arena, ends) }
 
-    public var count: Int { ends.count }
+    package var count: Int { ends.count }
 
-    public subscript(id: Int32) -> String {
+    package subscript(id: Int32) -> String {
         let range = self.range(id)
         return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
@@ -50,20 +50,20 @@ public struct StringPool: Sendable {
     }
 
     /// Calls `body` with the bytes of string `id`, without copying them.
-    public func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let range = self.range(id)
         return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// The id of `string`, adding it if new.
-    public mutating func intern(_ string: String) -> Int32 {
+    package mutating func intern(_ string: String) -> Int32 {
         var string = string
         return string.withUTF8 { intern($0) }
     }
 
     /// The id of these bytes (valid UTF-8), adding them if new.
     /// - Complexity: O(length) expected.
-    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = StringPool.hash(bytes)
         var slot = Int(hash) & (slots.count - 1)
         while true {
@@ -83,12 +83,12 @@ public struct StringPool: Sendable {
     }
 
     /// The id of `string` if it was ever interned.
-    public func id(of string: String) -> Int32? {
+    package func id(of string: String) -> Int32? {
         var string = string
         return string.withUTF8 { id(of: $0) }
     }
 
-    public func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    package func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = StringPool.hash(bytes)
         var slot = Int(hash) & (slots.count - 1)
         while true {
@@ -153,35 +153,35 @@ import Darwin
 #endif
 
 /// A column of optional counts (deaths, injuries): `unknown` is not zero.
-public struct OptionalCountColumn: Sendable {
-    public static let unknownValue: Int32 = -1
-    public var values: [Int32] = []
+package struct OptionalCountColumn: Sendable {
+    package static let unknownValue: Int32 = -1
+    package var values: [Int32] = []
 
-    public subscript(row: Int32) -> Int32? {
+    package subscript(row: Int32) -> Int32? {
         let value = values[Int(row)]
         return value == OptionalCountColumn.unknownValue ? nil : value
     }
 
-    public mutating func append(_ value: Int32?) {
+    package mutating func append(_ value: Int32?) {
         values.append(value ?? OptionalCountColumn.unknownValue)
     }
 }
 
 /// A column of dates with their precision, kept as two flat arrays.
-public struct DateColumn: Sendable {
-    public var firstDays: [Int32] = []
-    public var precisions: [CalendarDate.Precision] = []
+package struct DateColumn: Sendable {
+    package var firstDays: [Int32] = []
+    package var precisions: [CalendarDate.Precision] = []
 
-    public subscript(row: Int32) -> CalendarDate {
+    package subscript(row: Int32) -> CalendarDate {
         CalendarDate(firstDay: firstDays[Int(row)], precision: precisions[Int(row)])
     }
 
-    public mutating func append(_ date: CalendarDate) {
+    package mutating func append(_ date: CalendarDate) {
         firstDays.append(date.firstDay)
         precisions.append(date.precision)
     }
 
-    public mutating func set(_ row: Int32, _ date: CalendarDate) {
+    package mutating func set(_ row: Int32, _ date: CalendarDate) {
         firstDays[Int(row)] = date.firstDay
         precisions[Int(row)] = date.precision
     }
@@ -189,12 +189,12 @@ public struct DateColumn: Sendable {
 
 /// Text that is different on every row (notes): all rows' bytes end to end, and where each ends.
 /// An empty text is unknown.
-public struct TextColumn: Sendable {
-    public private(set) var bytes: [UInt8] = []
+package struct TextColumn: Sendable {
+    package private(set) var bytes: [UInt8] = []
     /// `ends[row]` is where the row's text ends in `bytes`.
-    public private(set) var ends: [Int] = []
+    package private(set) var ends: [Int] = []
 
-    public init() {}
+    package init() {}
 
     /// A column of these rows: `bytes` end to end, `ends` where each row ends (non-decreasing).
     package init(bytes: [UInt8], ends: [Int]) {
@@ -202,31 +202,31 @@ public struct TextColumn: Sendable {
         self.ends = ends
     }
 
-    public var count: Int { ends.count }
+    package var count: Int { ends.count }
 
-    public func range(_ row: Int32) -> Range<Int> {
+    package func range(_ row: Int32) -> Range<Int> {
         let index = Int(row)
         return (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
-    public subscript(row: Int32) -> String? {
+    package subscript(row: Int32) -> String? {
         let range = self.range(row)
         if range.isEmpty { return nil }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
-    public mutating func append(_ text: String?) {
+    package mutating func append(_ text: String?) {
         if let text { bytes.append(contentsOf: text.utf8) }
         ends.append(bytes.count)
     }
 
-    public mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: text)
         ends.append(bytes.count)
     }
 
     /// Replaces the last row's text (an `add` that sets notes on the incident it just created or extends).
-    public mutating func set(_ row: Int32, _ text: String) {
+    package mutating func set(_ row: Int32, _ text: String) {
         guard Int(row) == ends.count - 1 else {
             // Rewriting an older row shifts every later row; rare (an `add` extending an old incident).
             var rows: [String?] = (0..<ends.count).map { self[Int32($0)] }
@@ -241,7 +241,7 @@ public struct TextColumn: Sendable {
         ends[Int(row)] = bytes.count
     }
 
-    public mutating func reserve(rows: Int, bytes count: Int) {
+    package mutating func reserve(rows: Int, bytes count: Int) {
         ends.reserveCapacity(ends.count + rows)
         bytes.reserveCapacity(bytes.count + count)
     }

@@ -9,9 +9,9 @@ import ParleySyntax
 /// `parley>` prompt is appended to the statement entered before it, and the whole runs again
 /// (`incidents`, then `| count`, runs `incidents\n| count`) — exactly what the two lines would mean
 /// in a script. Dot commands are complete on their own line and continue nothing.
-public struct ShellInput: Sendable {
+package struct ShellInput: Sendable {
     /// What to do with a line.
-    public enum Step: Equatable, Sendable {
+    package enum Step: Equatable, Sendable {
         /// The statement is still open: show the continuation prompt.
         case needsMoreInput
         /// A blank or comment-only line: nothing to run.
@@ -21,21 +21,21 @@ public struct ShellInput: Sendable {
     }
 
     /// The lines of an unfinished statement, joined with line breaks; nil at the `parley>` prompt.
-    public private(set) var pending: String?
+    package private(set) var pending: String?
     /// The last statement run, which a line starting with `|` continues; nil after a dot command.
-    public private(set) var lastStatement: String?
+    package private(set) var lastStatement: String?
 
-    public init() {}
+    package init() {}
 
     /// Whether the next line continues an unfinished statement (the `...>` prompt).
-    public var isContinuing: Bool { pending != nil }
+    package var isContinuing: Bool { pending != nil }
 
     /// The text a new line follows, for completion to see the whole statement: the unfinished lines,
     /// or else the last statement (which the lexer joins to the new line only when it starts with `|`).
-    public var precedingText: String? { pending ?? lastStatement }
+    package var precedingText: String? { pending ?? lastStatement }
 
     /// Takes one line as readline returned it (it may hold line breaks when pasted or recalled).
-    public mutating func add(_ line: String) -> Step {
+    package mutating func add(_ line: String) -> Step {
         let text: String
         if let pending {
             text = pending + "\n" + line
@@ -62,12 +62,12 @@ public struct ShellInput: Sendable {
     }
 
     /// Ctrl-C: drops the unfinished lines; the last statement stays for a later `|` line.
-    public mutating func cancel() {
+    package mutating func cancel() {
         pending = nil
     }
 
     /// Whether the text stops mid-statement (`Lexer.needsMoreInput`).
-    public static func needsMoreInput(_ text: String) -> Bool {
+    package static func needsMoreInput(_ text: String) -> Bool {
         Lexer.needsMoreInput(text)
     }
 

@@ -1,14 +1,14 @@
 /// Finds the first byte that is not part of valid UTF-8, so bad input is refused with its offset
 /// before the lexer ever sees it.
-public enum UTF8Check {
+package enum UTF8Check {
     /// The byte offset of the first invalid sequence, or nil when all of `bytes` is valid UTF-8.
     /// - Complexity: O(n), eight ASCII bytes at a time.
-    public static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
+    package static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { firstInvalidOffset($0) }
     }
 
     /// The offset of the first invalid sequence in `buffer`, or nil.
-    public static func firstInvalidOffset(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func firstInvalidOffset(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = buffer.count
         var index = 0
         while index < count {
