@@ -12,11 +12,11 @@ import ParleySupport
 /// libFuzzer's flags. Built normally, as `swift build` does, it replays the files named on the command
 /// line, and the files in the folders named, through the same target: a committed corpus becomes a
 /// regression run.
-package enum FuzzDriver {
+public enum FuzzDriver {
     /// libFuzzer's `LLVMFuzzerTestOneInput`: one input's bytes in, 0 out.
-    package typealias Target = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    public typealias Target = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 
-    package static func run(_ target: Target) -> Never {
+    public static func run(_ target: Target) -> Never {
 #if FUZZING
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
@@ -78,14 +78,14 @@ package enum FuzzDriver {
 }
 
 /// Where fuzz targets send results: rendered, then dropped.
-package final class DiscardingSink: TextSink, @unchecked Sendable {
-    package static let shared = DiscardingSink()
-    package func write(_ text: String) {}
+public final class DiscardingSink: TextSink, @unchecked Sendable {
+    public static let shared = DiscardingSink()
+    public func write(_ text: String) {}
 }
 
 /// A file of this process's own, for inputs that must be files (the importer reads files); removed at exit.
-package enum ScratchFile {
-    package static let path: String = {
+public enum ScratchFile {
+    public static let path: String = {
         let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array("\(folder)/parley-fuzz-XXXXXX.csv".utf8CString)
         let descriptor = mkstemps(&template, 4)
@@ -96,7 +96,7 @@ package enum ScratchFile {
         return path
     }()
 
-    package static func replaceContents(with bytes: [UInt8]) {
+    public static func replaceContents(with bytes: [UInt8]) {
         let descriptor = open(path, O_WRONLY | O_TRUNC)
         guard descriptor >= 0 else { fatalError("cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }

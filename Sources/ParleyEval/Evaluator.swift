@@ -6,21 +6,21 @@ import ParleySyntax
 ///
 /// Rows flow as ids into a kind's columns until a stage computes new columns; every loop polls
 /// `Interrupt` so Ctrl-C stops a long query.
-package struct Evaluator {
-    package let graph: Graph
+public struct Evaluator {
+    public let graph: Graph
     let resolver: Resolver
     var context = QueryContext()
     /// Largest number of rows a `pair` stage may produce.
-    package static let maximumPairs = 5_000_000
+    public static let maximumPairs = 5_000_000
 
-    package init(graph: Graph, source: SourceText, parameters: [String: String] = [:]) {
+    public init(graph: Graph, source: SourceText, parameters: [String: String] = [:]) {
         self.graph = graph
         self.resolver = Resolver(graph: graph, source: source, parameters: parameters)
     }
 
     var fields: NodeFields { NodeFields(graph: graph, context: context) }
 
-    package mutating func run(_ query: Query) throws(ParleyError) -> ResultSet {
+    public mutating func run(_ query: Query) throws(ParleyError) -> ResultSet {
         var notes: [String] = []
         let frame = try evaluate(query, notes: &notes)
         return materialize(try frame.withoutPairs(), notes: notes, membersQuery: { if case .members = query.head { return true } else { return false } }())

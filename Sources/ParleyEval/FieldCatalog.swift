@@ -1,10 +1,10 @@
 import ParleyGraph
 
 /// The fields of each kind: their names, what they mean, and how to read them from the graph's columns.
-package enum FieldCatalog {
-    package struct Field: Sendable {
-        package var name: String
-        package var summary: String
+public enum FieldCatalog {
+    public struct Field: Sendable {
+        public var name: String
+        public var summary: String
     }
 
     static let placeLevelFields: [Field] = PlaceLevel.allCases.map {
@@ -27,7 +27,7 @@ package enum FieldCatalog {
     ]
 
     /// Every field of a kind, in the order `.schema` lists them.
-    package static func fields(of kind: NodeKind) -> [Field] {
+    public static func fields(of kind: NodeKind) -> [Field] {
         switch kind {
         case .parties:
             return [

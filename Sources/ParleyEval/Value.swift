@@ -1,7 +1,7 @@
 import ParleyGraph
 
 /// One cell of a result. `unknown` is its own value: never zero, never an empty string.
-package enum Value: Sendable, Hashable {
+public enum Value: Sendable, Hashable {
     case unknown
     case integer(Int64)
     case double(Double)
@@ -11,13 +11,13 @@ package enum Value: Sendable, Hashable {
     /// A field with several values (a meeting's participants); compares equal when any element does.
     case list([Value])
 
-    package var isUnknown: Bool {
+    public var isUnknown: Bool {
         if case .unknown = self { return true }
         return false
     }
 
     /// The text a renderer prints for a known value; unknown has no text here (each format marks it its own way).
-    package var text: String? {
+    public var text: String? {
         switch self {
         case .unknown: return nil
         case let .integer(value): return String(value)
@@ -42,14 +42,14 @@ package enum Value: Sendable, Hashable {
     }
 
     /// Whether the value is a number (for right-aligning in tables and bare numbers in JSON).
-    package var isNumeric: Bool {
+    public var isNumeric: Bool {
         switch self {
         case .integer, .double: return true
         default: return false
         }
     }
 
-    package var numericValue: Double? {
+    public var numericValue: Double? {
         switch self {
         case let .integer(value): return Double(value)
         case let .double(value): return value
@@ -60,7 +60,7 @@ package enum Value: Sendable, Hashable {
 
 extension Value {
     /// Total order for sorting: unknown last; numbers by value; strings by UTF-8 bytes (as DuckDB); dates by period.
-    package static func sortsBefore(_ lhs: Value, _ rhs: Value) -> Bool {
+    public static func sortsBefore(_ lhs: Value, _ rhs: Value) -> Bool {
         switch (lhs, rhs) {
         case (.unknown, _): return false
         case (_, .unknown): return true
@@ -92,13 +92,13 @@ extension Value {
 }
 
 /// The rows a statement produced, ready for a renderer.
-package struct ResultSet: Sendable, Equatable {
-    package var columns: [String]
-    package var rows: [[Value]]
+public struct ResultSet: Sendable, Equatable {
+    public var columns: [String]
+    public var rows: [[Value]]
     /// Lines for stderr after the result: "sum skipped 2 unknown deaths".
-    package var notes: [String]
+    public var notes: [String]
 
-    package init(columns: [String], rows: [[Value]], notes: [String] = []) {
+    public init(columns: [String], rows: [[Value]], notes: [String] = []) {
         self.columns = columns
         self.rows = rows
         self.notes = notes

@@ -2,13 +2,13 @@
 ///
 /// Stored as the first day of its period (days since 1970-01-01) and the precision; the period's last
 /// day follows from the two. Comparisons treat a partial date as the whole period it covers.
-package struct CalendarDate: Sendable, Hashable, Comparable {
-    package enum Precision: UInt8, Sendable, Comparable, CaseIterable, BitwiseCopyable {
+public struct CalendarDate: Sendable, Hashable, Comparable {
+    public enum Precision: UInt8, Sendable, Comparable, CaseIterable, BitwiseCopyable {
         case day, week, month, year, unknown
 
-        package static func < (lhs: Precision, rhs: Precision) -> Bool { lhs.rawValue < rhs.rawValue }
+        public static func < (lhs: Precision, rhs: Precision) -> Bool { lhs.rawValue < rhs.rawValue }
 
-        package var name: String {
+        public var name: String {
             switch self {
             case .day: "day"
             case .week: "week"
@@ -20,24 +20,24 @@ package struct CalendarDate: Sendable, Hashable, Comparable {
     }
 
     /// Days since 1970-01-01 of the period's first day (0 when unknown).
-    package var firstDay: Int32
-    package var precision: Precision
+    public var firstDay: Int32
+    public var precision: Precision
 
-    package static let unknown = CalendarDate(firstDay: 0, precision: .unknown)
+    public static let unknown = CalendarDate(firstDay: 0, precision: .unknown)
 
-    package init(firstDay: Int32, precision: Precision) {
+    public init(firstDay: Int32, precision: Precision) {
         self.firstDay = firstDay
         self.precision = precision
     }
 
-    package init(year: Int, month: Int, day: Int) {
+    public init(year: Int, month: Int, day: Int) {
         self.init(firstDay: Int32(CalendarDate.days(year: year, month: month, day: day)), precision: .day)
     }
 
-    package var isKnown: Bool { precision != .unknown }
+    public var isKnown: Bool { precision != .unknown }
 
     /// The last day of the period (inclusive).
-    package var lastDay: Int32 {
+    public var lastDay: Int32 {
         switch precision {
         case .day, .unknown: return firstDay
         case .week: return firstDay + 6
@@ -50,12 +50,12 @@ package struct CalendarDate: Sendable, Hashable, Comparable {
         }
     }
 
-    package static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.firstDay, lhs.precision) < (rhs.firstDay, rhs.precision)
     }
 
     /// Parses `2024`, `2024-03`, `2024-W09`, `2024-03-05`; nil when malformed or out of range.
-    package static func parse(_ text: String) -> CalendarDate? {
+    public static func parse(_ text: String) -> CalendarDate? {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count, !range.isEmpty else { return nil }
@@ -86,7 +86,7 @@ package struct CalendarDate: Sendable, Hashable, Comparable {
     }
 
     /// `2024`, `2024-03`, `2024-W09`, `2024-03-05`, or `unknown`.
-    package var text: String {
+    public var text: String {
         switch precision {
         case .unknown: return "unknown"
         case .day: return CalendarDate.dayText(firstDay)
@@ -99,7 +99,7 @@ package struct CalendarDate: Sendable, Hashable, Comparable {
     }
 
     /// The period of the given precision holding this date's first day (a bucket for `group by`).
-    package func bucket(_ precision: Precision) -> CalendarDate {
+    public func bucket(_ precision: Precision) -> CalendarDate {
         guard isKnown, precision >= self.precision else { return isKnown ? self : .unknown }
         let (y, m, _) = CalendarDate.civil(Int(firstDay))
         switch precision {
@@ -115,7 +115,7 @@ package struct CalendarDate: Sendable, Hashable, Comparable {
 
     // MARK: Calendar arithmetic (proleptic Gregorian; Howard Hinnant's algorithms)
 
-    package static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -125,7 +125,7 @@ package struct CalendarDate: Sendable, Hashable, Comparable {
         return era * 146097 + doe - 719468
     }
 
-    package static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

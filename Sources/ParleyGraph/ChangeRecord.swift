@@ -5,19 +5,19 @@ import Darwin
 #endif
 
 /// One write statement as the graph keeps it: what was written, when, and what it changed.
-package struct ChangeRecord: Sendable, Equatable {
+public struct ChangeRecord: Sendable, Equatable {
     /// 1, 2, 3… in the order the changes were made.
-    package var id: Int64
+    public var id: Int64
     /// Seconds since 1970 (UTC), by the wall clock when the change was made.
-    package var at: Int64
+    public var at: Int64
     /// add, change, retract, alias, merge, import.
-    package var kind: String
+    public var kind: String
     /// The statement as the user wrote it.
-    package var statement: String
+    public var statement: String
     /// What changed, in words: "status of meeting moscow_invitation: proposed → declined".
-    package var summary: String
+    public var summary: String
 
-    package init(id: Int64, at: Int64, kind: String, statement: String, summary: String) {
+    public init(id: Int64, at: Int64, kind: String, statement: String, summary: String) {
         self.id = id
         self.at = at
         self.kind = kind
@@ -26,7 +26,7 @@ package struct ChangeRecord: Sendable, Equatable {
     }
 
     /// `2026-11-25T13:40:12Z`.
-    package static func iso(_ seconds: Int64) -> String {
+    public static func iso(_ seconds: Int64) -> String {
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let rest = Int(seconds - Int64(days) * 86_400)
         let (year, month, day) = CalendarDate.civil(days)
@@ -35,7 +35,7 @@ package struct ChangeRecord: Sendable, Equatable {
     }
 
     /// The seconds `iso` wrote, or 0 when the text is not in that form.
-    package static func seconds(fromISO text: String) -> Int64 {
+    public static func seconds(fromISO text: String) -> Int64 {
         let bytes = Array(text.utf8)
         guard bytes.count == 20 else { return 0 }
         func number(_ range: Range<Int>) -> Int? {
@@ -59,12 +59,12 @@ extension Graph {
     // MARK: History
 
     /// Appends a record of a write statement to `changes`.
-    package mutating func recordChange(kind: String, statement: String, summary: String) {
+    public mutating func recordChange(kind: String, statement: String, summary: String) {
         recordChange(kind: kind, statement: statement, summary: summary, nodes: [])
     }
 
     /// Appends a record of a write statement that is about `nodes` (`history of X` lists it).
-    package mutating func recordChange(kind: String, statement: String, summary: String, nodes: [NodeID]) {
+    public mutating func recordChange(kind: String, statement: String, summary: String, nodes: [NodeID]) {
         let id = (changes.last?.id ?? 0) + 1
         changes.append(ChangeRecord(id: id, at: Int64(time(nil)), kind: kind, statement: statement, summary: summary))
         for node in nodes {
@@ -74,7 +74,7 @@ extension Graph {
     }
 
     /// The ids of the changes about `node`.
-    package func changes(about node: NodeID) -> Set<Int64> {
+    public func changes(about node: NodeID) -> Set<Int64> {
         var ids = Set<Int64>()
         for (index, changed) in changedNodes.enumerated() where changed == node { ids.insert(changedNodeChanges[index]) }
         return ids

@@ -6,19 +6,19 @@ import Darwin
 
 /// The event graph: parties, places, meetings, incidents, claims, the relations between them, and the
 /// sources of every fact. It knows no syntax; the evaluator and the importers call it.
-package struct Graph: Sendable {
-    package var strings = StringPool()
-    package var sourceTable = SourceTable()
-    package var parties = PartyTable()
-    package var memberships = MembershipTable()
-    package var places = PlaceTable()
-    package var meetings = MeetingTable()
-    package var participations = ParticipationTable()
-    package var incidents = IncidentTable()
-    package var associations = AssociationTable()
-    package var claims = ClaimTable()
-    package var claimSubjects: [(claim: Int32, node: NodeID)] = []
-    package var relations = RelationTable()
+public struct Graph: Sendable {
+    public var strings = StringPool()
+    public var sourceTable = SourceTable()
+    public var parties = PartyTable()
+    public var memberships = MembershipTable()
+    public var places = PlaceTable()
+    public var meetings = MeetingTable()
+    public var participations = ParticipationTable()
+    public var incidents = IncidentTable()
+    public var associations = AssociationTable()
+    public var claims = ClaimTable()
+    public var claimSubjects: [(claim: Int32, node: NodeID)] = []
+    public var relations = RelationTable()
 
     /// Folded name or alias → parties / places carrying it.
     package var partyNames = NameIndex()
@@ -26,28 +26,28 @@ package struct Graph: Sendable {
     /// Exact name → meeting, incident or claim (one namespace for events).
     package var eventNames: [String: NodeID] = [:]
     /// Aliases as written, per node, for display and completion.
-    package var partyAliases: [Int32: [Int32]] = [:]
-    package var placeAliases: [Int32: [Int32]] = [:]
+    public var partyAliases: [Int32: [Int32]] = [:]
+    public var placeAliases: [Int32: [Int32]] = [:]
 
     // Corrections (see LiveRows.swift and ChangeRecord.swift). No row is ever removed, since a row's index is its id
     // everywhere: a retracted row stays, marked here, and no query sees it.
     /// Retracted parties, places, meetings, incidents and claims, and relation edges (`NodeID(.relations, edge)`).
-    package var retracted: Set<NodeID> = []
+    public var retracted: Set<NodeID> = []
     /// Retracted edges of the other tables, by row: memberships, meeting roles, incident associates, claim subjects.
-    package var retractedMemberships: Set<Int32> = []
-    package var retractedParticipations: Set<Int32> = []
-    package var retractedAssociations: Set<Int32> = []
-    package var retractedClaimSubjects: Set<Int32> = []
+    public var retractedMemberships: Set<Int32> = []
+    public var retractedParticipations: Set<Int32> = []
+    public var retractedAssociations: Set<Int32> = []
+    public var retractedClaimSubjects: Set<Int32> = []
     /// Every write statement since the graph was made (the built-in sample's own statements aside), oldest first.
-    package var changes: [ChangeRecord] = []
+    public var changes: [ChangeRecord] = []
     /// The nodes each change is about: `changedNodes[i]` belongs to the change whose id is `changedNodeChanges[i]`.
-    package var changedNodes: [NodeID] = []
-    package var changedNodeChanges: [Int64] = []
+    public var changedNodes: [NodeID] = []
+    public var changedNodeChanges: [Int64] = []
 
-    package init() {}
+    public init() {}
 
     /// How many rows a kind has (`facts` is a view, not a table: 0).
-    package func count(of kind: NodeKind) -> Int {
+    public func count(of kind: NodeKind) -> Int {
         switch kind {
         case .parties: parties.count
         case .places: places.count
@@ -61,7 +61,7 @@ package struct Graph: Sendable {
 
     // MARK: Names
 
-    package func name(of node: NodeID) -> String {
+    public func name(of node: NodeID) -> String {
         switch node.kind {
         case .parties: strings[parties.names[Int(node.index)]]
         case .places: strings[places.names[Int(node.index)]]
@@ -72,24 +72,24 @@ package struct Graph: Sendable {
         }
     }
 
-    package func partyName(_ party: Int32) -> String? {
+    public func partyName(_ party: Int32) -> String? {
         party < 0 ? nil : strings[parties.names[Int(party)]]
     }
 
-    package func placeName(_ place: Int32) -> String? {
+    public func placeName(_ place: Int32) -> String? {
         place < 0 ? nil : strings[places.names[Int(place)]]
     }
 
     /// Parties whose name or alias is `name` (case-insensitive).
-    package func parties(named name: String) -> [Int32] { live(partyNames.lookup(name), .parties) }
+    public func parties(named name: String) -> [Int32] { live(partyNames.lookup(name), .parties) }
 
     /// Places whose name or alias is `name` (case-insensitive).
-    package func places(named name: String) -> [Int32] { live(placeNames.lookup(name), .places) }
+    public func places(named name: String) -> [Int32] { live(placeNames.lookup(name), .places) }
 
     /// The meeting, incident or claim called `name`. Imported incidents are not indexed by name (there
     /// may be millions); they are found by a scan of their names' bytes.
     /// - Complexity: O(1) for events added by statements, O(incidents) otherwise.
-    package func event(named name: String) -> NodeID? {
+    public func event(named name: String) -> NodeID? {
         if let node = eventNames[name], !retracted.contains(node) { return node }
         let target = Array(name.utf8)
         guard !target.isEmpty else { return nil }
@@ -109,21 +109,21 @@ package struct Graph: Sendable {
     }
 
     /// Incidents added by imports, which `eventNames` does not index.
-    package var importedIncidents: [Range<Int32>] = []
+    public var importedIncidents: [Range<Int32>] = []
 
     /// Every party name and alias, for suggestions and completion.
-    package var allPartyNames: [String] {
+    public var allPartyNames: [String] {
         retracted.isEmpty ? partyNames.spellings : partyNames.spellings.filter { !parties(named: $0).isEmpty }
     }
-    package var allPlaceNames: [String] {
+    public var allPlaceNames: [String] {
         retracted.isEmpty ? placeNames.spellings : placeNames.spellings.filter { !places(named: $0).isEmpty }
     }
-    package var allEventNames: [String] {
+    public var allEventNames: [String] {
         retracted.isEmpty ? Array(eventNames.keys) : eventNames.filter { !retracted.contains($0.value) }.map(\.key)
     }
 
     /// The place's path from the outermost place in: `Europe/Ukraine/Zaporizhzhia`.
-    package func path(of place: Int32) -> [Int32] {
+    public func path(of place: Int32) -> [Int32] {
         var path: [Int32] = []
         var current = place
         var guardCount = 0
@@ -136,7 +136,7 @@ package struct Graph: Sendable {
     }
 
     /// The place at `level` around `place` (itself included), or -1.
-    package func ancestor(of place: Int32, at level: PlaceLevel) -> Int32 {
+    public func ancestor(of place: Int32, at level: PlaceLevel) -> Int32 {
         var current = place
         var guardCount = 0
         while current >= 0 && guardCount < 64 {
@@ -151,7 +151,7 @@ package struct Graph: Sendable {
 
     /// Marks `root` and every place inside it, at any depth.
     /// - Complexity: O(places).
-    package func placesWithin(_ root: Int32) -> [Bool] {
+    public func placesWithin(_ root: Int32) -> [Bool] {
         var inside = [Bool](repeating: false, count: places.count)
         var known = [Bool](repeating: false, count: places.count)
         inside[Int(root)] = true
@@ -174,7 +174,7 @@ package struct Graph: Sendable {
 
     /// Marks `root` and every party that belongs to it, at any depth; with the depth of each.
     /// - Complexity: O(parties + memberships).
-    package func partiesWithin(_ root: Int32) -> (inside: [Bool], depth: [Int32]) {
+    public func partiesWithin(_ root: Int32) -> (inside: [Bool], depth: [Int32]) {
         var byGroup: [Int32: [Int32]] = [:]
         for edge in liveMemberships {
             byGroup[memberships.groups[edge], default: []].append(Int32(edge))
@@ -202,7 +202,7 @@ package struct Graph: Sendable {
 
     // MARK: Adding
 
-    package mutating func addParty(_ name: String, kind: PartyKind, sources: Int32) -> Int32 {
+    public mutating func addParty(_ name: String, kind: PartyKind, sources: Int32) -> Int32 {
         let id = Int32(parties.count)
         parties.names.append(strings.intern(name))
         parties.kinds.append(kind)
@@ -213,13 +213,13 @@ package struct Graph: Sendable {
         return id
     }
 
-    package mutating func addPartyAlias(_ party: Int32, _ alias: String) {
+    public mutating func addPartyAlias(_ party: Int32, _ alias: String) {
         guard !partyNames.lookup(alias).contains(party) else { return }
         partyNames.add(alias, party)
         partyAliases[party, default: []].append(strings.intern(alias))
     }
 
-    package mutating func addMembership(member: Int32, group: Int32, role: String?, sources: Int32) {
+    public mutating func addMembership(member: Int32, group: Int32, role: String?, sources: Int32) {
         for edge in liveMemberships where memberships.members[edge] == member && memberships.groups[edge] == group {
             if let role { memberships.roles[edge] = strings.intern(role) }
             memberships.sources[edge] = sources
@@ -234,7 +234,7 @@ package struct Graph: Sendable {
     /// Removes the membership rows `edges` (ones an import made and now replaces), keeping the numbers of
     /// retracted rows right.
     /// - Complexity: O(memberships).
-    package mutating func removeMemberships(_ edges: Set<Int>) {
+    public mutating func removeMemberships(_ edges: Set<Int>) {
         guard !edges.isEmpty else { return }
         var kept = MembershipTable()
         var newRow = [Int32](repeating: -1, count: memberships.count)
@@ -251,7 +251,7 @@ package struct Graph: Sendable {
         })
     }
 
-    package mutating func addPlace(_ name: String, level: PlaceLevel, parent: Int32, sources: Int32) -> Int32 {
+    public mutating func addPlace(_ name: String, level: PlaceLevel, parent: Int32, sources: Int32) -> Int32 {
         let id = Int32(places.count)
         places.names.append(strings.intern(name))
         places.levels.append(level)
@@ -264,21 +264,21 @@ package struct Graph: Sendable {
         return id
     }
 
-    package mutating func addPlaceAlias(_ place: Int32, _ alias: String) {
+    public mutating func addPlaceAlias(_ place: Int32, _ alias: String) {
         guard !placeNames.lookup(alias).contains(place) else { return }
         placeNames.add(alias, place)
         placeAliases[place, default: []].append(strings.intern(alias))
     }
 
     /// Takes `alias` from the place's names; its name stays.
-    package mutating func removePlaceAlias(_ place: Int32, _ alias: String) {
+    public mutating func removePlaceAlias(_ place: Int32, _ alias: String) {
         let key = NameIndex.fold(alias)
         guard let aliases = placeAliases[place], aliases.contains(where: { NameIndex.fold(strings[$0]) == key }) else { return }
         placeAliases[place] = aliases.filter { NameIndex.fold(strings[$0]) != key }
         if NameIndex.fold(strings[places.names[Int(place)]]) != key { placeNames.remove(alias, place) }
     }
 
-    package mutating func addMeeting(_ name: String, kind: MeetingKind, status: MeetingStatus, sources: Int32) -> Int32 {
+    public mutating func addMeeting(_ name: String, kind: MeetingKind, status: MeetingStatus, sources: Int32) -> Int32 {
         let id = Int32(meetings.count)
         meetings.names.append(strings.intern(name))
         meetings.kinds.append(kind)
@@ -292,7 +292,7 @@ package struct Graph: Sendable {
         return id
     }
 
-    package mutating func addParticipation(meeting: Int32, party: Int32, role: MeetingRole) {
+    public mutating func addParticipation(meeting: Int32, party: Int32, role: MeetingRole) {
         for edge in liveParticipations
         where participations.meetings[edge] == meeting && participations.parties[edge] == party && participations.roles[edge] == role {
             return
@@ -302,7 +302,7 @@ package struct Graph: Sendable {
         participations.roles.append(role)
     }
 
-    package mutating func addIncident(_ name: String, kind: IncidentKind, sources: Int32) -> Int32 {
+    public mutating func addIncident(_ name: String, kind: IncidentKind, sources: Int32) -> Int32 {
         let id = Int32(incidents.count)
         incidents.names.append(name)
         incidents.kinds.append(kind)
@@ -327,7 +327,7 @@ package struct Graph: Sendable {
         return id
     }
 
-    package mutating func addClaim(_ name: String, sources: Int32) -> Int32 {
+    public mutating func addClaim(_ name: String, sources: Int32) -> Int32 {
         let id = Int32(claims.count)
         claims.names.append(strings.intern(name))
         claims.texts.append(-1)
@@ -339,7 +339,7 @@ package struct Graph: Sendable {
         return id
     }
 
-    package mutating func addRelation(_ subject: NodeID, _ relation: String, _ object: NodeID, sources: Int32) {
+    public mutating func addRelation(_ subject: NodeID, _ relation: String, _ object: NodeID, sources: Int32) {
         let relationID = strings.intern(relation)
         for edge in 0..<relations.count
         where isLive(relation: edge) && relations.subjects[edge] == subject && relations.relations[edge] == relationID && relations.objects[edge] == object {
@@ -353,13 +353,13 @@ package struct Graph: Sendable {
     }
 
     /// Text for a source set: each chain as `said → reported → …`, chains joined by `; `.
-    package func sourceText(_ set: Int32) -> String {
+    public func sourceText(_ set: Int32) -> String {
         sourceTable.sets[Int(set)].map { chain in
             sourceTable.chains[Int(chain)].map { strings[parties.names[Int($0.party)]] }.joined(separator: " → ")
         }.joined(separator: "; ")
     }
 
-    package func sourceCount(_ set: Int32) -> Int { sourceTable.sets[Int(set)].count }
+    public func sourceCount(_ set: Int32) -> Int { sourceTable.sets[Int(set)].count }
 }
 
 /// Case-insensitive name → ids, keeping one spelling of each key for suggestions.

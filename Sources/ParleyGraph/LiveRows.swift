@@ -1,14 +1,14 @@
 /// Row indexes of an edge table without its retracted rows, in order, without allocating.
-package struct LiveRows: Sequence {
+public struct LiveRows: Sequence {
     let count: Int
     let retracted: Set<Int32>
 
-    package struct Iterator: IteratorProtocol {
+    public struct Iterator: IteratorProtocol {
         var row = 0
         let count: Int
         let retracted: Set<Int32>
 
-        package mutating func next() -> Int? {
+        public mutating func next() -> Int? {
             while row < count {
                 let current = row
                 row += 1
@@ -18,7 +18,7 @@ package struct LiveRows: Sequence {
         }
     }
 
-    package func makeIterator() -> Iterator { Iterator(count: count, retracted: retracted) }
+    public func makeIterator() -> Iterator { Iterator(count: count, retracted: retracted) }
 }
 
 /// What stands of the graph: corrections retract rows without removing them (a row's index is its id
@@ -26,22 +26,22 @@ package struct LiveRows: Sequence {
 extension Graph {
     // MARK: What stands
 
-    package func isRetracted(_ node: NodeID) -> Bool {
+    public func isRetracted(_ node: NodeID) -> Bool {
         !retracted.isEmpty && retracted.contains(node)
     }
 
     /// A relation stands when neither it nor the nodes at its ends were retracted.
-    package func isLive(relation edge: Int) -> Bool {
+    public func isLive(relation edge: Int) -> Bool {
         retracted.isEmpty || !(retracted.contains(NodeID(.relations, Int32(edge)))
             || retracted.contains(relations.subjects[edge]) || retracted.contains(relations.objects[edge]))
     }
 
-    package var liveMemberships: LiveRows { LiveRows(count: memberships.count, retracted: retractedMemberships) }
-    package var liveParticipations: LiveRows { LiveRows(count: participations.count, retracted: retractedParticipations) }
-    package var liveAssociations: LiveRows { LiveRows(count: associations.count, retracted: retractedAssociations) }
+    public var liveMemberships: LiveRows { LiveRows(count: memberships.count, retracted: retractedMemberships) }
+    public var liveParticipations: LiveRows { LiveRows(count: participations.count, retracted: retractedParticipations) }
+    public var liveAssociations: LiveRows { LiveRows(count: associations.count, retracted: retractedAssociations) }
 
     /// Claim subjects that stand: the entry, its claim and its node not retracted.
-    package var liveClaimSubjects: [(claim: Int32, node: NodeID)] {
+    public var liveClaimSubjects: [(claim: Int32, node: NodeID)] {
         guard !retracted.isEmpty || !retractedClaimSubjects.isEmpty else { return claimSubjects }
         return claimSubjects.indices.compactMap { index in
             let subject = claimSubjects[index]
@@ -52,14 +52,14 @@ extension Graph {
     }
 
     /// The retracted rows of a kind (relation edges for `.relations`), sorted.
-    package func retractedRows(of kind: NodeKind) -> [Int32] {
+    public func retractedRows(of kind: NodeKind) -> [Int32] {
         guard !retracted.isEmpty else { return [] }
         return retracted.compactMap { $0.kind == kind ? $0.index : nil }.sorted()
     }
 
     /// Every row of a kind that stands, in order: what a query over the kind starts from.
     /// - Complexity: O(rows), as building `0..<rows` is; with nothing retracted it is exactly that.
-    package func liveRows(of kind: NodeKind) -> [Int32] {
+    public func liveRows(of kind: NodeKind) -> [Int32] {
         let count = Int32(self.count(of: kind))
         if retracted.isEmpty { return Graph.allRows(Int(count)) }
         if kind == .relations {
@@ -88,7 +88,7 @@ extension Graph {
     }
 
     /// How many rows of a kind stand.
-    package func liveCount(of kind: NodeKind) -> Int {
+    public func liveCount(of kind: NodeKind) -> Int {
         kind == .relations ? liveRows(of: kind).count : count(of: kind) - retractedRows(of: kind).count
     }
 
@@ -98,7 +98,7 @@ extension Graph {
     }
 
     /// Retracted nodes of `kind` called `name` (or, for parties and places, with it as an alias).
-    package func retractedNodes(named name: String, _ kind: NodeKind) -> [NodeID] {
+    public func retractedNodes(named name: String, _ kind: NodeKind) -> [NodeID] {
         let folded = NameIndex.fold(name)
         return retracted.filter { node in
             guard node.kind == kind else { return false }

@@ -1,9 +1,9 @@
 /// The kinds a query can start from.
-package enum NodeKind: String, Sendable, Equatable, CaseIterable {
+public enum NodeKind: String, Sendable, Equatable, CaseIterable {
     case parties, places, meetings, incidents, claims, relations, facts
 
     /// The singular used in `add party …` and in messages.
-    package var singular: String {
+    public var singular: String {
         switch self {
         case .parties: "party"
         case .places: "place"
@@ -15,7 +15,7 @@ package enum NodeKind: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    package init?(singular: String) {
+    public init?(singular: String) {
         guard let kind = NodeKind.allCases.first(where: { $0.singular == singular }) else { return nil }
         self = kind
     }
@@ -23,7 +23,7 @@ package enum NodeKind: String, Sendable, Equatable, CaseIterable {
 
 extension NodeKind {
     /// "a party", "an incident".
-    package var withArticle: String {
+    public var withArticle: String {
         let first = singular.first!
         return ("aeiou".contains(first) ? "an " : "a ") + singular
     }

@@ -3,7 +3,7 @@
 ///
 /// Lookups hash the bytes directly (open addressing, linear probing), so importers can intern a field
 /// straight from a file buffer without building a `String` first.
-package struct StringPool: Sendable {
+public struct StringPool: Sendable {
     /// All strings' bytes, end to end.
     private var arena: [UInt8] = []
     /// Where string `id` ends in `arena`; it starts where `id - 1` ends.
@@ -12,7 +12,7 @@ package struct StringPool: Sendable {
     private var slots: [Int32] = [Int32](repeating: 0, count: 1024)
     private var hashes: [UInt32] = []
 
-    package init() {}
+    public init() {}
 
     /// A pool with these strings, in id order: `arena` holds their bytes end to end, `ends` where each ends.
     package init(arena: [UInt8], ends: [Int]) {
@@ -37,9 +37,9 @@ package struct StringPool: Sendable {
     /// The bytes and ends `init(arena:ends:)` takes back.
     package var storedForm: (arena: [UInt8], ends: [Int]) { (arena, ends) }
 
-    package var count: Int { ends.count }
+    public var count: Int { ends.count }
 
-    package subscript(id: Int32) -> String {
+    public subscript(id: Int32) -> String {
         let range = self.range(id)
         return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
@@ -50,20 +50,20 @@ package struct StringPool: Sendable {
     }
 
     /// Calls `body` with the bytes of string `id`, without copying them.
-    package func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    public func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let range = self.range(id)
         return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// The id of `string`, adding it if new.
-    package mutating func intern(_ string: String) -> Int32 {
+    public mutating func intern(_ string: String) -> Int32 {
         var string = string
         return string.withUTF8 { intern($0) }
     }
 
     /// The id of these bytes (valid UTF-8), adding them if new.
     /// - Complexity: O(length) expected.
-    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = StringPool.hash(bytes)
         var slot = Int(hash) & (slots.count - 1)
         while true {
@@ -83,12 +83,12 @@ package struct StringPool: Sendable {
     }
 
     /// The id of `string` if it was ever interned.
-    package func id(of string: String) -> Int32? {
+    public func id(of string: String) -> Int32? {
         var string = string
         return string.withUTF8 { id(of: $0) }
     }
 
-    package func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    public func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = StringPool.hash(bytes)
         var slot = Int(hash) & (slots.count - 1)
         while true {
@@ -153,35 +153,35 @@ import Darwin
 #endif
 
 /// A column of optional counts (deaths, injuries): `unknown` is not zero.
-package struct OptionalCountColumn: Sendable {
-    package static let unknownValue: Int32 = -1
-    package var values: [Int32] = []
+public struct OptionalCountColumn: Sendable {
+    public static let unknownValue: Int32 = -1
+    public var values: [Int32] = []
 
-    package subscript(row: Int32) -> Int32? {
+    public subscript(row: Int32) -> Int32? {
         let value = values[Int(row)]
         return value == OptionalCountColumn.unknownValue ? nil : value
     }
 
-    package mutating func append(_ value: Int32?) {
+    public mutating func append(_ value: Int32?) {
         values.append(value ?? OptionalCountColumn.unknownValue)
     }
 }
 
 /// A column of dates with their precision, kept as two flat arrays.
-package struct DateColumn: Sendable {
-    package var firstDays: [Int32] = []
-    package var precisions: [CalendarDate.Precision] = []
+public struct DateColumn: Sendable {
+    public var firstDays: [Int32] = []
+    public var precisions: [CalendarDate.Precision] = []
 
-    package subscript(row: Int32) -> CalendarDate {
+    public subscript(row: Int32) -> CalendarDate {
         CalendarDate(firstDay: firstDays[Int(row)], precision: precisions[Int(row)])
     }
 
-    package mutating func append(_ date: CalendarDate) {
+    public mutating func append(_ date: CalendarDate) {
         firstDays.append(date.firstDay)
         precisions.append(date.precision)
     }
 
-    package mutating func set(_ row: Int32, _ date: CalendarDate) {
+    public mutating func set(_ row: Int32, _ date: CalendarDate) {
         firstDays[Int(row)] = date.firstDay
         precisions[Int(row)] = date.precision
     }
@@ -189,12 +189,12 @@ package struct DateColumn: Sendable {
 
 /// Text that is different on every row (notes): all rows' bytes end to end, and where each ends.
 /// An empty text is unknown.
-package struct TextColumn: Sendable {
-    package private(set) var bytes: [UInt8] = []
+public struct TextColumn: Sendable {
+    public private(set) var bytes: [UInt8] = []
     /// `ends[row]` is where the row's text ends in `bytes`.
-    package private(set) var ends: [Int] = []
+    public private(set) var ends: [Int] = []
 
-    package init() {}
+    public init() {}
 
     /// A column of these rows: `bytes` end to end, `ends` where each row ends (non-decreasing).
     package init(bytes: [UInt8], ends: [Int]) {
@@ -202,31 +202,31 @@ package struct TextColumn: Sendable {
         self.ends = ends
     }
 
-    package var count: Int { ends.count }
+    public var count: Int { ends.count }
 
-    package func range(_ row: Int32) -> Range<Int> {
+    public func range(_ row: Int32) -> Range<Int> {
         let index = Int(row)
         return (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
-    package subscript(row: Int32) -> String? {
+    public subscript(row: Int32) -> String? {
         let range = self.range(row)
         if range.isEmpty { return nil }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
-    package mutating func append(_ text: String?) {
+    public mutating func append(_ text: String?) {
         if let text { bytes.append(contentsOf: text.utf8) }
         ends.append(bytes.count)
     }
 
-    package mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+    public mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: text)
         ends.append(bytes.count)
     }
 
     /// Replaces the last row's text (an `add` that sets notes on the incident it just created or extends).
-    package mutating func set(_ row: Int32, _ text: String) {
+    public mutating func set(_ row: Int32, _ text: String) {
         guard Int(row) == ends.count - 1 else {
             // Rewriting an older row shifts every later row; rare (an `add` extending an old incident).
             var rows: [String?] = (0..<ends.count).map { self[Int32($0)] }
@@ -241,7 +241,7 @@ package struct TextColumn: Sendable {
         ends[Int(row)] = bytes.count
     }
 
-    package mutating func reserve(rows: Int, bytes count: Int) {
+    public mutating func reserve(rows: Int, bytes count: Int) {
         ends.reserveCapacity(ends.count + rows)
         bytes.reserveCapacity(bytes.count + count)
     }

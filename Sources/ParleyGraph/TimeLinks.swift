@@ -3,17 +3,17 @@
 /// Events on the same known day, and events linked by `same_day_as` relations, form one class
 /// (union–find), so same-day questions are answerable even when the day itself is unknown. `before`
 /// and `after` relations order the classes.
-package struct TimeLinks {
-    package static let sameDayRelation = "same_day_as"
-    package static let beforeRelation = "before"
-    package static let afterRelation = "after"
+public struct TimeLinks {
+    public static let sameDayRelation = "same_day_as"
+    public static let beforeRelation = "before"
+    public static let afterRelation = "after"
 
     private let graph: Graph
     private var parent: [Int]
     private let incidentBase: Int
     private let claimBase: Int
 
-    package init(graph: Graph) {
+    public init(graph: Graph) {
         self.graph = graph
         incidentBase = graph.meetings.count
         claimBase = incidentBase + graph.incidents.count
@@ -70,17 +70,17 @@ package struct TimeLinks {
     }
 
     /// The same-day class of every row of `kind` (-1 for kinds without dates).
-    package mutating func classes(of kind: NodeKind) -> [Int] {
+    public mutating func classes(of kind: NodeKind) -> [Int] {
         let count = TimeLinks.dates(graph, kind).firstDays.count
         return (0..<count).map { find(index(NodeID(kind, Int32($0)))!) }
     }
 
-    package mutating func dayClass(of node: NodeID) -> Int? {
+    public mutating func dayClass(of node: NodeID) -> Int? {
         index(node).map { find($0) }
     }
 
     /// The classes stated to come before (`earlier: true`) or after the class of `node`, transitively.
-    package mutating func orderedClasses(relativeTo node: NodeID, earlier: Bool) -> Set<Int> {
+    public mutating func orderedClasses(relativeTo node: NodeID, earlier: Bool) -> Set<Int> {
         guard let start = dayClass(of: node) else { return [] }
         // Edges from the earlier class to the later one.
         var later: [Int: [Int]] = [:]

@@ -7,44 +7,44 @@ import ParleySupport
 ///
 /// Columns are found by header name, so the older and newer layouts both load. The caller gets
 /// all or nothing: on any error the graph it passed in is untouched (see `Session`).
-package struct AcledImporter {
-    package struct Summary: Sendable, Equatable {
+public struct AcledImporter {
+    public struct Summary: Sendable, Equatable {
         /// Rows whose `event_id_cnty` the graph did not have.
-        package var added = 0
+        public var added = 0
         /// Rows the graph had, replaced because the file's `timestamp` is newer.
-        package var updated = 0
+        public var updated = 0
         /// Rows the graph had with the same or a newer `timestamp`, left as they were.
-        package var unchanged = 0
-        package var partiesAdded = 0
-        package var placesAdded = 0
+        public var unchanged = 0
+        public var partiesAdded = 0
+        public var placesAdded = 0
         /// The columns the importer reads that the file lacks, in the file's usual order, each with what
         /// its absence means for the incidents (see `ImportReport`).
-        package var missingColumns: [MissingColumn] = []
+        public var missingColumns: [MissingColumn] = []
         /// Places that were in the graph before the import and that its rows joined.
-        package var placesJoined = 0
+        public var placesJoined = 0
         /// Up to `joinedPlacesListed` of them, as `Zaporizhia → Zaporizhzhia (admin1)` (the row's name, then
         /// the place's): those joined under another name first, then the most precise.
-        package var joinedPlaces: [String] = []
+        public var joinedPlaces: [String] = []
 
         /// What the import changed in a graph begun from the sample as it was (see `KyivCitySplit`).
-        package var sampleSplit: String?
+        public var sampleSplit: String?
 
         /// How many joined places the summary lists by name.
-        package static let joinedPlacesListed = 5
+        public static let joinedPlacesListed = 5
         /// Associates of rows left as they were, given the side an older import did not keep: rows the
         /// graph had changed, so a store must save more than the appended rows.
-        package var associatesGivenSides = 0
+        public var associatesGivenSides = 0
 
         /// Every row of the file.
-        package var incidents: Int { added + updated + unchanged }
+        public var incidents: Int { added + updated + unchanged }
     }
 
     /// A column the file lacks, and what that means for every incident it holds.
-    package struct MissingColumn: Sendable, Equatable {
+    public struct MissingColumn: Sendable, Equatable {
         /// The header name, as in ACLED's export.
-        package var name: String
+        public var name: String
         /// "deaths are unknown": read on with "for these 9,000 incidents".
-        package var consequence: String
+        public var consequence: String
     }
 
     /// The columns the importer reads; only the first two must be there.
@@ -158,10 +158,10 @@ package struct AcledImporter {
     private var associateScratch: [Int32] = []
 
     /// Bytes the reader takes from the file at a time.
-    package static let defaultChunkSize = CSVScanner.defaultChunkSize
+    public static let defaultChunkSize = CSVScanner.defaultChunkSize
 
     /// Rows the reading thread hands over at a time.
-    package static let defaultRowsPerBatch = ReadAheadRows.defaultRowsPerBatch
+    public static let defaultRowsPerBatch = ReadAheadRows.defaultRowsPerBatch
 
     /// Imports the file into `graph` and returns what it added.
     /// - Parameters:
@@ -170,7 +170,7 @@ package struct AcledImporter {
     ///   - rowsPerBatch: rows read ahead at a time; a few make errors meet a reader that is ahead.
     ///   - readsAhead: false reads the rows on the calling thread, one batch when it is needed. Every
     ///     way of reading gives the same graph, or the same error.
-    package static func importFile(_ path: String, into graph: inout Graph, chunkSize: Int = defaultChunkSize,
+    public static func importFile(_ path: String, into graph: inout Graph, chunkSize: Int = defaultChunkSize,
                                   rowsPerBatch: Int = defaultRowsPerBatch, readsAhead: Bool = true) throws(ParleyError) -> Summary {
         var importer = try AcledImporter(path: path, graph: graph, chunkSize: chunkSize)
         importer.rowsPerBatch = rowsPerBatch

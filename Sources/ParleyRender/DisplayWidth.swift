@@ -3,9 +3,9 @@
 /// Wide East Asian characters and emoji take two columns; combining marks, zero-width characters
 /// and controls take none; everything else takes one. Measured per grapheme cluster, so an emoji
 /// ZWJ sequence or a flag counts once, as two columns.
-package enum DisplayWidth {
+public enum DisplayWidth {
     /// The number of terminal columns `s` occupies.
-    package static func of(_ s: String) -> Int {
+    public static func of(_ s: String) -> Int {
         // Most cells are ASCII; count bytes and only fall back to grapheme clusters when we must.
         var count = 0
         for byte in s.utf8 {

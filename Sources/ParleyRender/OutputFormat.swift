@@ -1,4 +1,4 @@
 /// How a result is printed: a boxed table for people, or a format other programs read.
-package enum OutputFormat: String, Sendable, CaseIterable {
+public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, tsv, json, jsonl, markdown, line
 }

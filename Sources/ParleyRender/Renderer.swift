@@ -2,25 +2,25 @@ import ParleyEval
 import ParleySupport
 
 /// What a renderer needs to know besides the result itself.
-package struct RenderOptions: Sendable {
-    package var format: OutputFormat
+public struct RenderOptions: Sendable {
+    public var format: OutputFormat
     /// The most rows a table shows before eliding the middle (terminals only); nil shows every row.
-    package var maxRows: Int?
+    public var maxRows: Int?
 
-    package init(format: OutputFormat = .table, maxRows: Int? = nil) {
+    public init(format: OutputFormat = .table, maxRows: Int? = nil) {
         self.format = format
         self.maxRows = maxRows
     }
 }
 
 /// Turns a `ResultSet` into text in the chosen format; the one entry point for printing results.
-package enum Renderer {
+public enum Renderer {
     /// How people-facing formats print unknown: a sign that can't be mistaken for 0, "" or a name.
     static let unknownMarker = "∅"
 
     /// The result printed in `options.format`, ending with a newline unless empty.
     /// Throws when Ctrl-C or the `.timeout` stops a long rendering: a million rows take seconds.
-    package static func render(_ result: ResultSet, options: RenderOptions) throws(ParleyError) -> String {
+    public static func render(_ result: ResultSet, options: RenderOptions) throws(ParleyError) -> String {
         switch options.format {
         case .table: return try TableRenderer.render(result, maxRows: options.maxRows)
         case .csv: return try DelimitedRenderer.render(result, style: .csv)

@@ -39,7 +39,7 @@ extension AddStatement {
 
 extension Statement {
     /// The statement as written, without the spaces around it.
-    package var text: String {
+    public var text: String {
         var text = source.text(range)
         while let last = text.last, last.isWhitespace { text.removeLast() }
         return text

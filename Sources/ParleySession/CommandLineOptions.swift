@@ -3,33 +3,33 @@ import ParleySupport
 
 /// The command line, parsed by hand: `-e` and `-f` run in the order given, which an option parser
 /// that collects each flag into its own array would lose.
-package struct CommandLineOptions: Equatable, Sendable {
+public struct CommandLineOptions: Equatable, Sendable {
     /// Something to run, in argument order.
-    package enum Action: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
         /// `-e STATEMENT`; `index` counts from 1 for error names (`-e#2`).
         case statement(String, index: Int)
         /// `-f FILE`.
         case file(String)
     }
 
-    package var actions: [Action] = []
-    package var parameters: [String: String] = [:]
-    package var format: OutputFormat?
-    package var empty = false
-    package var sample = false
-    package var store: String?
+    public var actions: [Action] = []
+    public var parameters: [String: String] = [:]
+    public var format: OutputFormat?
+    public var empty = false
+    public var sample = false
+    public var store: String?
     /// `--readonly`: open the store for reading only.
-    package var readOnly = false
+    public var readOnly = false
     /// `--safe`: scripts may open no file but those named here, and write none but the store.
-    package var safe = false
+    public var safe = false
     /// `--acled FILE`: ACLED exports to load before any statement runs.
-    package var acledFiles: [String] = []
-    package var help = false
-    package var version = false
+    public var acledFiles: [String] = []
+    public var help = false
+    public var version = false
 
-    package static let version = ParleyVersion.current
+    public static let version = ParleyVersion.current
 
-    package static let usage = """
+    public static let usage = """
     Usage: parley [STORE] [OPTIONS]
 
     Parley: a query language and shell for conflict and diplomacy analysts, over a graph of
@@ -61,22 +61,22 @@ package struct CommandLineOptions: Equatable, Sendable {
 
     """
 
-    package init() {}
+    public init() {}
 
     /// The files this command line names, which `--safe` lets scripts open.
-    package var namedFiles: [String] {
+    public var namedFiles: [String] {
         (store.map { [$0] } ?? []) + acledFiles + actions.compactMap { action in
             if case let .file(path) = action { return path } else { return nil }
         }
     }
 
     /// Whether the built-in sample is loaded: when asked for, or when nothing else is named.
-    package var loadsSample: Bool {
+    public var loadsSample: Bool {
         !empty && (sample || (acledFiles.isEmpty && store == nil))
     }
 
     /// Parses the arguments after the program name.
-    package static func parse(_ arguments: [String]) throws(ParleyError) -> CommandLineOptions {
+    public static func parse(_ arguments: [String]) throws(ParleyError) -> CommandLineOptions {
         var options = CommandLineOptions()
         var index = 0
         var statementCount = 0

@@ -10,11 +10,11 @@ import ParleyStore
 import ParleySupport
 
 /// The dot commands, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and `-e`.
-package enum DotCommand: String, CaseIterable, Sendable {
+public enum DotCommand: String, CaseIterable, Sendable {
     case help, mode, timer, read, output, once, schema, param, params, maxrows, `import`, dump, open, save, check, begin, commit, rollback, timeout, quit, exit
 
     /// One line for `.help`.
-    package var usage: String {
+    public var usage: String {
         switch self {
         case .help: ".help [TOPIC]            this list, or help on a topic (queries, filters, stages, add, time, output)"
         case .mode: ".mode [FORMAT]           output format: table, csv, tsv, json, jsonl, markdown, line"
@@ -279,7 +279,7 @@ extension Session {
 
     /// The canonical path of a file (symbolic links and `..` resolved), or the path as given when it
     /// does not exist.
-    package static func realPath(_ path: String) -> String {
+    public static func realPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -319,11 +319,11 @@ extension Session {
 }
 
 /// Reads whole files as bytes, with errors users can act on.
-package enum FileReader {
+public enum FileReader {
     /// Largest script read whole.
-    package static let maximumScriptBytes = 1 << 30
+    public static let maximumScriptBytes = 1 << 30
 
-    package static func read(_ path: String) throws(ParleyError) -> [UInt8] {
+    public static func read(_ path: String) throws(ParleyError) -> [UInt8] {
         guard let file = fopen(path, "rb") else {
             throw ParleyError(.io, "cannot read `\(path)`: \(String(cString: strerror(errno)))")
         }
@@ -345,7 +345,7 @@ package enum FileReader {
     }
 
     /// Reads all of a stream (standard input).
-    package static func readAll(descriptor: Int32) throws(ParleyError) -> [UInt8] {
+    public static func readAll(descriptor: Int32) throws(ParleyError) -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -366,7 +366,7 @@ package enum FileReader {
         return bytes
     }
 
-    package static func directory(of path: String) -> String {
+    public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
     }

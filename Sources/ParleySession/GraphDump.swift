@@ -12,7 +12,7 @@ import ParleySyntax
 /// each with the memberships, roles, associates and subjects it can carry in the table's order; then
 /// the edges that must come later, the relations, and last the aliases that are other parties' names.
 /// Statements go to the sink a chunk at a time as they are made.
-package struct GraphDump {
+public struct GraphDump {
     private let graph: Graph
     private let rows: DumpRows
     private let names: DumpNames
@@ -32,7 +32,7 @@ package struct GraphDump {
     /// Writes `graph` to `sink` as Parley statements. What no statement can rebuild (two events of one
     /// name) is an error before anything is written.
     /// - Complexity: O(rows of every table), written in chunks of about a mebibyte.
-    package static func write(_ graph: Graph, to sink: TextSink) throws(ParleyError) {
+    public static func write(_ graph: Graph, to sink: TextSink) throws(ParleyError) {
         var dump = try GraphDump(graph, sink)
         try dump.writeAll()
     }

@@ -2,14 +2,14 @@ import ParleyImport
 
 /// The lines an import prints on standard error — what it did, then a note for each column the file
 /// lacks — and the summary its history record keeps.
-package enum ImportReport {
-    package static func text(_ summary: AcledImporter.Summary, path: String) -> String {
+public enum ImportReport {
+    public static func text(_ summary: AcledImporter.Summary, path: String) -> String {
         ImportReport.summary(summary, path: path) + "\n" + notes(summary)
     }
 
     /// A line for each column the file lacks, saying what the incidents go without:
     /// `note: no `fatalities` column: deaths are unknown for these 9,000 incidents`.
-    package static func notes(_ summary: AcledImporter.Summary) -> String {
+    public static func notes(_ summary: AcledImporter.Summary) -> String {
         let rows = summary.incidents
         let these = rows == 1 ? "this incident" : "these \(rows.formatted) incidents"
         return summary.missingColumns.map { "note: no `\($0.name)` column: \($0.consequence) for \(these)\n" }.joined()

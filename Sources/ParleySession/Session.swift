@@ -13,16 +13,16 @@ import ParleySyntax
 
 /// Runs Parley text — scripts, `-e` statements, shell lines — against one graph, with the settings
 /// dot commands change. The command line and the shell both sit on top of this and only call down.
-package final class Session {
-    package var graph: Graph
+public final class Session {
+    public var graph: Graph
     /// The persistent store the graph lives in, when one is open: every write is saved to it before the
     /// statement returns.
-    package private(set) var store: Store?
-    package var settings = Settings()
-    package let output: TextSink
-    package let errors: TextSink
+    public private(set) var store: Store?
+    public var settings = Settings()
+    public let output: TextSink
+    public let errors: TextSink
     /// When output goes to a terminal, long tables show head and tail (`.maxrows`).
-    package var outputIsTerminal = false
+    public var outputIsTerminal = false
     /// Set by `.output FILE`; nil writes to `output`.
     var redirect: TextSink?
     /// Set by `.once FILE`: the next result only.
@@ -31,10 +31,10 @@ package final class Session {
     var readDepth = 0
     static let maximumReadDepth = 32
     /// Whether write statements are kept in the graph's history; off while the built-in sample loads.
-    package var recordsChanges = true
+    public var recordsChanges = true
 
     /// How a run ended.
-    package enum Outcome: Equatable {
+    public enum Outcome: Equatable {
         case finished
         /// The first error, already reported on `errors`.
         case failed(ParleyError)
@@ -42,7 +42,7 @@ package final class Session {
         case quit
     }
 
-    package init(graph: Graph = Graph(), output: TextSink, errors: TextSink) {
+    public init(graph: Graph = Graph(), output: TextSink, errors: TextSink) {
         self.graph = graph
         self.output = output
         self.errors = errors
@@ -50,7 +50,7 @@ package final class Session {
 
     /// Loads the built-in sample graph (made from the news report in `Samples/article.parley`); into an
     /// open store, as one transaction.
-    package func loadSample() throws(ParleyError) {
+    public func loadSample() throws(ParleyError) {
         // The sample is where the user starts, not something the user changed.
         let recording = recordsChanges
         recordsChanges = false
@@ -68,7 +68,7 @@ package final class Session {
     /// Set by `.begin`: the graph as it was, for `.rollback` when there is no store.
     private var graphBeforeBatch: Graph?
     /// Whether `.begin` opened a transaction that `.commit` or `.rollback` has not closed.
-    package var inTransaction: Bool { batching && explicitBatch }
+    public var inTransaction: Bool { batching && explicitBatch }
     private var explicitBatch = false
 
     /// `.begin`: the statements that follow, until `.commit`, are one write — saved together, or with
@@ -126,7 +126,7 @@ package final class Session {
     }
 
     /// Opens (or creates) the store at `path`; its graph replaces the session's.
-    package func openStore(_ path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws(ParleyError) {
+    public func openStore(_ path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws(ParleyError) {
         let (store, graph) = try Store.open(path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         self.store = store
         self.graph = graph
@@ -134,7 +134,7 @@ package final class Session {
 
     /// Writes the whole graph to a new store at `path` (`.save`): a backup, or the way to keep a graph
     /// built in memory. The file must not exist yet.
-    package func saveStore(_ path: String) throws(ParleyError) {
+    public func saveStore(_ path: String) throws(ParleyError) {
         var info = stat()
         guard stat(path, &info) != 0 else {
             throw ParleyError(.io, "`\(path)` already exists; `.save` writes a new store", hint: "name a new file, or remove that one first")
@@ -155,7 +155,7 @@ package final class Session {
     /// (same `event_id_cnty`) are updated when the file's `timestamp` is newer, and left alone otherwise.
     /// - Parameter statement: how the import was asked for, for the history.
     @discardableResult
-    package func importAcled(_ path: String, statement: String? = nil) throws(ParleyError) -> AcledImporter.Summary {
+    public func importAcled(_ path: String, statement: String? = nil) throws(ParleyError) -> AcledImporter.Summary {
         let store = batching ? nil : self.store
         if let store { try store.beginWrite(&graph) }
         do {
@@ -206,7 +206,7 @@ package final class Session {
     /// Errors are reported on `errors` and returned.
     /// - Parameter baseDirectory: where `.read` resolves relative paths (the script's folder); nil for the working directory.
     @discardableResult
-    package func run(_ source: SourceText, baseDirectory: String? = nil, reportErrors: Bool = true) -> Outcome {
+    public func run(_ source: SourceText, baseDirectory: String? = nil, reportErrors: Bool = true) -> Outcome {
         let outcome = execute(source, baseDirectory: baseDirectory)
         if reportErrors, case let .failed(error) = outcome {
             errors.write(DiagnosticRenderer.render(error))
@@ -271,7 +271,7 @@ package final class Session {
     }
 
     /// Runs one parsed statement and writes its result.
-    package func execute(_ statement: Statement) throws(ParleyError) {
+    public func execute(_ statement: Statement) throws(ParleyError) {
         let clock = ContinuousClock()
         let start = clock.now
         switch statement.body {

@@ -6,30 +6,30 @@ import Darwin
 import ParleySupport
 
 /// Somewhere text goes: standard output, standard error, a file from `.output`, or a string in tests.
-package protocol TextSink: AnyObject {
+public protocol TextSink: AnyObject {
     func write(_ text: String)
     /// Bytes known to be UTF-8 text (a chunk of a dump); a sink that can writes them without a String.
     func write(utf8 bytes: UnsafeBufferPointer<UInt8>)
 }
 
 extension TextSink {
-    package func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    public func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         write(String(decoding: bytes, as: UTF8.self))
     }
 }
 
 /// A C stream (stdout, stderr, or a file opened by `.output`).
-package final class FileSink: TextSink, @unchecked Sendable {
+public final class FileSink: TextSink, @unchecked Sendable {
     let stream: UnsafeMutablePointer<FILE>
     private let ownsStream: Bool
 
-    package init(_ stream: UnsafeMutablePointer<FILE>) {
+    public init(_ stream: UnsafeMutablePointer<FILE>) {
         self.stream = stream
         ownsStream = false
     }
 
     /// Opens `path` for writing; throws a located-less I/O error when it cannot.
-    package init(path: String) throws(ParleyError) {
+    public init(path: String) throws(ParleyError) {
         guard let stream = fopen(path, "w") else {
             throw ParleyError(.io, "cannot write `\(path)`: \(String(cString: strerror(errno)))")
         }
@@ -37,7 +37,7 @@ package final class FileSink: TextSink, @unchecked Sendable {
         ownsStream = true
     }
 
-    package func write(_ text: String) {
+    public func write(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             _ = fwrite(bytes.baseAddress, 1, bytes.count, stream)
@@ -45,7 +45,7 @@ package final class FileSink: TextSink, @unchecked Sendable {
         fflush(stream)
     }
 
-    package func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    public func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         _ = fwrite(bytes.baseAddress, 1, bytes.count, stream)
         fflush(stream)
     }
@@ -55,14 +55,14 @@ package final class FileSink: TextSink, @unchecked Sendable {
     }
 
     /// Standard output or standard error, by file descriptor (1 or 2).
-    package static func descriptor(_ fd: Int32) -> FileSink {
+    public static func descriptor(_ fd: Int32) -> FileSink {
         FileSink(fdopen(fd, "w"))
     }
 }
 
 /// Collects text in memory (tests).
-package final class StringSink: TextSink {
-    package private(set) var text = ""
-    package init() {}
-    package func write(_ text: String) { self.text += text }
+public final class StringSink: TextSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String) { self.text += text }
 }

@@ -13,20 +13,20 @@ import ParleySyntax
 /// the same two sets so both agree on where the word starts. Matching ignores case. Names that are not
 /// plain identifiers (`Abu Dhabi`, `U.S.`) are offered quoted, as the lexer needs them; after an
 /// open quote every name is offered in that quote.
-package struct CompletionEngine {
+public struct CompletionEngine {
     /// Bytes that end a word (the shell's `rl_completer_word_break_characters`).
-    package static let wordBreakCharacters = " \t\n()[],|=<>!;"
+    public static let wordBreakCharacters = " \t\n()[],|=<>!;"
     /// Bytes that open a quoted name (the shell's `rl_completer_quote_characters`).
-    package static let quoteCharacters = "\"'"
+    public static let quoteCharacters = "\"'"
 
     /// What may replace the word at the cursor.
-    package struct Completion: Equatable, Sendable {
+    public struct Completion: Equatable, Sendable {
         /// The byte offset where the word starts; at its opening quote, if it has one.
-        package var wordStart: Int
+        public var wordStart: Int
         /// Replacements for the bytes from `wordStart` to the cursor, keywords first, then names A–Z.
-        package var candidates: [String]
+        public var candidates: [String]
         /// The word is a file path (after `.read`, `.output`, `.once`, `.import acled`, `.check`): the shell lists files itself.
-        package var wantsFilePath: Bool
+        public var wantsFilePath: Bool
     }
 
     static let startKeywords = NodeKind.allCases.map(\.rawValue) + ["history", "members of", "add"] + Correction.keywords
@@ -51,18 +51,18 @@ package struct CompletionEngine {
 
     private let graph: Graph
 
-    package init(graph: Graph) {
+    public init(graph: Graph) {
         self.graph = graph
     }
 
     /// The replacements for the word that ends at `cursor` (a byte offset into `line`).
-    package func candidates(line: String, cursor: Int) -> [String] {
+    public func candidates(line: String, cursor: Int) -> [String] {
         complete(line: line, cursor: cursor).candidates
     }
 
     /// The word that ends at `cursor` (a byte offset into `line`) and what may replace it.
     /// `line` may hold earlier lines of the same statement, separated by line breaks.
-    package func complete(line: String, cursor: Int) -> Completion {
+    public func complete(line: String, cursor: Int) -> Completion {
         let bytes = Array(line.utf8)
         let word = TypedWord(bytes, cursor: min(max(0, cursor), bytes.count))
         let lineStart = (bytes[..<word.start].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1

@@ -9,9 +9,9 @@ import ParleySyntax
 /// `parley>` prompt is appended to the statement entered before it, and the whole runs again
 /// (`incidents`, then `| count`, runs `incidents\n| count`) — exactly what the two lines would mean
 /// in a script. Dot commands are complete on their own line and continue nothing.
-package struct ShellInput: Sendable {
+public struct ShellInput: Sendable {
     /// What to do with a line.
-    package enum Step: Equatable, Sendable {
+    public enum Step: Equatable, Sendable {
         /// The statement is still open: show the continuation prompt.
         case needsMoreInput
         /// A blank or comment-only line: nothing to run.
@@ -21,21 +21,21 @@ package struct ShellInput: Sendable {
     }
 
     /// The lines of an unfinished statement, joined with line breaks; nil at the `parley>` prompt.
-    package private(set) var pending: String?
+    public private(set) var pending: String?
     /// The last statement run, which a line starting with `|` continues; nil after a dot command.
-    package private(set) var lastStatement: String?
+    public private(set) var lastStatement: String?
 
-    package init() {}
+    public init() {}
 
     /// Whether the next line continues an unfinished statement (the `...>` prompt).
-    package var isContinuing: Bool { pending != nil }
+    public var isContinuing: Bool { pending != nil }
 
     /// The text a new line follows, for completion to see the whole statement: the unfinished lines,
     /// or else the last statement (which the lexer joins to the new line only when it starts with `|`).
-    package var precedingText: String? { pending ?? lastStatement }
+    public var precedingText: String? { pending ?? lastStatement }
 
     /// Takes one line as readline returned it (it may hold line breaks when pasted or recalled).
-    package mutating func add(_ line: String) -> Step {
+    public mutating func add(_ line: String) -> Step {
         let text: String
         if let pending {
             text = pending + "\n" + line
@@ -62,12 +62,12 @@ package struct ShellInput: Sendable {
     }
 
     /// Ctrl-C: drops the unfinished lines; the last statement stays for a later `|` line.
-    package mutating func cancel() {
+    public mutating func cancel() {
         pending = nil
     }
 
     /// Whether the text stops mid-statement (`Lexer.needsMoreInput`).
-    package static func needsMoreInput(_ text: String) -> Bool {
+    public static func needsMoreInput(_ text: String) -> Bool {
         Lexer.needsMoreInput(text)
     }
 

@@ -6,7 +6,7 @@ extension Store {
     /// and the length they take, matching its hash) — and returns what is damaged, one line each; none
     /// when the store is sound.
     /// - Complexity: reads and hashes every byte of the store.
-    package func check() throws(ParleyError) -> [String] {
+    public func check() throws(ParleyError) -> [String] {
         var problems: [String] = []
         try converting {
             try inReadTransaction {
@@ -18,7 +18,7 @@ extension Store {
 
     /// `.check FILE`: checks a store without opening its graph, so a store too damaged to open can still
     /// be told what is wrong with it.
-    package static func check(_ path: String) throws(ParleyError) -> [String] {
+    public static func check(_ path: String) throws(ParleyError) -> [String] {
         try openFile(path, readOnly: true, busyTimeoutMilliseconds: 5000).check()
     }
 

@@ -14,14 +14,14 @@ import ParleySupport
 /// incidents' columns in chunks, loaded lazily — opening a store of a million incidents reads only the
 /// columns the first query needs. A write rewrites the catalog and only the chunks that changed, so one
 /// added fact rewrites at most one chunk of each column, never the million rows.
-package final class Store {
+public final class Store {
     /// Written in the file's header (`PRAGMA application_id`): "PRLY".
     static let applicationID: Int64 = 0x5052_4C59
     /// `PRAGMA user_version`: the layout this Parley writes. It reads version 1 too (no parties'
     /// countries, no associates' sides: both load as unknown) and rewrites it as this one at the first write.
-    package static let schemaVersion: Int64 = 2
+    public static let schemaVersion: Int64 = 2
 
-    package let path: String
+    public let path: String
     let database: SQLiteDatabase
     /// What the store holds per chunk (`part` → chunk number → rows and hash), as last read or written.
     private var chunkIndex: [String: [Int: (rows: Int, hash: Int64)]] = [:]
@@ -39,7 +39,7 @@ package final class Store {
     /// The layout of the file as it is now: older until the first write.
     private(set) var storedVersion = Store.schemaVersion
 
-    package var isReadOnly: Bool { database.isReadOnly }
+    public var isReadOnly: Bool { database.isReadOnly }
 
     static let schema = """
     CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,7 +66,7 @@ package final class Store {
     /// A file that is not a Parley store, or one a newer Parley wrote, is refused and left untouched; so is
     /// a store whose catalog or incident kinds are damaged (they are read on opening).
     /// - Parameter busyTimeoutMilliseconds: how long a write waits for another process's write to finish.
-    package static func open(_ path: String, readOnly: Bool = false,
+    public static func open(_ path: String, readOnly: Bool = false,
                             busyTimeoutMilliseconds: Int32 = 5000) throws(ParleyError) -> (Store, Graph) {
         let store = try openFile(path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         do {
@@ -347,7 +347,7 @@ package final class Store {
 
     /// Starts a write: takes the store's write lock, brings `graph` up to date if another process wrote
     /// since, and loads every column (a write may touch any row).
-    package func beginWrite(_ graph: inout Graph) throws(ParleyError) {
+    public func beginWrite(_ graph: inout Graph) throws(ParleyError) {
         precondition(!inWrite, "writes do not nest")
         if database.isReadOnly {
             throw ParleyError(.io, "the store `\(path)` is read-only: nothing was changed")
@@ -369,7 +369,7 @@ package final class Store {
 
     /// Saves what changed in `graph` and commits. `appendedOnly` promises that no existing row of the
     /// big columns changed, so only chunks from the first new row on are looked at.
-    package func commit(_ graph: Graph, appendedOnly: Bool) throws(ParleyError) {
+    public func commit(_ graph: Graph, appendedOnly: Bool) throws(ParleyError) {
         precondition(inWrite)
         try converting {
             do {
@@ -389,7 +389,7 @@ package final class Store {
     }
 
     /// Gives up the write: the store is as it was before `beginWrite`.
-    package func rollback() {
+    public func rollback() {
         guard inWrite else { return }
         try? database.execute("ROLLBACK")
         inWrite = false

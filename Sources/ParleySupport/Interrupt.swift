@@ -9,7 +9,7 @@ import Synchronization
 /// every `Interrupt.checkInterval` rows (SQLite's `isInterrupted`, DuckDB's interrupt flag). The same
 /// poll enforces `.timeout`: the running statement's deadline, bound to the task that runs it, so two
 /// sessions in one process keep their own.
-package enum Interrupt {
+public enum Interrupt {
     private static let flag = Atomic<Bool>(false)
 
     /// When the running statement must stop, and the `.timeout` that set it (for the message).
@@ -22,11 +22,11 @@ package enum Interrupt {
     @TaskLocal static var deadline: Deadline?
 
     /// Rows processed between two looks at the flag.
-    package static let checkInterval = 4096
+    public static let checkInterval = 4096
 
-    package static func request() { flag.store(true, ordering: .relaxed) }
-    package static func clear() { flag.store(false, ordering: .relaxed) }
-    package static var isRequested: Bool { flag.load(ordering: .relaxed) }
+    public static func request() { flag.store(true, ordering: .relaxed) }
+    public static func clear() { flag.store(false, ordering: .relaxed) }
+    public static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
     /// Runs `body` (a statement) with `milliseconds` (0: no limit) before `check` stops it.
     package static func withDeadline(milliseconds: Int, _ body: () throws(ParleyError) -> Void) throws(ParleyError) {
@@ -41,7 +41,7 @@ package enum Interrupt {
 
     /// Throws when Ctrl-C was pressed, or the statement's `.timeout` has passed.
     @inline(__always)
-    package static func check() throws(ParleyError) {
+    public static func check() throws(ParleyError) {
         if flag.load(ordering: .relaxed) {
             throw ParleyError(.interrupted, "interrupted")
         }
@@ -52,7 +52,7 @@ package enum Interrupt {
 
     /// `check()` at every `checkInterval`-th position of a loop: `try Interrupt.check(at: index)`.
     @inline(__always)
-    package static func check(at position: Int) throws(ParleyError) {
+    public static func check(at position: Int) throws(ParleyError) {
         if position % checkInterval == 0 { try check() }
     }
 

@@ -1,14 +1,14 @@
 /// Finds the first byte that is not part of valid UTF-8, so bad input is refused with its offset
 /// before the lexer ever sees it.
-package enum UTF8Check {
+public enum UTF8Check {
     /// The byte offset of the first invalid sequence, or nil when all of `bytes` is valid UTF-8.
     /// - Complexity: O(n), eight ASCII bytes at a time.
-    package static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
+    public static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { firstInvalidOffset($0) }
     }
 
     /// The offset of the first invalid sequence in `buffer`, or nil.
-    package static func firstInvalidOffset(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+    public static func firstInvalidOffset(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = buffer.count
         var index = 0
         while index < count {

@@ -6,8 +6,8 @@
 ///                       ^~~~~~~~
 /// hint: did you mean `Zelensky` (Volodymyr Zelenskyy)?
 /// ```
-package enum DiagnosticRenderer {
-    package static func render(_ error: ParleyError) -> String {
+public enum DiagnosticRenderer {
+    public static func render(_ error: ParleyError) -> String {
         var error = error
         // A name pasted by mistake can be megabytes long; the message needs only its start.
         if error.message.count > 400 { error.message = String(error.message.prefix(400)) + "…" }

@@ -1,7 +1,7 @@
 /// Finds the known name nearest to a misspelt one ("did you mean …?").
-package enum NameSuggester {
+public enum NameSuggester {
     /// The candidate closest to `word` by edit distance (case-insensitive), if close enough to be a likely typo.
-    package static func closest<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
+    public static func closest<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
         // A word this long is no typo of a name; do not spend time (or memory) on it.
         guard !word.isEmpty, word.utf8.count <= 200 else { return nil }
         let target = Array(word.lowercased().unicodeScalars)

@@ -1,9 +1,9 @@
 /// Every error Parley reports to a user: a message, where it happened, and what might help.
 ///
 /// Errors are values; `DiagnosticRenderer` is the one place that turns them into text.
-package struct ParleyError: Error, Sendable, Equatable {
+public struct ParleyError: Error, Sendable, Equatable {
     /// Which stage found the problem; tests and exit codes may care, users read the message.
-    package enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
         /// The text is not a statement: a stray character, an unterminated string, a missing keyword.
         case syntax
         /// The statement is well formed but names something unknown or ambiguous, or mixes types.
@@ -20,14 +20,14 @@ package struct ParleyError: Error, Sendable, Equatable {
         case usage
     }
 
-    package var kind: Kind
-    package var message: String
+    public var kind: Kind
+    public var message: String
     /// The source and byte span the error points at, when it points anywhere.
-    package var span: SourceSpan?
+    public var span: SourceSpan?
     /// A last line: "did you mean …", "qualify it as …".
-    package var hint: String?
+    public var hint: String?
 
-    package init(_ kind: Kind, _ message: String, at span: SourceSpan? = nil, hint: String? = nil) {
+    public init(_ kind: Kind, _ message: String, at span: SourceSpan? = nil, hint: String? = nil) {
         self.kind = kind
         self.message = message
         self.span = span
@@ -36,18 +36,18 @@ package struct ParleyError: Error, Sendable, Equatable {
 }
 
 /// A byte range within a `SourceText`.
-package struct SourceSpan: Sendable, Equatable {
-    package var source: SourceText
-    package var range: Range<Int>
+public struct SourceSpan: Sendable, Equatable {
+    public var source: SourceText
+    public var range: Range<Int>
 
-    package init(_ source: SourceText, _ range: Range<Int>) {
+    public init(_ source: SourceText, _ range: Range<Int>) {
         self.source = source
         self.range = range
     }
 
-    package static func == (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
+    public static func == (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
         lhs.source.name == rhs.source.name && lhs.range == rhs.range
     }
 
-    package var location: SourceLocation { source.location(at: range.lowerBound) }
+    public var location: SourceLocation { source.location(at: range.lowerBound) }
 }

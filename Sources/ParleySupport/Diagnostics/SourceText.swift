@@ -1,26 +1,26 @@
 /// One piece of input — a script file, an `-e` argument, standard input, a shell line — held as UTF-8 bytes.
 ///
 /// Tokens and diagnostics refer into it by byte offset; nothing copies the text.
-package struct SourceText: Sendable {
+public struct SourceText: Sendable {
     /// What errors call it: a path, `-e#2`, `<stdin>`, `<shell>`.
-    package let name: String
-    package let bytes: [UInt8]
+    public let name: String
+    public let bytes: [UInt8]
     /// The line number of the first line: a snippet of a large file keeps its real line numbers.
-    package let firstLine: Int
+    public let firstLine: Int
 
-    package init(name: String, bytes: [UInt8], firstLine: Int = 1) {
+    public init(name: String, bytes: [UInt8], firstLine: Int = 1) {
         self.name = name
         self.bytes = bytes
         self.firstLine = firstLine
     }
 
-    package init(name: String, text: String) {
+    public init(name: String, text: String) {
         self.init(name: name, bytes: Array(text.utf8))
     }
 
     /// The 1-based line and column (in characters, not bytes) of a byte offset.
     /// - Complexity: O(offset).
-    package func location(at offset: Int) -> SourceLocation {
+    public func location(at offset: Int) -> SourceLocation {
         let end = min(max(offset, 0), bytes.count)
         var line = firstLine
         var lineStart = 0
@@ -43,7 +43,7 @@ package struct SourceText: Sendable {
     }
 
     /// The text of the line holding `offset`, without its newline.
-    package func lineText(at offset: Int) -> String {
+    public func lineText(at offset: Int) -> String {
         let clamped = min(max(offset, 0), bytes.count)
         var start = clamped
         while start > 0 && bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
@@ -54,17 +54,17 @@ package struct SourceText: Sendable {
     }
 
     /// The text of a byte range.
-    package func text(_ range: Range<Int>) -> String {
+    public func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
     }
 }
 
 /// Where something is: the source's name, 1-based line and column, and the byte offset.
-package struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
-    package var source: String
-    package var line: Int
-    package var column: Int
-    package var offset: Int
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    public var source: String
+    public var line: Int
+    public var column: Int
+    public var offset: Int
 
-    package var description: String { "\(source):\(line):\(column)" }
+    public var description: String { "\(source):\(line):\(column)" }
 }

@@ -4,15 +4,15 @@ import ParleySupport
 ///
 /// Statement ends follow one rule everywhere (shell, `-e`, scripts): a line break or `;` ends a statement,
 /// except inside brackets, after a `|`, or when the next line starts with `|`. `--` starts a comment.
-package struct Lexer {
-    package let source: SourceText
+public struct Lexer {
+    public let source: SourceText
     private let bytes: [UInt8]
     private(set) var position: Int
     private(set) var bracketDepth = 0
     private var previous: Token.Kind = .terminator
     private(set) var previousWasPipe = false
 
-    package init(_ source: SourceText, at position: Int = 0) {
+    public init(_ source: SourceText, at position: Int = 0) {
         self.source = source
         self.bytes = source.bytes
         self.position = position
@@ -26,7 +26,7 @@ package struct Lexer {
     }
 
     /// The next token. A lexical error (an unterminated string, a stray byte) is thrown with its location.
-    package mutating func next() throws(ParleyError) -> Token {
+    public mutating func next() throws(ParleyError) -> Token {
         while true {
             skipSpaceAndComments()
             guard position < bytes.count else {
@@ -187,7 +187,7 @@ package struct Lexer {
     }
 
     /// The decoded value of a string token: quotes removed, `\"`, `\\`, `\n`, `\t` unescaped.
-    package static func stringValue(_ token: Token, in source: SourceText) -> String {
+    public static func stringValue(_ token: Token, in source: SourceText) -> String {
         let bytes = source.bytes
         var out: [UInt8] = []
         out.reserveCapacity(token.range.count)
@@ -241,7 +241,7 @@ package enum ByteClass: UInt8 {
 extension Lexer {
     /// Whether `text` stops mid-statement — a bracket or string still open, or a trailing `|` — so a
     /// shell should ask for another line (SQLite's `sqlite3_complete`).
-    package static func needsMoreInput(_ text: String) -> Bool {
+    public static func needsMoreInput(_ text: String) -> Bool {
         let source = SourceText(name: "", text: text)
         var lexer = Lexer(source)
         // Read before the end-of-input token, whose emission clears it.

@@ -1,6 +1,6 @@
 /// A token: what it is and where its bytes are. The text is never copied until a parser asks for it.
-package struct Token: Sendable, Equatable {
-    package enum Kind: Sendable, Equatable {
+public struct Token: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
         /// A word: a name, a keyword (keywords are contextual), a field.
         case identifier
         /// `"…"` or `'…'`, escapes decoded by `Lexer.stringValue`.
@@ -18,10 +18,10 @@ package struct Token: Sendable, Equatable {
         case endOfInput
     }
 
-    package var kind: Kind
-    package var range: Range<Int>
+    public var kind: Kind
+    public var range: Range<Int>
 
-    package init(_ kind: Kind, _ range: Range<Int>) {
+    public init(_ kind: Kind, _ range: Range<Int>) {
         self.kind = kind
         self.range = range
     }

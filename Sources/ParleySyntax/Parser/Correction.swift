@@ -2,7 +2,7 @@ import ParleyGraph
 
 /// Statements that fix the graph rather than add to it. Each is kept in the graph's history, and like
 /// `add` it changes everything it says or, on any error, nothing.
-package enum Correction: Sendable, Equatable {
+public enum Correction: Sendable, Equatable {
     /// `change meeting moscow_invitation status declined reported by Reuters`: new values replace the old.
     case change(CorrectionTarget, clauses: [Clause])
     /// `retract incident strike_1`: gone from every query, kept for history.
@@ -17,7 +17,7 @@ package enum Correction: Sendable, Equatable {
     case merge(CorrectionTarget, into: CorrectionTarget)
 
     /// The word the statement starts with, which is also its kind in `history`.
-    package var keyword: String {
+    public var keyword: String {
         switch self {
         case .change: "change"
         case .retract, .retractRelation, .retractMembership: "retract"
@@ -26,17 +26,17 @@ package enum Correction: Sendable, Equatable {
         }
     }
 
-    package static let keywords = ["change", "retract", "alias", "merge"]
+    public static let keywords = ["change", "retract", "alias", "merge"]
 }
 
 /// The node a correction is about: `party NAME`, `place PLACE` (qualified as in `in`), `meeting NAME`…
-package enum CorrectionTarget: Sendable, Equatable {
+public enum CorrectionTarget: Sendable, Equatable {
     case party(Name)
     case place(PlaceRef)
     /// A meeting, incident or claim.
     case event(NodeKind, Name)
 
-    package var kind: NodeKind {
+    public var kind: NodeKind {
         switch self {
         case .party: .parties
         case .place: .places
@@ -45,7 +45,7 @@ package enum CorrectionTarget: Sendable, Equatable {
     }
 
     /// The name as written (a place's last step), for error locations.
-    package var name: Name {
+    public var name: Name {
         switch self {
         case let .party(name), let .event(_, name): name
         case let .place(ref): ref.path[ref.path.count - 1]

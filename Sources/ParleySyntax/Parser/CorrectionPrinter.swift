@@ -1,5 +1,5 @@
 extension Printer {
-    package static func print(_ correction: Correction) -> String {
+    public static func print(_ correction: Correction) -> String {
         switch correction {
         case let .change(target, clauses):
             "change " + self.target(target) + clauses.map { " " + clause($0) }.joined()

@@ -5,10 +5,10 @@ import ParleySupport
 /// `Grammar/parley.ebnf`, word for word (Lua's `lparser.c` style); the rules and this code read side by side.
 ///
 /// The parser knows no graph: names stay names until the evaluator resolves them.
-package struct Parser {
-    package static let maximumDepth = 256
+public struct Parser {
+    public static let maximumDepth = 256
     /// Longest statement accepted, in bytes.
-    package static let maximumStatementBytes = 16 << 20
+    public static let maximumStatementBytes = 16 << 20
 
     var lexer: Lexer
     var token: Token
@@ -17,10 +17,10 @@ package struct Parser {
     var depth = 0
     let statementStart: Int
 
-    package var source: SourceText { lexer.source }
+    public var source: SourceText { lexer.source }
 
     /// A parser reading from `offset` in `source`.
-    package init(_ source: SourceText, at offset: Int = 0) throws(ParleyError) {
+    public init(_ source: SourceText, at offset: Int = 0) throws(ParleyError) {
         lexer = Lexer(source, at: offset)
         statementStart = offset
         token = Token(.terminator, offset..<offset)
@@ -28,7 +28,7 @@ package struct Parser {
     }
 
     /// Parses one statement and returns it with the offset just past its terminator.
-    package mutating func parseStatementAndEnd() throws(ParleyError) -> (Statement, end: Int) {
+    public mutating func parseStatementAndEnd() throws(ParleyError) -> (Statement, end: Int) {
         let statement = try parseStatement()
         switch token.kind {
         case .terminator:

@@ -2,8 +2,8 @@ import ParleyGraph
 
 /// Renders a syntax tree back to canonical Parley text: one line, single spaces, names quoted only
 /// when they must be. Parsing the printed text gives the same tree (a test checks it).
-package enum Printer {
-    package static func print(_ statement: Statement) -> String {
+public enum Printer {
+    public static func print(_ statement: Statement) -> String {
         switch statement.body {
         case let .query(query): print(query)
         case let .add(add): print(add)
@@ -11,7 +11,7 @@ package enum Printer {
         }
     }
 
-    package static func print(_ query: Query) -> String {
+    public static func print(_ query: Query) -> String {
         var parts = [head(query.head)]
         parts += query.filters.map(filter)
         var text = parts.joined(separator: " ")
@@ -196,7 +196,7 @@ package enum Printer {
         out.append(UInt8(ascii: "\""))
     }
 
-    package static func print(_ add: AddStatement) -> String {
+    public static func print(_ add: AddStatement) -> String {
         var text = "add "
         switch add.target {
         case let .node(kind, nodeName): text += kind.singular + " " + name(nodeName)

@@ -3,7 +3,7 @@ import ParleySupport
 
 extension Parser {
     /// statement = addStatement | correction | query ;
-    package mutating func parseStatement() throws(ParleyError) -> Statement {
+    public mutating func parseStatement() throws(ParleyError) -> Statement {
         let start = token.range.lowerBound
         let body: Statement.Body
         if at("add") {

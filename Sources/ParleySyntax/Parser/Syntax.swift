@@ -5,52 +5,52 @@ import ParleySupport
 /// ranges, so a statement printed and parsed again compares equal to the original.
 
 /// A word or quoted string the user wrote, or a `$parameter` to be filled in at evaluation.
-package struct Name: Sendable, CustomStringConvertible {
-    package var text: String
-    package var range: Range<Int>
+public struct Name: Sendable, CustomStringConvertible {
+    public var text: String
+    public var range: Range<Int>
     /// Written `$text`; its value comes from the session's parameters.
-    package var isParameter: Bool
+    public var isParameter: Bool
 
-    package init(_ text: String, range: Range<Int> = 0..<0, isParameter: Bool = false) {
+    public init(_ text: String, range: Range<Int> = 0..<0, isParameter: Bool = false) {
         self.text = text
         self.range = range
         self.isParameter = isParameter
     }
 
-    package var description: String { isParameter ? "$" + text : text }
+    public var description: String { isParameter ? "$" + text : text }
 }
 
 extension Name: Equatable {
-    package static func == (lhs: Name, rhs: Name) -> Bool {
+    public static func == (lhs: Name, rhs: Name) -> Bool {
         lhs.text == rhs.text && lhs.isParameter == rhs.isParameter
     }
 }
 
 /// One statement, with the source it came from (for error locations).
-package struct Statement: Sendable, Equatable {
-    package enum Body: Sendable, Equatable {
+public struct Statement: Sendable, Equatable {
+    public enum Body: Sendable, Equatable {
         case query(Query)
         case add(AddStatement)
         /// `change`, `retract`, `alias`, `merge` (Correction.swift).
         case correction(Correction)
     }
-    package var body: Body
-    package var source: SourceText
-    package var range: Range<Int>
+    public var body: Body
+    public var source: SourceText
+    public var range: Range<Int>
 
-    package static func == (lhs: Statement, rhs: Statement) -> Bool { lhs.body == rhs.body }
+    public static func == (lhs: Statement, rhs: Statement) -> Bool { lhs.body == rhs.body }
 }
 
 // MARK: Queries
 
-package struct Query: Sendable, Equatable {
-    package var head: Head
-    package var filters: [Filter]
-    package var stages: [Stage]
+public struct Query: Sendable, Equatable {
+    public var head: Head
+    public var filters: [Filter]
+    public var stages: [Stage]
 }
 
 /// What a query starts from.
-package enum Head: Sendable, Equatable {
+public enum Head: Sendable, Equatable {
     /// `parties`, `places`, `meetings`, `incidents`, `claims`, `relations`, `facts`.
     case kind(NodeKind, range: Range<Int>)
     /// `members of Kremlin`: every party within it, at any depth.
@@ -60,9 +60,9 @@ package enum Head: Sendable, Equatable {
     /// `history`: every write statement, oldest first; `history of moscow_invitation`: those about one node.
     case history(of: NodeRef?)
 
-    package enum Direction: Sendable, Equatable { case outgoing, incoming }
+    public enum Direction: Sendable, Equatable { case outgoing, incoming }
 
-    package static func == (lhs: Head, rhs: Head) -> Bool {
+    public static func == (lhs: Head, rhs: Head) -> Bool {
         switch (lhs, rhs) {
         case let (.kind(a, _), .kind(b, _)): a == b
         case let (.members(a), .members(b)): a == b
@@ -74,11 +74,11 @@ package enum Head: Sendable, Equatable {
 }
 
 /// A reference to a node by name, optionally with its kind spelled out (`party Russia`, `place Russia`).
-package struct NodeRef: Sendable, Equatable {
-    package var kind: NodeKind?
-    package var name: Name
+public struct NodeRef: Sendable, Equatable {
+    public var kind: NodeKind?
+    public var name: Name
     /// A place qualified by level or path (`place admin1 Kyiv`, `place Ukraine/Kyiv/Kyiv`); `name` is its last part.
-    package var place: PlaceRef? = nil
+    public var place: PlaceRef? = nil
 
     package init(kind: NodeKind? = nil, name: Name, place: PlaceRef? = nil) {
         self.kind = kind
@@ -88,13 +88,13 @@ package struct NodeRef: Sendable, Equatable {
 }
 
 /// A place by name, qualified by level and/or by the places around it: `Kyiv`, `admin1 Kyiv`, `Ukraine/Kyiv/Kyiv`.
-package struct PlaceRef: Sendable, Equatable {
-    package var level: Name?
+public struct PlaceRef: Sendable, Equatable {
+    public var level: Name?
     /// Outermost first; the last is the place meant.
-    package var path: [Name]
+    public var path: [Name]
     /// Written with a leading `/`: the path starts at an outermost place and each part is directly
     /// inside the one before (`/Europe/Ukraine/Kyiv`).
-    package var isAbsolute = false
+    public var isAbsolute = false
 
     package init(level: Name? = nil, path: [Name], isAbsolute: Bool = false) {
         self.level = level
@@ -104,16 +104,16 @@ package struct PlaceRef: Sendable, Equatable {
 }
 
 /// A point or span of time in a filter: a date literal or another event's date.
-package enum TimeRef: Sendable, Equatable {
+public enum TimeRef: Sendable, Equatable {
     case date(DateLiteral)
     case event(Name)
 }
 
 /// `2024`, `2024-03`, `2024-W09`, `2024-03-05` as written.
-package struct DateLiteral: Sendable, Equatable {
-    package var text: String
-    package var range: Range<Int>
-    package var isParameter: Bool = false
+public struct DateLiteral: Sendable, Equatable {
+    public var text: String
+    public var range: Range<Int>
+    public var isParameter: Bool = false
 
     package init(text: String, range: Range<Int>, isParameter: Bool = false) {
         self.text = text
@@ -121,12 +121,12 @@ package struct DateLiteral: Sendable, Equatable {
         self.isParameter = isParameter
     }
 
-    package static func == (lhs: DateLiteral, rhs: DateLiteral) -> Bool {
+    public static func == (lhs: DateLiteral, rhs: DateLiteral) -> Bool {
         lhs.text == rhs.text && lhs.isParameter == rhs.isParameter
     }
 }
 
-package enum Filter: Sendable, Equatable {
+public enum Filter: Sendable, Equatable {
     /// `where EXPR`.
     case `where`(Expr)
     /// `in PLACE`: located in the place or anywhere inside it.
@@ -153,11 +153,11 @@ package enum Filter: Sendable, Equatable {
     case mentioning(Name)
 }
 
-package enum SourceRole: String, Sendable, Equatable {
+public enum SourceRole: String, Sendable, Equatable {
     case reported, said, sourced
 }
 
-package enum Stage: Sendable, Equatable {
+public enum Stage: Sendable, Equatable {
     case select([SelectItem])
     case sort([SortKey])
     case limit(Int)
@@ -173,24 +173,24 @@ package enum Stage: Sendable, Equatable {
     case pair(Query, on: [Name])
 }
 
-package struct SelectItem: Sendable, Equatable {
-    package var field: Name
-    package var alias: Name?
+public struct SelectItem: Sendable, Equatable {
+    public var field: Name
+    public var alias: Name?
 }
 
-package struct SortKey: Sendable, Equatable {
-    package var field: Name
-    package var descending: Bool
+public struct SortKey: Sendable, Equatable {
+    public var field: Name
+    public var descending: Bool
 }
 
-package struct Aggregate: Sendable, Equatable {
-    package enum Function: String, Sendable, Equatable, CaseIterable {
+public struct Aggregate: Sendable, Equatable {
+    public enum Function: String, Sendable, Equatable, CaseIterable {
         case count, sum, avg, min, max, unknown
     }
-    package var function: Function
-    package var field: Name?
-    package var alias: Name?
-    package var range: Range<Int>
+    public var function: Function
+    public var field: Name?
+    public var alias: Name?
+    public var range: Range<Int>
 
     package init(function: Function, field: Name? = nil, alias: Name? = nil, range: Range<Int>) {
         self.function = function
@@ -199,14 +199,14 @@ package struct Aggregate: Sendable, Equatable {
         self.range = range
     }
 
-    package static func == (lhs: Aggregate, rhs: Aggregate) -> Bool {
+    public static func == (lhs: Aggregate, rhs: Aggregate) -> Bool {
         lhs.function == rhs.function && lhs.field == rhs.field && lhs.alias == rhs.alias
     }
 }
 
 // MARK: Expressions
 
-package indirect enum Expr: Sendable, Equatable {
+public indirect enum Expr: Sendable, Equatable {
     /// A field of the row (`deaths`), or a bare word used as a value (`proposed`) when no such field exists.
     case field(Name)
     case string(String, range: Range<Int>)
@@ -225,7 +225,7 @@ package indirect enum Expr: Sendable, Equatable {
     /// `kind in (strike, shelling)`.
     case oneOf(Expr, [Expr])
 
-    package static func == (lhs: Expr, rhs: Expr) -> Bool {
+    public static func == (lhs: Expr, rhs: Expr) -> Bool {
         switch (lhs, rhs) {
         case let (.field(a), .field(b)): a == b
         case let (.string(a, _), .string(b, _)): a == b
@@ -245,15 +245,15 @@ package indirect enum Expr: Sendable, Equatable {
     }
 }
 
-package enum Comparison: String, Sendable, Equatable {
+public enum Comparison: String, Sendable, Equatable {
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
 }
 
 // MARK: Adding facts
 
 /// `add party Peskov kind person member of Kremlin as spokesperson reported by "news report"`.
-package struct AddStatement: Sendable, Equatable {
-    package enum Target: Sendable, Equatable {
+public struct AddStatement: Sendable, Equatable {
+    public enum Target: Sendable, Equatable {
         /// `add party|place|meeting|incident|claim NAME …`.
         case node(NodeKind, Name)
         /// `add relation SUBJECT NAME OBJECT …`.
@@ -261,8 +261,8 @@ package struct AddStatement: Sendable, Equatable {
         /// `add source said by … reported by …`: attribution chains, declared before any fact cites them.
         case source
     }
-    package var target: Target
-    package var clauses: [Clause]
+    public var target: Target
+    public var clauses: [Clause]
 
     package init(target: Target, clauses: [Clause]) {
         self.target = target
@@ -271,15 +271,15 @@ package struct AddStatement: Sendable, Equatable {
 }
 
 /// `key value {, value} [as value]`; which keys a kind takes is checked when the statement runs.
-package struct Clause: Sendable, Equatable {
+public struct Clause: Sendable, Equatable {
     /// One word, or several for `member of`, `same day as`, `said by`, `reported by`.
-    package var key: Name
-    package var values: [ClauseValue]
+    public var key: Name
+    public var values: [ClauseValue]
     /// `member of Kremlin as spokesperson`.
-    package var role: ClauseValue?
+    public var role: ClauseValue?
 }
 
-package enum ClauseValue: Sendable, Equatable {
+public enum ClauseValue: Sendable, Equatable {
     case name(Name)
     case number(Double, text: String, range: Range<Int>)
     case date(DateLiteral)
@@ -289,7 +289,7 @@ package enum ClauseValue: Sendable, Equatable {
     /// A node with its kind spelled out, after `about` (`about place Ukraine`).
     case node(NodeRef)
 
-    package static func == (lhs: ClauseValue, rhs: ClauseValue) -> Bool {
+    public static func == (lhs: ClauseValue, rhs: ClauseValue) -> Bool {
         switch (lhs, rhs) {
         case let (.name(a), .name(b)): a == b
         case let (.number(a, _, _), .number(b, _, _)): a == b
@@ -301,7 +301,7 @@ package enum ClauseValue: Sendable, Equatable {
         }
     }
 
-    package var range: Range<Int> {
+    public var range: Range<Int> {
         switch self {
         case let .name(name): name.range
         case let .number(_, _, range): range
@@ -315,7 +315,7 @@ package enum ClauseValue: Sendable, Equatable {
 
 extension PlaceRef {
     /// From the level (or the first part) to the end of the last part.
-    package var range: Range<Int> {
+    public var range: Range<Int> {
         let start = level?.range.lowerBound ?? path[0].range.lowerBound
         return start..<max(start, path[path.count - 1].range.upperBound)
     }
