@@ -7,7 +7,7 @@ let package = Package(
         .executable(name: "parley", targets: ["parley"]),
     ],
     targets: [
-        // The layers, lowest first. Each may import only the ones listed before it, so a call that
+        // The layers, lowest first. Each depends only on targets listed before it, so a call that
         // reaches up does not compile (README, "How the code is laid out").
         // What every layer needs: source text and spans, errors and their renderer, the interrupt flag,
         // UTF-8 checking, the version.
