@@ -5,14 +5,38 @@ let package = Package(
     name: "Parley",
     products: [
         .executable(name: "parley", targets: ["parley"]),
-        .library(name: "ParleyCore", targets: ["ParleyCore"]),
     ],
     targets: [
-        // The language, the graph, the renderers and the session: everything but the terminal.
+        // The layers, lowest first. Each depends only on targets listed before it, so a call that
+        // reaches up does not compile (README, "How the code is laid out").
+        // What every layer needs: source text and spans, errors and their renderer, the interrupt flag,
+        // UTF-8 checking, the version.
+        .target(name: "ParleySupport"),
+        // The graph: columnar tables, interned strings, the kinds, levels and dates it is made of.
+        .target(name: "ParleyGraph", dependencies: ["ParleySupport"]),
+        // The language's text: lexer, parser, syntax tree, printer. It knows the graph's vocabulary
+        // (kinds, levels, dates), never a graph.
+        .target(name: "ParleySyntax", dependencies: ["ParleySupport", "ParleyGraph"]),
+        // Statements over a graph: resolution, filters, stages, fields, `add`, corrections.
+        .target(name: "ParleyEval", dependencies: ["ParleySupport", "ParleyGraph", "ParleySyntax"]),
+        // Result sets as table, csv, tsv, json, markdown, line.
+        .target(name: "ParleyRender", dependencies: ["ParleySupport", "ParleyEval"]),
+        // ACLED files into a graph.
+        .target(name: "ParleyImport", dependencies: ["ParleySupport", "ParleyGraph"]),
+        // The persistent store: a graph in SQLite, in chunks, loaded by column.
+        .target(name: "ParleyStore", dependencies: ["ParleySupport", "ParleyGraph", "CSQLite"]),
+        // Scripts, dot commands, the command line's options, `.dump`, the built-in sample.
         .target(
-            name: "ParleyCore",
-            dependencies: ["CSQLite"],
+            name: "ParleySession",
+            dependencies: ["ParleySupport", "ParleyGraph", "ParleySyntax", "ParleyEval", "ParleyRender",
+                           "ParleyImport", "ParleyStore"],
             plugins: [.plugin(name: "EmbedSamplePlugin")]
+        ),
+        // What the shell decides without a terminal: statement ends, completion.
+        .target(
+            name: "ParleyShell",
+            dependencies: ["ParleySupport", "ParleyGraph", "ParleySyntax", "ParleyEval", "ParleyRender",
+                           "ParleySession"]
         ),
         // The system's SQLite (libsqlite3-dev): the file format of a persistent store.
         .systemLibrary(
@@ -28,7 +52,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "parley",
-            dependencies: ["ParleyCore", "CReadline"]
+            dependencies: ["ParleySupport", "ParleySession", "ParleyShell", "CReadline"]
         ),
         // Turns Samples/article.parley into Swift source so the sample lives in the binary's own bytes.
         .executableTarget(name: "EmbedSample"),
@@ -40,11 +64,20 @@ let package = Package(
         ),
         // Fuzz targets (`.ci/fuzz`): built with `-sanitize=fuzzer -DFUZZING` each is a libFuzzer
         // program; built plainly, each replays a corpus folder.
-        .target(name: "FuzzDriver", dependencies: ["ParleyCore"]),
-        .executableTarget(name: "FuzzParse", dependencies: ["ParleyCore", "FuzzDriver"]),
-        .executableTarget(name: "FuzzEvaluate", dependencies: ["ParleyCore", "FuzzDriver"]),
-        .executableTarget(name: "FuzzAcled", dependencies: ["ParleyCore", "FuzzDriver"]),
-        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], exclude: ["Golden", "Fixtures"]),
-        .testTarget(name: "ParleyEndToEndTests", dependencies: ["ParleyCore", "parley"]),
+        .target(name: "FuzzDriver", dependencies: ["ParleySupport", "ParleySession"]),
+        .executableTarget(name: "FuzzParse", dependencies: ["ParleySupport", "ParleySyntax", "ParleyShell", "FuzzDriver"]),
+        .executableTarget(name: "FuzzEvaluate",
+                          dependencies: ["ParleySupport", "ParleyGraph", "ParleySession", "ParleyShell", "FuzzDriver"]),
+        .executableTarget(name: "FuzzAcled",
+                          dependencies: ["ParleySupport", "ParleyGraph", "ParleyImport", "ParleySession", "FuzzDriver"]),
+        // The library layers' own tests; they link no readline.
+        .testTarget(
+            name: "ParleyCoreTests",
+            dependencies: ["ParleySupport", "ParleyGraph", "ParleySyntax", "ParleyEval", "ParleyRender",
+                           "ParleyImport", "ParleyStore", "ParleySession", "ParleyShell"],
+            exclude: ["Golden", "Fixtures"]
+        ),
+        // They run the built `parley` (which `swift test` builds with everything else) as a process.
+        .testTarget(name: "ParleyEndToEndTests", dependencies: ["ParleySupport", "ParleyStore", "ParleyShell"]),
     ]
 )

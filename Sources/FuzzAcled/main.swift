@@ -1,5 +1,8 @@
 import FuzzDriver
-import ParleyCore
+import ParleyGraph
+import ParleyImport
+import ParleySession
+import ParleySupport
 
 /// Any bytes as an ACLED CSV file imported into an empty graph, three ways: in one read; in small reads
 /// that cut rows, quoted fields and UTF-8 sequences, a few rows a batch on the reading thread; and on

@@ -3,7 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ParleyCore
+import ParleySession
+import ParleySupport
 
 /// The `main` every fuzz target shares.
 ///

@@ -1,5 +1,8 @@
 import FuzzDriver
-import ParleyCore
+import ParleyGraph
+import ParleySession
+import ParleyShell
+import ParleySupport
 
 /// Any bytes as a script on the built-in sample — statements, dot commands, errors and all — each
 /// input on its own copy of the graph, with the dot commands that open files turned off; then tab

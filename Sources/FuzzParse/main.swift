@@ -1,5 +1,7 @@
 import FuzzDriver
-import ParleyCore
+import ParleyShell
+import ParleySupport
+import ParleySyntax
 
 /// Any bytes through the lexer and the parser: statement after statement, as a script is read (dot
 /// command lines skipped), each error rendered as the user would see it; and every line through the

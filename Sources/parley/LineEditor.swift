@@ -2,7 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ParleyCore
+import ParleySupport
 
 /// GNU readline, through its callback interface: the shell waits in `poll` on standard input and on
 /// the signal wake pipe, and feeds readline one keystroke at a time. A blocking `readline()` would

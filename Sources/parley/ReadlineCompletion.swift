@@ -2,7 +2,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ParleyCore
+import ParleySession
+import ParleyShell
 
 /// Connects readline's TAB to `CompletionEngine`: readline asks through C function pointers, which
 /// capture nothing, so what they need lives in the statics below (set by the shell before each prompt;

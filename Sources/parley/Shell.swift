@@ -1,7 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ParleyCore
+import ParleySession
+import ParleyShell
+import ParleySupport
 
 /// The interactive shell: prompts, gathers lines into statements (`ShellInput`), runs them on the
 /// session and keeps going after errors, until Ctrl-D, `.quit` or `.exit`.

@@ -1,8 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ParleyCore
 import Synchronization
+import ParleySupport
 
 /// Ctrl-C and window resizes, with handlers that only do what is safe in a signal handler: atomic
 /// stores, `write` and `_exit`.

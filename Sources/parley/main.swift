@@ -1,7 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ParleyCore
+import ParleySession
+import ParleySupport
+import ParleyShell
 
 // The `parley` command: flags, then statements, scripts, standard input or the shell.
 let standardOutput = FileSink.descriptor(1)

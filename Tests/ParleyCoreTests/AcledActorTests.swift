@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleySession
+@testable import ParleyStore
+@testable import ParleySupport
 
 /// Where ACLED's actors belong: populations are of a country, not members of its state; units belong to
 /// their force; a force of an era to the party without the era; associates keep their side. The fixture

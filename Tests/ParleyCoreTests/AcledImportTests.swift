@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyGraph
+@testable import ParleyImport
+@testable import ParleySession
+@testable import ParleySupport
 
 /// ACLED import on fixtures written here in ACLED's own layouts (the 2023 export and the older one).
 @Suite struct AcledImportTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyGraph
+@testable import ParleyImport
+@testable import ParleySession
+@testable import ParleySupport
 
 /// Malformed ACLED files: each is a located error (file, line, column) or a clean import, the same
 /// whichever way the file is read, and an error leaves the graph and the store as they were.

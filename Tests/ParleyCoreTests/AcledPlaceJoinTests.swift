@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleySupport
 
 /// How imported ACLED places join the places already in the graph (the sample's, or an earlier file's),
 /// on fixture rows in ACLED's 2023 layout.

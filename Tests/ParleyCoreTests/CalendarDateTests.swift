@@ -1,5 +1,5 @@
 import Testing
-@testable import ParleyCore
+@testable import ParleyGraph
 
 @Suite struct CalendarDateTests {
     @Test(arguments: [

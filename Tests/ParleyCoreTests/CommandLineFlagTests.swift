@@ -1,5 +1,12 @@
 import Testing
-@testable import ParleyCore
+@testable import ParleySupport
+@testable import ParleyGraph
+@testable import ParleySyntax
+@testable import ParleyEval
+@testable import ParleyRender
+@testable import ParleyStore
+@testable import ParleySession
+@testable import ParleyShell
 
 /// The list of flags that suggestions and completion scripts read stays the parser's own.
 @Suite struct CommandLineFlagTests {

@@ -1,5 +1,9 @@
 import Testing
-@testable import ParleyCore
+@testable import ParleyEval
+@testable import ParleySession
+@testable import ParleyShell
+@testable import ParleySupport
+@testable import ParleySyntax
 
 /// The shell's TAB, without readline: what is offered where, on the built-in sample graph.
 @Suite struct CompletionTests {

@@ -4,7 +4,9 @@ import Glibc
 import Darwin
 #endif
 import Testing
-@testable import ParleyCore
+@testable import ParleyEval
+@testable import ParleyGraph
+@testable import ParleySupport
 
 /// What the golden file 11-corrections.test cannot show: the history's records as the store will see
 /// them, times, and corrections on an imported ACLED file.

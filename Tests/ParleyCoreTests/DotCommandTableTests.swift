@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleySupport
+@testable import ParleyGraph
+@testable import ParleySyntax
+@testable import ParleyEval
+@testable import ParleyRender
+@testable import ParleyStore
+@testable import ParleySession
+@testable import ParleyShell
 
 /// One table of dot commands drives dispatch, `.help` and completion: what one lists, all list.
 @Suite struct DotCommandTableTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyGraph
+@testable import ParleySession
+@testable import ParleySupport
+@testable import ParleySyntax
 
 /// Generated graphs — awkward names, repeated place names, dates of every precision, unknown counts,
 /// sources in unrelated groups, aliases that are other parties' names, edges added after their node —

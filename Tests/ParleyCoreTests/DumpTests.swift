@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyGraph
+@testable import ParleySession
+@testable import ParleySupport
 
 /// `.dump` round trips: a graph dumped, loaded into an empty graph and dumped again gives the same
 /// text, and the two graphs answer the same questions — for the sample, an imported ACLED file, and

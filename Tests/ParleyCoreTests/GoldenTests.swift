@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleySession
+@testable import ParleySupport
 
 /// Golden tests as plain files (jq's `tests/jq.test`, DuckDB's sqllogictest): in `Golden/*.test`, each
 /// case is a statement (one or more lines, dot commands allowed), a line `----`, then the exact output —

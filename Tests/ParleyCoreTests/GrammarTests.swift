@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleySupport
+@testable import ParleySyntax
 
 /// Keeps `Grammar/parley.ebnf` true: every rule is the comment above its parse function and every
 /// such comment is a rule; every example in the grammar file and the README parses; printing a
@@ -39,11 +40,15 @@ enum GrammarFile {
 
     /// Doc comments of the form `/// name = … ;` in the sources.
     static var ruleComments: [String] {
-        let sources = root.appendingPathComponent("Sources/ParleyCore")
+        // The parser, and the session that reads the dot commands.
+        let folders = ["Sources/ParleySyntax", "Sources/ParleySession"].map { root.appendingPathComponent($0) }
         var comments: [String] = []
-        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
-        for file in files where file.hasSuffix(".swift") {
-            let text = (try? String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)) ?? ""
+        let files = folders.flatMap { sources in
+            (FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? [])
+                .map { sources.appendingPathComponent($0) }
+        }
+        for file in files where file.pathExtension == "swift" {
+            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
             for line in text.components(separatedBy: "\n") {
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 guard trimmed.hasPrefix("/// ") else { continue }

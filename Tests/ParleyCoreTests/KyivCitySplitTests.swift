@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyGraph
+@testable import ParleySession
+@testable import ParleySupport
 
 /// A store begun from the sample as it was (the oblast Kyiv with the alias "Kyiv City"), with an ACLED
 /// file imported that folded Kyiv City into the oblast: made by that earlier Parley and kept as it was

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleySession
+@testable import ParleySupport
 
 /// Bad input of every kind gets a clear, located error — never a crash, a hang or a lost graph.
 @Suite struct LimitsTests {

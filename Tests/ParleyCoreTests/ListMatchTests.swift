@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyEval
+@testable import ParleyGraph
+@testable import ParleySession
 
 /// `field in (…)`: long lists answer exactly, and the hashed list agrees with comparing one option
 /// at a time for every kind of value.

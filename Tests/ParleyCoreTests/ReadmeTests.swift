@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleySession
 
 /// The README's language tour is run, not just read: each ```parley block runs in order on one
 /// session over the sample, and the ```text block after it must be exactly what Parley printed.

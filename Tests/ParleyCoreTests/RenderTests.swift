@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyEval
+@testable import ParleyGraph
+@testable import ParleyRender
 
 private func render(_ result: ResultSet, _ format: OutputFormat, maxRows: Int? = nil) -> String {
     do {

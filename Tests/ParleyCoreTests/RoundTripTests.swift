@@ -1,5 +1,6 @@
 import Testing
-@testable import ParleyCore
+@testable import ParleySupport
+@testable import ParleySyntax
 
 /// Printing a generated statement and parsing the text gives the same tree and prints the same again;
 /// the printed text with a few bytes dropped, swapped, doubled or cut off parses (to a tree that round

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyEval
+@testable import ParleyImport
+@testable import ParleySession
+@testable import ParleyStore
+@testable import ParleySupport
 
 /// The persistent store, in process: what is written comes back, lazily loaded columns answer like the
 /// graph in memory, re-imports update by event id, and files that are not stores are refused untouched.

@@ -1,4 +1,7 @@
-@testable import ParleyCore
+@testable import ParleyGraph
+@testable import ParleySupport
+@testable import ParleySyntax
+
 
 /// Draws for the syntax generator from the tests' SplitMix (TextSearchTests.swift), not the standard
 /// library's `random(in:using:)`, whose algorithm may change: a seed names one tree on every toolchain.

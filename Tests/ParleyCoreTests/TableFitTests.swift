@@ -1,5 +1,12 @@
 import Testing
-@testable import ParleyCore
+@testable import ParleySupport
+@testable import ParleyGraph
+@testable import ParleySyntax
+@testable import ParleyEval
+@testable import ParleyRender
+@testable import ParleyStore
+@testable import ParleySession
+@testable import ParleyShell
 
 /// A boxed table on a terminal narrower than the table: text columns cut with `…`, widest first;
 /// numbers never cut; past what cutting can do, one `name = value` block per row.

@@ -1,5 +1,6 @@
 import Testing
-@testable import ParleyCore
+@testable import ParleyEval
+@testable import ParleyGraph
 
 /// The column-at-a-time text search must find exactly what a row-by-row, case-folded search finds.
 @Suite struct TextSearchTests {

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyEval
+@testable import ParleyGraph
+@testable import ParleyRender
+@testable import ParleySession
+@testable import ParleySupport
+@testable import ParleySyntax
 
 /// `.timeout`: a statement that runs past it is stopped with an error pointing at it, and the session
 /// goes on.

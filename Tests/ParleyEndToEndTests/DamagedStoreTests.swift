@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ParleyCore
+@testable import ParleyStore
+@testable import ParleySupport
 
 /// A store damaged on disk — a chunk deleted, cut short, overwritten or renamed, the catalog overwritten,
 /// bytes flipped inside well-formed SQLite pages — says so and never answers from it; a write refuses

@@ -1,5 +1,5 @@
-import ParleyCore
 import Testing
+import ParleyShell
 
 /// How the shell gathers typed lines into entries (`ShellInput`), without a terminal.
 @Suite struct ShellInputTests {

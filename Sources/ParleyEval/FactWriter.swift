@@ -1,0 +1,579 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
+/// Carries out `add` statements. Every name is resolved and every value checked before the graph
+/// changes, so a statement with an error adds nothing.
+package struct FactWriter {
+    let resolver: Resolver
+
+    private typealias Change = (inout Graph, NodeID) -> Void
+
+    /// Adds the statement's facts to `graph`; returns the node added or extended.
+    @discardableResult
+    package static func apply(_ statement: AddStatement, to graph: inout Graph, source: SourceText,
+                      parameters: [String: String]) throws(ParleyError) -> NodeID? {
+        let write: (inout Graph) -> NodeID?
+        do {
+            // The writer's resolver holds a reference to the graph; it must be gone before the graph
+            // changes, or every change would copy the graph's storage.
+            let writer = FactWriter(resolver: Resolver(graph: graph, source: source, parameters: parameters))
+            write = try writer.plan(statement)
+        }
+        return write(&graph)
+    }
+
+    /// Plans the statement's clauses as changes to `node`, which exists: `change` checks its new values
+    /// this way, and writes them after its own checks.
+    static func plan(_ statement: AddStatement, extending node: NodeID, graph: Graph, source: SourceText,
+                     parameters: [String: String]) throws(ParleyError) -> (inout Graph) -> NodeID? {
+        try FactWriter(resolver: Resolver(graph: graph, source: source, parameters: parameters)).plan(statement, existing: node)
+    }
+
+    /// Resolves and checks everything the statement says, and returns the change to make: a closure
+    /// that cannot fail.
+    private func plan(_ statement: AddStatement, existing given: NodeID? = nil) throws(ParleyError) -> (inout Graph) -> NodeID? {
+        var sources = SourceClauses()
+        var clauses: [Clause] = []
+        for clause in statement.clauses {
+            if try sources.take(clause, resolver: resolver) { continue }
+            clauses.append(clause)
+        }
+        switch statement.target {
+        case .source:
+            if let extra = clauses.first {
+                throw ParleyError(.semantic, "a source takes only `said by`, `reported by`, `via` and `also`", at: resolver.span(extra.key.range))
+            }
+            return { graph in
+                _ = sources.intern(into: &graph)
+                return nil
+            }
+        case let .relation(subjectRef, relationName, objectRef) where relationName.text == "member_of":
+            return try membership(subjectRef, objectRef, clauses, sources)
+        case let .relation(subjectRef, relationName, objectRef):
+            if let extra = clauses.first {
+                throw ParleyError(.semantic, "a relation takes only `said by`, `reported by` and `via`", at: resolver.span(extra.key.range))
+            }
+            let subject = try resolver.node(subjectRef)
+            let object = try resolver.node(objectRef)
+            let relation = try resolver.text(relationName)
+            return { graph in
+                let set = sources.intern(into: &graph)
+                graph.addRelation(subject, relation, object, sources: set)
+                return nil
+            }
+        case let .node(kind, name):
+            let text = try resolver.text(name)
+            let existing = if let given { given } else { try existingNode(kind, text, clauses) }
+            var changes: [Change] = []
+            var create: ((inout Graph, Int32) -> NodeID)?
+            switch kind {
+            case .parties: create = try partyClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+            case .places: create = try placeClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+            case .meetings: create = try meetingClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+            case .incidents: create = try incidentClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+            case .claims: create = try claimClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes, speaker: sources.origins.first)
+            case .relations, .facts: break
+            }
+            let finalChanges = changes
+            return { graph in
+                let set = sources.intern(into: &graph)
+                let node: NodeID
+                if let existing {
+                    node = existing
+                    if !sources.isEmpty { FactWriter.setSources(&graph, node, set) }
+                } else {
+                    node = create!(&graph, set)
+                }
+                for change in finalChanges { change(&graph, node) }
+                return node
+            }
+        }
+    }
+
+    /// `add relation party X member_of party G [role R]`: a membership with sources of its own, not the party's.
+    private func membership(_ memberRef: NodeRef, _ groupRef: NodeRef, _ clauses: [Clause], _ sources: SourceClauses) throws(ParleyError) -> (inout Graph) -> NodeID? {
+        var role: String?
+        for clause in clauses {
+            guard clause.key.text == "role" else {
+                throw ParleyError(.semantic, "`member_of` takes only `role`, `said by`, `reported by`, `via` and `also`", at: resolver.span(clause.key.range),
+                                  hint: "a membership's role: `role spokesperson`")
+            }
+            role = try text(clause)
+        }
+        var parties: [Int32] = []
+        for ref in [memberRef, groupRef] {
+            let node = try resolver.node(ref)
+            guard node.kind == .parties else {
+                throw ParleyError(.semantic, "`member_of` joins two parties; `\(ref.name.text)` is \(node.kind.withArticle)", at: resolver.span(ref.name.range))
+            }
+            parties.append(node.index)
+        }
+        let (member, group) = (parties[0], parties[1])
+        try checkMembership(member, in: group, at: groupRef.name.range)
+        return { graph in
+            let set = sources.intern(into: &graph)
+            graph.addMembership(member: member, group: group, role: role, sources: set)
+            return nil
+        }
+    }
+
+    /// A party cannot belong to itself, nor to a party that belongs to it.
+    private func checkMembership(_ member: Int32, in group: Int32, at range: Range<Int>) throws(ParleyError) {
+        let graph = resolver.graph
+        if member == group {
+            throw ParleyError(.semantic, "a party cannot be a member of itself", at: resolver.span(range))
+        }
+        if graph.partiesWithin(member).inside[Int(group)] {
+            throw ParleyError(.semantic, "`\(graph.partyName(group) ?? "")` already belongs to `\(graph.partyName(member) ?? "")`; membership cannot go round in a circle",
+                              at: resolver.span(range))
+        }
+    }
+
+    private static func setSources(_ graph: inout Graph, _ node: NodeID, _ set: Int32) {
+        let index = Int(node.index)
+        switch node.kind {
+        case .parties: graph.parties.sources[index] = set
+        case .places: graph.places.sources[index] = set
+        case .meetings: graph.meetings.sources[index] = set
+        case .incidents: graph.incidents.sources[index] = set
+        case .claims: graph.claims.sources[index] = set
+        default: break
+        }
+    }
+
+    /// The node an `add` extends: a party by name or alias, a place by name at the same level and parent, an event by name.
+    private func existingNode(_ kind: NodeKind, _ name: String, _ clauses: [Clause]) throws(ParleyError) -> NodeID? {
+        let graph = resolver.graph
+        switch kind {
+        case .parties:
+            return graph.parties(named: name).first.map { NodeID(.parties, $0) }
+        case .places:
+            var candidates = graph.places(named: name).filter { graph.placeName($0)?.lowercased() == name.lowercased() }
+            if let level = clauses.first(where: { $0.key.text == "level" }), case let .name(levelName)? = level.values.first {
+                candidates = candidates.filter { graph.places.levels[Int($0)].rawValue == levelName.text }
+            }
+            if let within = clauses.first(where: { $0.key.text == "within" }), let value = within.values.first {
+                let parent = try place(value, after: "within")
+                candidates = candidates.filter { graph.places.parents[Int($0)] == parent }
+            }
+            return candidates.first.map { NodeID(.places, $0) }
+        case .meetings, .incidents, .claims:
+            guard let node = graph.event(named: name) else { return nil }
+            guard node.kind == kind else {
+                throw ParleyError(.semantic, "`\(name)` is already \(node.kind.withArticle)")
+            }
+            return node
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Values
+
+    private func single(_ clause: Clause) throws(ParleyError) -> ClauseValue {
+        guard clause.values.count == 1 else {
+            throw ParleyError(.semantic, "`\(clause.key.text)` takes one value", at: resolver.span(clause.values[1].range))
+        }
+        return clause.values[0]
+    }
+
+    private func word(_ clause: Clause) throws(ParleyError) -> (String, Range<Int>) {
+        guard case let .name(name) = try single(clause) else {
+            throw ParleyError(.semantic, "`\(clause.key.text)` takes a name", at: resolver.span(clause.values[0].range))
+        }
+        return (try resolver.text(name), name.range)
+    }
+
+    private func names(_ clause: Clause) throws(ParleyError) -> [Name] {
+        var result: [Name] = []
+        for value in clause.values {
+            guard case let .name(name) = value else {
+                throw ParleyError(.semantic, "`\(clause.key.text)` takes names", at: resolver.span(value.range))
+            }
+            result.append(name)
+        }
+        return result
+    }
+
+    private func choice<T: RawRepresentable & CaseIterable>(_ clause: Clause, _ type: T.Type, _ what: String) throws(ParleyError) -> T where T.RawValue == String {
+        let (text, range) = try word(clause)
+        guard let value = T(rawValue: text) else {
+            let all = T.allCases.map(\.rawValue)
+            throw ParleyError(.semantic, "`\(text)` is not a \(what)", at: resolver.span(range),
+                              hint: NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" }
+                                ?? "one of: \(all.joined(separator: ", "))")
+        }
+        return value
+    }
+
+    private func count(_ clause: Clause) throws(ParleyError) -> Int32? {
+        switch try single(clause) {
+        case .unknown: return nil
+        case let .number(value, _, range):
+            guard value >= 0, value == value.rounded(), value < 1e9 else {
+                throw ParleyError(.semantic, "`\(clause.key.text)` is a whole number of people, or unknown", at: resolver.span(range))
+            }
+            return Int32(value)
+        case let value:
+            throw ParleyError(.semantic, "`\(clause.key.text)` is a whole number of people, or unknown", at: resolver.span(value.range))
+        }
+    }
+
+    private func number(_ clause: Clause) throws(ParleyError) -> Double {
+        guard case let .number(value, _, _) = try single(clause) else {
+            throw ParleyError(.semantic, "`\(clause.key.text)` takes a number", at: resolver.span(clause.values[0].range))
+        }
+        return value
+    }
+
+    private func date(_ clause: Clause) throws(ParleyError) -> CalendarDate {
+        switch try single(clause) {
+        case .unknown: return .unknown
+        case let .date(literal): return try resolver.dateText(literal)
+        case let .number(_, text, range):
+            return try resolver.dateText(DateLiteral(text: text, range: range))
+        case let .name(name):
+            return try resolver.dateText(DateLiteral(text: try resolver.text(name), range: name.range))
+        case let value:
+            throw ParleyError(.semantic, "`\(clause.key.text)` takes a date (2024, 2024-03, 2024-W09, 2024-03-05) or unknown", at: resolver.span(value.range))
+        }
+    }
+
+    /// ACLED's `time_precision`: `day`, `week`, `month` (or its codes 1, 2, 3), or unknown.
+    private func timePrecision(_ clause: Clause) throws(ParleyError) -> UInt8 {
+        let value = try single(clause)
+        let word: String? = switch value {
+        case .unknown: ""
+        case let .name(name): try resolver.text(name)
+        case let .number(_, text, _): text
+        default: nil
+        }
+        guard let word, let precision = TimePrecisionCode.parse(word) else {
+            throw ParleyError(.semantic, "`time_precision` is day, week or month (ACLED's 1, 2, 3), or unknown", at: resolver.span(value.range))
+        }
+        return precision
+    }
+
+    /// ACLED's `timestamp`: whole seconds since 1970, or unknown.
+    private func timestamp(_ clause: Clause) throws(ParleyError) -> Int64 {
+        let value = try single(clause)
+        if case .unknown = value { return -1 }
+        guard case let .number(_, text, _) = value, let seconds = Int64(text), seconds >= 0 else {
+            throw ParleyError(.semantic, "`timestamp` is a whole number of seconds since 1970, or unknown", at: resolver.span(value.range))
+        }
+        return seconds
+    }
+
+    private func text(_ clause: Clause) throws(ParleyError) -> String { try word(clause).0 }
+
+    private func unknownKey(_ clause: Clause, _ kind: NodeKind, _ keys: [String]) -> ParleyError {
+        let all = keys + ["said by", "reported by", "via"]
+        return ParleyError(.semantic, "`\(clause.key.text)` is not something \(kind.withArticle) has", at: resolver.span(clause.key.range),
+                           hint: NameSuggester.closest(to: clause.key.text, among: all).map { "did you mean `\($0)`?" }
+                            ?? "\(kind.withArticle) takes: \(all.joined(separator: ", "))")
+    }
+
+    private func missing(_ what: String, _ kind: NodeKind, _ name: Name) -> ParleyError {
+        ParleyError(.semantic, "a new \(kind.singular) needs `\(what)`", at: resolver.span(name.range),
+                    hint: "`add \(kind.singular) \(resolver.quoted(name.text)) \(what) …`")
+    }
+
+    /// `same day as`, `before`, `after`: time links to other events.
+    private func timeLink(_ clause: Clause, _ changes: inout [Change]) throws(ParleyError) -> Bool {
+        let relation: String
+        switch clause.key.text {
+        case "same day as": relation = TimeLinks.sameDayRelation
+        case "before": relation = TimeLinks.beforeRelation
+        case "after": relation = TimeLinks.afterRelation
+        default: return false
+        }
+        for name in try names(clause) {
+            let other = try resolver.event(name)
+            changes.append { graph, node in graph.addRelation(node, relation, other, sources: sourcesOf(graph, node)) }
+        }
+        return true
+    }
+
+    // MARK: Kinds
+
+    private func partyClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+        var kind: PartyKind?
+        for clause in clauses {
+            switch clause.key.text {
+            case "kind":
+                let value = try choice(clause, PartyKind.self, "kind of party")
+                kind = value
+                changes.append { graph, node in graph.parties.kinds[Int(node.index)] = value }
+            case "aka":
+                for alias in try names(clause) {
+                    let text = try resolver.text(alias)
+                    changes.append { graph, node in graph.addPartyAlias(node.index, text) }
+                }
+            case "member of":
+                var role: String?
+                if let value = clause.role {
+                    guard case let .name(roleName) = value else {
+                        throw ParleyError(.semantic, "a role is a name (`as spokesperson`)", at: resolver.span(value.range))
+                    }
+                    role = try resolver.text(roleName)
+                }
+                for groupName in try names(clause) {
+                    let group = try resolver.party(groupName)
+                    if let existing { try checkMembership(existing.index, in: group, at: groupName.range) }
+                    changes.append { graph, node in graph.addMembership(member: node.index, group: group, role: role, sources: sourcesOf(graph, node)) }
+                }
+            case "notes":
+                let text = try self.text(clause)
+                changes.append { graph, node in graph.parties.notes[Int(node.index)] = graph.strings.intern(text) }
+            case "country":
+                let value = try single(clause)
+                let place: Int32
+                if case let .name(name) = value, let country = try? resolver.place(name, level: .country) {
+                    place = country
+                } else {
+                    place = try self.place(value, after: "country")
+                }
+                let level = resolver.graph.places.levels[Int(place)]
+                guard level == .country else {
+                    throw ParleyError(.semantic, "`country` takes a country; `\(resolver.graph.placeName(place) ?? "")` is \(level == .admin1 || level == .admin2 || level == .admin3 ? "an" : "a") \(level.rawValue)",
+                                      at: resolver.span(value.range))
+                }
+                changes.append { graph, node in graph.parties.countries[Int(node.index)] = place }
+            default:
+                throw unknownKey(clause, .parties, ["kind", "aka", "member of", "notes", "country"])
+            }
+        }
+        if existing != nil { return nil }
+        guard let kind else { throw missing("kind", .parties, nodeName) }
+        return { graph, sources in NodeID(.parties, graph.addParty(name, kind: kind, sources: sources)) }
+    }
+
+    private func placeClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+        var level: PlaceLevel?
+        var parent: Int32 = -1
+        for clause in clauses {
+            switch clause.key.text {
+            case "level":
+                let value = try choice(clause, PlaceLevel.self, "place level")
+                level = value
+                changes.append { graph, node in graph.places.levels[Int(node.index)] = value }
+            case "within":
+                let value = try single(clause)
+                let place = try self.place(value, after: "within")
+                if let existing, resolver.graph.placesWithin(existing.index)[Int(place)] {
+                    throw ParleyError(.semantic, "`\(resolver.graph.placeName(place) ?? "")` lies within `\(name)`; places cannot contain each other",
+                                      at: resolver.span(value.range))
+                }
+                parent = place
+                changes.append { graph, node in graph.places.parents[Int(node.index)] = place }
+            case "aka":
+                for alias in try names(clause) {
+                    let text = try resolver.text(alias)
+                    changes.append { graph, node in graph.addPlaceAlias(node.index, text) }
+                }
+            case "latitude", "longitude":
+                let value = try number(clause)
+                let limit = clause.key.text == "latitude" ? 90.0 : 180.0
+                guard abs(value) <= limit else {
+                    throw ParleyError(.semantic, "\(clause.key.text) must lie between -\(Int(limit)) and \(Int(limit))", at: resolver.span(clause.values[0].range))
+                }
+                let isLatitude = clause.key.text == "latitude"
+                changes.append { graph, node in
+                    if isLatitude { graph.places.latitudes[Int(node.index)] = value } else { graph.places.longitudes[Int(node.index)] = value }
+                }
+            case "geo_precision":
+                let value = try number(clause)
+                guard value == value.rounded(), value >= 0, value <= Double(Int8.max) else {
+                    throw ParleyError(.semantic, "`geo_precision` is a whole number (ACLED's 1 exact, 2 near, 3 region)", at: resolver.span(clause.values[0].range))
+                }
+                changes.append { graph, node in graph.places.geoPrecisions[Int(node.index)] = Int8(value) }
+            default:
+                throw unknownKey(clause, .places, ["level", "within", "aka", "latitude", "longitude", "geo_precision"])
+            }
+        }
+        if existing != nil { return nil }
+        guard let level else { throw missing("level", .places, nodeName) }
+        return { graph, sources in NodeID(.places, graph.addPlace(name, level: level, parent: parent, sources: sources)) }
+    }
+
+    private func meetingClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+        var kind: MeetingKind?
+        var status: MeetingStatus?
+        let keys = ["kind", "status", "place", "date", "when", "notes", "same day as", "before", "after"] + MeetingRole.allCases.map(\.rawValue)
+        for clause in clauses {
+            if try timeLink(clause, &changes) { continue }
+            switch clause.key.text {
+            case "kind":
+                let value = try choice(clause, MeetingKind.self, "kind of meeting")
+                kind = value
+                changes.append { graph, node in graph.meetings.kinds[Int(node.index)] = value }
+            case "status":
+                let value = try choice(clause, MeetingStatus.self, "meeting status")
+                status = value
+                changes.append { graph, node in graph.meetings.statuses[Int(node.index)] = value }
+            case "place":
+                let place = try placeValue(clause)
+                changes.append { graph, node in graph.meetings.places[Int(node.index)] = place }
+            case "date":
+                let value = try date(clause)
+                changes.append { graph, node in graph.meetings.dates.set(node.index, value) }
+            case "when":
+                let value = try text(clause)
+                changes.append { graph, node in graph.meetings.when[Int(node.index)] = graph.strings.intern(value) }
+            case "notes":
+                let value = try text(clause)
+                changes.append { graph, node in graph.meetings.notes[Int(node.index)] = graph.strings.intern(value) }
+            default:
+                guard let role = MeetingRole(rawValue: clause.key.text) else { throw unknownKey(clause, .meetings, keys) }
+                for partyName in try names(clause) {
+                    let party = try resolver.party(partyName)
+                    changes.append { graph, node in graph.addParticipation(meeting: node.index, party: party, role: role) }
+                }
+            }
+        }
+        if existing != nil { return nil }
+        guard let kind else { throw missing("kind", .meetings, nodeName) }
+        guard let status else { throw missing("status", .meetings, nodeName) }
+        return { graph, sources in NodeID(.meetings, graph.addMeeting(name, kind: kind, status: status, sources: sources)) }
+    }
+
+    private func placeValue(_ clause: Clause) throws(ParleyError) -> Int32 {
+        try place(try single(clause), after: "place")
+    }
+
+    /// The place a `place` or `within` value names: a name, or one qualified by level or path (`admin1 Ukraine/Kyiv`).
+    private func place(_ value: ClauseValue, after key: String) throws(ParleyError) -> Int32 {
+        switch value {
+        case let .name(name): return try resolver.place(name)
+        case let .place(ref): return try resolver.place(ref)
+        default: throw ParleyError(.semantic, "`\(key)` takes a place's name", at: resolver.span(value.range))
+        }
+    }
+
+    private func incidentClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+        var kind: IncidentKind?
+        let keys = ["kind", "actor", "target", "associate", "actor_associate", "target_associate", "place", "date", "when", "deaths", "injuries", "notes",
+                    "event_type", "sub_event_type", "disorder_type", "source_scale", "civilian_targeting", "tags",
+                    "time_precision", "timestamp", "same day as", "before", "after"]
+        for clause in clauses {
+            if try timeLink(clause, &changes) { continue }
+            switch clause.key.text {
+            case "kind":
+                let value = try choice(clause, IncidentKind.self, "kind of incident")
+                kind = value
+                changes.append { graph, node in graph.incidents.kinds[Int(node.index)] = value }
+            case "actor", "target":
+                guard case let .name(partyName) = try single(clause) else {
+                    throw ParleyError(.semantic, "`\(clause.key.text)` takes a party's name", at: resolver.span(clause.values[0].range))
+                }
+                let party = try resolver.party(partyName)
+                let isActor = clause.key.text == "actor"
+                changes.append { graph, node in
+                    if isActor { graph.incidents.actors[Int(node.index)] = party } else { graph.incidents.targets[Int(node.index)] = party }
+                }
+            case "associate", "actor_associate", "target_associate":
+                let side: AssociationTable.Side = switch clause.key.text {
+                case "actor_associate": .actor
+                case "target_associate": .target
+                default: .unknown
+                }
+                for partyName in try names(clause) {
+                    let party = try resolver.party(partyName)
+                    changes.append { graph, node in graph.associations.append(incident: node.index, party: party, side: side) }
+                }
+            case "place":
+                let place = try placeValue(clause)
+                changes.append { graph, node in graph.incidents.places[Int(node.index)] = place }
+            case "date":
+                let value = try date(clause)
+                changes.append { graph, node in graph.incidents.dates.set(node.index, value) }
+            case "deaths", "injuries":
+                let value = try count(clause)
+                let isDeaths = clause.key.text == "deaths"
+                changes.append { graph, node in
+                    let stored = value ?? OptionalCountColumn.unknownValue
+                    if isDeaths { graph.incidents.deaths.values[Int(node.index)] = stored } else { graph.incidents.injuries.values[Int(node.index)] = stored }
+                }
+            case "when", "notes", "event_type", "sub_event_type", "disorder_type", "source_scale", "civilian_targeting", "tags":
+                let value = try text(clause)
+                let key = clause.key.text
+                changes.append { graph, node in
+                    // Notes are text of their own, not interned: a million imported rows each have different notes.
+                    let id = key == "notes" ? -1 : graph.strings.intern(value)
+                    let row = Int(node.index)
+                    switch key {
+                    case "when": graph.incidents.when[row] = id
+                    case "notes": graph.incidents.notes.set(node.index, value)
+                    case "event_type": graph.incidents.eventTypes[row] = id
+                    case "sub_event_type": graph.incidents.subEventTypes[row] = id
+                    case "source_scale": graph.incidents.sourceScales[row] = id
+                    case "civilian_targeting": graph.incidents.civilianTargeting[row] = id
+                    case "tags": graph.incidents.tags[row] = id
+                    default: graph.incidents.disorderTypes[row] = id
+                    }
+                }
+            case "time_precision":
+                let value = try timePrecision(clause)
+                changes.append { graph, node in graph.incidents.timePrecisions[Int(node.index)] = value }
+            case "timestamp":
+                let value = try timestamp(clause)
+                changes.append { graph, node in graph.incidents.timestamps[Int(node.index)] = value }
+            default:
+                throw unknownKey(clause, .incidents, keys)
+            }
+        }
+        if existing != nil { return nil }
+        guard let kind else { throw missing("kind", .incidents, nodeName) }
+        return { graph, sources in NodeID(.incidents, graph.addIncident(name, kind: kind, sources: sources)) }
+    }
+
+    private func claimClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change], speaker: Int32?) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
+        var hasText = false
+        var statedSpeaker: Int32?
+        for clause in clauses {
+            if try timeLink(clause, &changes) { continue }
+            switch clause.key.text {
+            case "text":
+                let value = try text(clause)
+                hasText = true
+                changes.append { graph, node in graph.claims.texts[Int(node.index)] = graph.strings.intern(value) }
+            case "about":
+                for value in clause.values {
+                    let node: NodeID
+                    switch value {
+                    case let .name(ref): node = try resolver.node(NodeRef(kind: nil, name: ref))
+                    case let .node(ref): node = try resolver.node(ref)
+                    default: throw ParleyError(.semantic, "`about` takes names", at: resolver.span(value.range))
+                    }
+                    changes.append { graph, claim in graph.claimSubjects.append((claim.index, node)) }
+                }
+            case "speaker":
+                switch try single(clause) {
+                case .unknown: statedSpeaker = -1
+                case let .name(partyName): statedSpeaker = try resolver.party(partyName)
+                case let value: throw ParleyError(.semantic, "`speaker` takes a party's name, or unknown", at: resolver.span(value.range))
+                }
+            case "date":
+                let value = try date(clause)
+                changes.append { graph, node in graph.claims.dates.set(node.index, value) }
+            case "when":
+                let value = try text(clause)
+                changes.append { graph, node in graph.claims.when[Int(node.index)] = graph.strings.intern(value) }
+            default:
+                throw unknownKey(clause, .claims, ["text", "about", "speaker", "date", "when", "same day as", "before", "after"])
+            }
+        }
+        if let speaker = statedSpeaker ?? speaker {
+            changes.append { graph, node in graph.claims.speakers[Int(node.index)] = speaker }
+        }
+        if existing != nil { return nil }
+        guard hasText else { throw missing("text", .claims, nodeName) }
+        return { graph, sources in NodeID(.claims, graph.addClaim(name, sources: sources)) }
+    }
+}
+
+/// The source set of a node, for the facts an `add` derives from it (memberships, time links).
+private func sourcesOf(_ graph: Graph, _ node: NodeID) -> Int32 {
+    Navigator(graph: graph).sourceSet(of: node) ?? 0
+}

@@ -1,0 +1,92 @@
+import ParleyGraph
+import ParleySupport
+
+/// What flows between a query's steps: rows of one kind (ids into its table), or a table of values
+/// once a stage has computed new columns.
+enum Frame {
+    case nodes(NodeKind, [Int32])
+    case table(columns: [String], rows: [[Value]])
+    /// What `pair` produced, kept as codes and row ids until a stage needs values.
+    case pairs(PairedRows)
+
+    var count: Int {
+        switch self {
+        case let .nodes(_, rows): rows.count
+        case let .table(_, rows): rows.count
+        case let .pairs(pairs): pairs.count
+        }
+    }
+
+    /// The frame with pairs spelt out as a table; other frames as they are.
+    func withoutPairs() throws(ParleyError) -> Frame {
+        guard case let .pairs(pairs) = self else { return self }
+        return try pairs.table()
+    }
+}
+
+/// Rows of `pair`, kept compact: each left row that found partners, its key codes, and the head of a
+/// chain through the right rows sharing them. Pairs are spelt out one by one only when a stage reads
+/// `name` or `other`; `count` and `distinct` over the keys never need them. Columns: the keys, `name`,
+/// `other`.
+struct PairedRows {
+    var keys: [String]
+    var keyFields: [CodedField]
+    var matchedLeft: [Int32]
+    var matchedKeys: [CodePair]
+    var heads: [Int32]
+    var next: [Int32]
+    var rightRows: [Int32]
+    /// How many pairs there are in all.
+    var count: Int
+    var leftName: RowReader
+    var rightName: RowReader
+    var columnNames: [String] { keys + ["name", "other"] }
+
+    /// Every pair spelt out: the keys, the left row's name, the right row's name.
+    func table() throws(ParleyError) -> Frame {
+        var rows: [[Value]] = []
+        rows.reserveCapacity(count)
+        for (index, row) in matchedLeft.enumerated() {
+            let key = matchedKeys[index]
+            let keyValues = zip(keyFields, [key.first, key.second]).map { $0.decode($1) }
+            let name = leftName(row)
+            var match = Int(heads[index])
+            while match >= 0 {
+                if rows.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                rows.append(keyValues + [name, rightName(rightRows[match])])
+                match = Int(next[match])
+            }
+        }
+        return .table(columns: columnNames, rows: rows)
+    }
+}
+
+/// Reads columns of a frame by name, whatever its form.
+struct FrameColumns {
+    let frame: Frame
+    let fields: NodeFields
+
+    /// A reader for a column by row position, or nil when there is no such column.
+    func reader(_ name: String) -> ((Int) -> Value)? {
+        switch frame {
+        case let .nodes(kind, rows):
+            guard let read = fields.reader(kind, name) else { return nil }
+            return { position in read(rows[position]) }
+        case let .table(columns, rows):
+            guard let index = columns.firstIndex(of: name) else { return nil }
+            return { position in rows[position][index] }
+        case .pairs:
+            // Stages spell pairs out before reading them (`Frame.withoutPairs`).
+            return nil
+        }
+    }
+
+    /// The names a user may use here, for suggestions.
+    var names: [String] {
+        switch frame {
+        case let .nodes(kind, _): FieldCatalog.fields(of: kind).map(\.name)
+        case let .table(columns, _): columns
+        case let .pairs(pairs): pairs.columnNames
+        }
+    }
+}

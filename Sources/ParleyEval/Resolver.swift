@@ -1,0 +1,260 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
+/// Turns names in a statement into graph ids, with the errors users need when a name is unknown or
+/// ambiguous: the nearest known name, the candidates and how to qualify them.
+package struct Resolver {
+    let graph: Graph
+    let source: SourceText
+    let parameters: [String: String]
+
+    package init(graph: Graph, source: SourceText, parameters: [String: String]) {
+        self.graph = graph
+        self.source = source
+        self.parameters = parameters
+    }
+
+    func span(_ range: Range<Int>) -> SourceSpan {
+        SourceSpan(source, range.isEmpty ? range.lowerBound..<range.lowerBound + 1 : range)
+    }
+
+    /// The text of a name, with a `$parameter` filled in.
+    package func text(_ name: Name) throws(ParleyError) -> String {
+        guard name.isParameter else { return name.text }
+        guard let value = parameters[name.text] else {
+            throw ParleyError(.semantic, "parameter `$\(name.text)` is not set", at: span(name.range),
+                              hint: "set it with `-p \(name.text)=VALUE` or `.param \(name.text) VALUE`")
+        }
+        return value
+    }
+
+    func dateText(_ literal: DateLiteral) throws(ParleyError) -> CalendarDate {
+        let text = try literal.isParameter ? self.text(Name(literal.text, range: literal.range, isParameter: true)) : literal.text
+        guard let date = CalendarDate.parse(text) else {
+            throw ParleyError(.semantic, "`\(text)` is not a date", at: span(literal.range),
+                              hint: "write a year (2024), a month (2024-03), an ISO week (2024-W09) or a day (2024-03-05)")
+        }
+        return date
+    }
+
+    // MARK: Parties
+
+    func party(_ name: Name) throws(ParleyError) -> Int32 {
+        let text = try self.text(name)
+        let found = graph.parties(named: text)
+        if found.count == 1 { return found[0] }
+        if found.isEmpty {
+            throw ParleyError(.semantic, "unknown party `\(text)`", at: span(name.range),
+                              hint: retractedHint(text, [.parties]) ?? suggestion(text, among: graph.allPartyNames, describe: { spelling in
+                                  let ids = graph.parties(named: spelling)
+                                  guard ids.count == 1, let canonical = graph.partyName(ids[0]),
+                                        canonical.lowercased() != spelling.lowercased() else { return nil }
+                                  return canonical
+                              }))
+        }
+        let candidates = found.map { graph.partyName($0) ?? "" }.joined(separator: ", ")
+        throw ParleyError(.semantic, "`\(text)` names \(found.count) parties: \(candidates)", at: span(name.range),
+                          hint: "use the full name in quotes")
+    }
+
+    private func suggestion(_ text: String, among names: [String], describe: (String) -> String?) -> String? {
+        guard let near = NameSuggester.closest(to: text, among: names) else { return nil }
+        if let canonical = describe(near) { return "did you mean `\(near)` (\(canonical))?" }
+        return "did you mean `\(near)`?"
+    }
+
+    // MARK: Places
+
+    func place(_ ref: PlaceRef) throws(ParleyError) -> Int32 {
+        var level: PlaceLevel?
+        if let levelName = ref.level {
+            guard let parsed = PlaceLevel(rawValue: levelName.text) else {
+                throw ParleyError(.semantic, "unknown place level `\(levelName.text)`", at: span(levelName.range),
+                                  hint: "levels are \(PlaceLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            level = parsed
+        }
+        if ref.isAbsolute { return try absolutePlace(ref.path, level: level) }
+        guard ref.path.count > 1 else { return try place(ref.path[0], level: level) }
+        // Each part of a path narrows the next: keep every place named by the part that lies within
+        // a candidate for the part before, so `Kyiv/Kyiv` is the city inside the region.
+        var candidates: [Int32] = []
+        for (position, part) in ref.path.enumerated() {
+            let text = try self.text(part)
+            var named = graph.places(named: text)
+            if position == ref.path.count - 1, let level { named = named.filter { graph.places.levels[Int($0)] == level } }
+            if position > 0 {
+                named = named.filter { place in
+                    var current = graph.places.parents[Int(place)]
+                    while current >= 0 {
+                        if candidates.contains(current) { return true }
+                        current = graph.places.parents[Int(current)]
+                    }
+                    return false
+                }
+            }
+            if named.isEmpty {
+                let within = position > 0 ? " within `\(ref.path[..<position].map(\.text).joined(separator: "/"))`" : ""
+                throw ParleyError(.semantic, "no place `\(text)`\(within)", at: span(part.range),
+                                  hint: NameSuggester.closest(to: text, among: graph.allPlaceNames).map { "did you mean `\($0)`?" })
+            }
+            candidates = named
+        }
+        if candidates.count == 1 { return candidates[0] }
+        let exact = try exactPaths(ref.path, among: candidates)
+        if exact.count == 1 { return exact[0] }
+        let last = ref.path[ref.path.count - 1]
+        return try place(last, level: level, among: candidates)
+    }
+
+    /// `/Europe/Ukraine/Kyiv`: an outermost place, then each part directly inside the one before, by
+    /// the places' own names (not their aliases).
+    private func absolutePlace(_ path: [Name], level: PlaceLevel?) throws(ParleyError) -> Int32 {
+        var candidates: [Int32] = [-1]
+        for (position, part) in path.enumerated() {
+            let text = try self.text(part)
+            let folded = NameIndex.fold(text)
+            let parents = candidates
+            candidates = graph.places(named: text).filter { place in
+                parents.contains(graph.places.parents[Int(place)]) && NameIndex.fold(graph.placeName(place) ?? "") == folded
+                    && (position < path.count - 1 || level.map { graph.places.levels[Int(place)] == $0 } ?? true)
+            }
+            if candidates.isEmpty {
+                let what = position == path.count - 1 ? level?.rawValue ?? "place" : "place"
+                let message = position == 0 ? "no outermost \(what) `\(text)`"
+                    : "no \(what) `\(text)` directly within `/\(path[..<position].map(\.text).joined(separator: "/"))`"
+                let elsewhere = graph.places(named: text).first.map { "did you mean `/\(pathText($0, fromTop: true))`?" }
+                throw ParleyError(.semantic, message, at: span(part.range),
+                                  hint: elsewhere ?? NameSuggester.closest(to: text, among: graph.allPlaceNames).map { "did you mean `\($0)`?" })
+            }
+        }
+        if candidates.count == 1 { return candidates[0] }
+        return try place(path[path.count - 1], level: level, among: candidates)
+    }
+
+    /// Of `candidates`, those whose own name and the names of the places directly around them are
+    /// `path` (aliases and skipped levels do not count): `Ukraine/Kyiv` is the region, not the city
+    /// inside it. Paths that start at an outermost place win over paths that start further in.
+    private func exactPaths(_ path: [Name], among candidates: [Int32]) throws(ParleyError) -> [Int32] {
+        var folded: [String] = []
+        for part in path { folded.append(NameIndex.fold(try text(part))) }
+        var exact: [Int32] = []
+        var fromTop: [Int32] = []
+        for candidate in candidates {
+            var current = candidate
+            var matches = true
+            for part in folded.reversed() {
+                guard current >= 0, NameIndex.fold(graph.placeName(current) ?? "") == part else {
+                    matches = false
+                    break
+                }
+                current = graph.places.parents[Int(current)]
+            }
+            guard matches else { continue }
+            exact.append(candidate)
+            if current < 0 { fromTop.append(candidate) }
+        }
+        return fromTop.count == 1 ? fromTop : exact
+    }
+
+    func place(_ name: Name, level: PlaceLevel? = nil, within outer: Int32? = nil, among: [Int32]? = nil) throws(ParleyError) -> Int32 {
+        let text = try self.text(name)
+        var found = among ?? graph.places(named: text)
+        if let level { found = found.filter { graph.places.levels[Int($0)] == level } }
+        if let outer {
+            let inside = graph.placesWithin(outer)
+            found = found.filter { inside[Int($0)] && $0 != outer }
+        }
+        if found.count == 1 { return found[0] }
+        if found.isEmpty, outer == nil, text.contains("/") {
+            // A path written as one name: "Ukraine/Kyiv/Kyiv".
+            let parts = text.split(separator: "/").map { Name(String($0), range: name.range) }
+            if parts.count > 1 { return try place(PlaceRef(level: nil, path: parts)) }
+        }
+        if found.isEmpty {
+            var message = "unknown place `\(text)`"
+            if let level { message = "no \(level.rawValue) named `\(text)`" }
+            if let outer { message += " in \(graph.placeName(outer) ?? "")" }
+            let all = graph.allPlaceNames
+            return try fail(ParleyError(.semantic, message, at: span(name.range),
+                                        hint: retractedHint(text, [.places]) ?? NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" }))
+        }
+        let described = found.map { id in
+            let level = graph.places.levels[Int(id)].rawValue
+            let path = graph.path(of: id).map { graph.placeName($0) ?? "" }.joined(separator: "/")
+            return "\(level) \(path)"
+        }
+        let qualified = found.map { id in
+            "`\(graph.places.levels[Int(id)].rawValue) \(quoted(text))`"
+        }
+        let paths = found.map { "`\"\(pathText($0))\"`" }
+        throw ParleyError(.semantic, "`\(text)` is ambiguous: \(described.joined(separator: "; "))", at: span(name.range),
+                          hint: "qualify it by level (\(qualified.joined(separator: " or "))) or by path (\(paths.joined(separator: " or ")))")
+    }
+
+    private func fail(_ error: ParleyError) throws(ParleyError) -> Int32 { throw error }
+
+    func quoted(_ name: String) -> String {
+        let simple = !name.isEmpty && name.utf8.allSatisfy { byte in
+            ByteClass.of(byte).continuesIdentifier
+        } && !(name.utf8.first.map { ByteClass.of($0) == .digit } ?? true) && !Parser.reservedWords.contains(name)
+        return simple ? name : "\"" + name.replacingQuotes() + "\""
+    }
+
+    /// The shortest unambiguous-looking path: without the world region (unless `fromTop`).
+    func pathText(_ place: Int32, fromTop: Bool = false) -> String {
+        let path = graph.path(of: place)
+        let start = !fromTop && path.count > 1 && graph.places.levels[Int(path[0])] == .region ? 1 : 0
+        return path[start...].map { graph.placeName($0) ?? "" }.joined(separator: "/")
+    }
+
+    // MARK: Events and nodes
+
+    func event(_ name: Name) throws(ParleyError) -> NodeID {
+        let text = try self.text(name)
+        if let node = graph.event(named: text) { return node }
+        throw ParleyError(.semantic, "unknown event `\(text)`", at: span(name.range),
+                          hint: retractedHint(text, [.meetings, .incidents, .claims]) ?? NameSuggester.closest(to: text, among: graph.allEventNames).map { "did you mean `\($0)`?" }
+                            ?? "name a meeting, incident or claim (`meetings | select name`)")
+    }
+
+    /// A node of any kind: an event first, then a party, then a place (`party Russia` or `place Russia` to choose).
+    package func node(_ ref: NodeRef) throws(ParleyError) -> NodeID {
+        let text = try self.text(ref.name)
+        switch ref.kind {
+        case .parties?: return NodeID(.parties, try party(ref.name))
+        case .places?:
+            if let qualified = ref.place { return NodeID(.places, try place(qualified)) }
+            return NodeID(.places, try place(ref.name))
+        case .meetings?, .incidents?, .claims?:
+            let node = try event(ref.name)
+            guard node.kind == ref.kind else {
+                throw ParleyError(.semantic, "`\(text)` is \(node.kind.withArticle), not \(ref.kind!.withArticle)", at: span(ref.name.range))
+            }
+            return node
+        default:
+            break
+        }
+        if let node = graph.event(named: text) { return node }
+        let parties = graph.parties(named: text)
+        if !parties.isEmpty { return NodeID(.parties, try party(ref.name)) }
+        let places = graph.places(named: text)
+        if !places.isEmpty { return NodeID(.places, try place(ref.name)) }
+        let all = graph.allEventNames + graph.allPartyNames + graph.allPlaceNames
+        throw ParleyError(.semantic, "unknown name `\(text)`: no event, party or place has it", at: span(ref.name.range),
+                          hint: NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" })
+    }
+}
+
+extension String {
+    /// Escapes `\` and `"` for printing inside double quotes.
+    func replacingQuotes() -> String {
+        var out = ""
+        for character in self {
+            if character == "\"" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}

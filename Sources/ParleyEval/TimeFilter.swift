@@ -1,0 +1,97 @@
+import ParleyGraph
+import ParleySupport
+import ParleySyntax
+
+/// Time filters over dated kinds: before/after a date or an event, the same day as an event, and windows
+/// ending at the latest dated event. A period or a range (`during`, `from … to`) runs as a column loop
+/// in `columnFilter`.
+struct TimeFilter {
+    let graph: Graph
+    let resolver: Resolver
+
+    func test(_ filter: Filter, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
+        guard kind == .meetings || kind == .incidents || kind == .claims else {
+            throw ParleyError(.semantic, "`\(filter.keyword)` does not apply to \(kind.rawValue); it works on meetings, incidents and claims",
+                              at: filter.range.map { resolver.span($0) })
+        }
+        let dates = TimeLinks.dates(graph, kind)
+        switch filter {
+        case let .before(ref), let .after(ref):
+            var isBefore = false
+            if case .before = filter { isBefore = true }
+            return try order(ref, before: isBefore, kind: kind, dates: dates)
+        case let .sameDay(name):
+            let event = try resolver.event(name)
+            var links = TimeLinks(graph: graph)
+            let target = links.dayClass(of: event)!
+            let classes = links.classes(of: kind)
+            return { row in classes[Int(row)] == target && NodeID(kind, row) != event }
+        case let .last(count, unit):
+            let unitText = try resolver.text(unit)
+            var latest: Int32?
+            let retracted = Set(graph.retractedRows(of: kind))
+            for row in 0..<dates.firstDays.count where dates.precisions[row] != .unknown && (retracted.isEmpty || !retracted.contains(Int32(row))) {
+                let last = dates[Int32(row)].lastDay
+                if latest == nil || last > latest! { latest = last }
+            }
+            guard let end = latest else { return { _ in false } }
+            let start = try windowStart(end: end, count: count, unit: unitText, range: unit.range)
+            return within(dates, start, end)
+        default:
+            return { _ in true }
+        }
+    }
+
+    private func within(_ dates: DateColumn, _ start: Int32, _ end: Int32) -> (Int32) -> Bool {
+        { row in
+            let date = dates[row]
+            return date.isKnown && date.firstDay >= start && date.lastDay <= end
+        }
+    }
+
+    private func windowStart(end: Int32, count: Int, unit: String, range: Range<Int>) throws(ParleyError) -> Int32 {
+        let singular = unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+        // Dates run from year 1 to 9999: a window of 10,000 years holds them all, and no longer one
+        // needs computing (nor could be, in days since 1970).
+        let count = min(count, 10_000 * 366)
+        switch singular {
+        case "day": return end - Int32(count) + 1
+        case "week": return end - Int32(count * 7) + 1
+        case "month", "year":
+            let (y, m, d) = CalendarDate.civil(Int(end))
+            let months = singular == "month" ? count : count * 12
+            let total = max(0, y * 12 + (m - 1) - months)
+            let year = total / 12
+            let month = total % 12 + 1
+            let day = min(d, CalendarDate.daysInMonth(year: year, month: month))
+            return Int32(CalendarDate.days(year: year, month: month, day: day)) + 1
+        default:
+            throw ParleyError(.semantic, "`\(unit)` is not a unit of time", at: resolver.span(range),
+                              hint: "use days, weeks, months or years")
+        }
+    }
+
+    private func order(_ ref: TimeRef, before: Bool, kind: NodeKind, dates: DateColumn) throws(ParleyError) -> (Int32) -> Bool {
+        switch ref {
+        case let .date(literal):
+            let period = try resolver.dateText(literal)
+            return { row in
+                let date = dates[row]
+                guard date.isKnown else { return false }
+                return before ? date.lastDay < period.firstDay : date.firstDay > period.lastDay
+            }
+        case let .event(name):
+            let event = try resolver.event(name)
+            let eventDate = TimeLinks.dates(graph, event.kind)[event.index]
+            var links = TimeLinks(graph: graph)
+            let stated = links.orderedClasses(relativeTo: event, earlier: before)
+            let classes = links.classes(of: kind)
+            return { row in
+                if stated.contains(classes[Int(row)]) { return true }
+                let date = dates[row]
+                guard date.isKnown, eventDate.isKnown else { return false }
+                return before ? date.lastDay < eventDate.firstDay : date.firstDay > eventDate.lastDay
+            }
+        }
+    }
+}

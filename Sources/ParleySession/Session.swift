@@ -1,0 +1,380 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ParleyEval
+import ParleyGraph
+import ParleyImport
+import ParleyRender
+import ParleyStore
+import ParleySupport
+import ParleySyntax
+
+/// Runs Parley text — scripts, `-e` statements, shell lines — against one graph, with the settings
+/// dot commands change. The command line and the shell both sit on top of this and only call down.
+public final class Session {
+    public var graph: Graph
+    /// The persistent store the graph lives in, when one is open: every write is saved to it before the
+    /// statement returns.
+    public private(set) var store: Store?
+    public var settings = Settings()
+    public let output: TextSink
+    public let errors: TextSink
+    /// When output goes to a terminal, long tables show head and tail (`.maxrows`).
+    public var outputIsTerminal = false
+    /// Set by `.output FILE`; nil writes to `output`.
+    var redirect: TextSink?
+    /// Set by `.once FILE`: the next result only.
+    var onceRedirect: TextSink?
+    /// `.read` nesting, to stop a script that reads itself.
+    var readDepth = 0
+    static let maximumReadDepth = 32
+    /// Whether write statements are kept in the graph's history; off while the built-in sample loads.
+    public var recordsChanges = true
+    /// The terminal's size, when output is a terminal; set by the executable, asked before each result
+    /// (the window may have been resized).
+    public var terminalSize: (() -> (columns: Int, rows: Int)?)?
+    /// Shows a result through the pager; false when none could run (the result is then printed). Set by
+    /// the executable: the library runs no program.
+    public var pager: ((String) -> Bool)?
+    /// The sink the last result went to, when it was markdown: the next markdown result there starts
+    /// with a blank line, so each stays a table of its own.
+    private weak var lastMarkdownSink: TextSink?
+    /// Statements that added or changed facts in a graph no store keeps (the shell warns before leaving).
+    /// The command line sets it back to 0 after its own imports: the files it named are still there.
+    public var unsavedStatements = 0
+    /// `unsavedStatements` when `.open` last refused to leave them; the same `.open` again goes ahead.
+    var openRefusedAt: Int?
+
+    /// How a run ended.
+    public enum Outcome: Equatable {
+        case finished
+        /// The first error, already reported on `errors`.
+        case failed(ParleyError)
+        /// `.quit` or `.exit`.
+        case quit
+    }
+
+    public init(graph: Graph = Graph(), output: TextSink, errors: TextSink) {
+        self.graph = graph
+        self.output = output
+        self.errors = errors
+    }
+
+    /// Loads the built-in sample graph (made from the news report in `Samples/article.parley`); into an
+    /// open store, as one transaction.
+    public func loadSample() throws(ParleyError) {
+        // The sample is where the user starts, not something the user changed.
+        let recording = recordsChanges
+        recordsChanges = false
+        defer { recordsChanges = recording }
+        try inOneWrite { () throws(ParleyError) in
+            for (name, text) in EmbeddedSamples.files {
+                let source = SourceText(name: "Samples/" + name, text: text)
+                if case let .failed(error) = run(source, baseDirectory: nil, reportErrors: false) { throw error }
+            }
+        }
+    }
+
+    /// Set while `inOneWrite` runs: each statement's write joins the one transaction.
+    private var batching = false
+    /// Set by `.begin`: the graph as it was, for `.rollback` when there is no store.
+    private var graphBeforeBatch: Graph?
+    /// Whether `.begin` opened a transaction that `.commit` or `.rollback` has not closed.
+    public var inTransaction: Bool { batching && explicitBatch }
+    private var explicitBatch = false
+
+    /// `.begin`: the statements that follow, until `.commit`, are one write — saved together, or with
+    /// `.rollback` (or an exit before `.commit`) not at all.
+    func beginTransaction() throws(ParleyError) {
+        guard !batching else { throw ParleyError(.semantic, "a transaction is already open; `.commit` or `.rollback` it first") }
+        if let store { try store.beginWrite(&graph) } else { graphBeforeBatch = graph }
+        batching = true
+        explicitBatch = true
+    }
+
+    /// `.commit`: saves everything since `.begin`.
+    func commitTransaction() throws(ParleyError) {
+        guard inTransaction else { throw ParleyError(.semantic, "no transaction is open (`.begin` opens one)") }
+        batching = false
+        explicitBatch = false
+        graphBeforeBatch = nil
+        guard let store else { return }
+        do {
+            try store.commit(graph, appendedOnly: false)
+        } catch {
+            do { try store.load(into: &graph) } catch {}
+            throw error
+        }
+    }
+
+    /// `.rollback`: undoes everything since `.begin`.
+    func rollbackTransaction() throws(ParleyError) {
+        guard inTransaction else { throw ParleyError(.semantic, "no transaction is open (`.begin` opens one)") }
+        batching = false
+        explicitBatch = false
+        if let store {
+            store.rollback()
+            do { try store.load(into: &graph) } catch { throw ParleyError(.io, "the store `\(store.path)` cannot be read again: \(error)") }
+        } else if let saved = graphBeforeBatch {
+            graph = saved
+        }
+        graphBeforeBatch = nil
+    }
+
+    /// Runs `body`'s statements as one write: all of them saved, or — on an error — none.
+    func inOneWrite(_ body: () throws(ParleyError) -> Void) throws(ParleyError) {
+        guard let store, !batching else { return try body() }
+        try store.beginWrite(&graph)
+        batching = true
+        defer { batching = false }
+        do {
+            try body()
+            try store.commit(graph, appendedOnly: false)
+        } catch {
+            store.rollback()
+            do { try store.load(into: &graph) } catch {}
+            throw error
+        }
+    }
+
+    /// Opens (or creates) the store at `path`; its graph replaces the session's.
+    public func openStore(_ path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws(ParleyError) {
+        let (store, graph) = try Store.open(path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        self.store = store
+        self.graph = graph
+        unsavedStatements = 0
+    }
+
+    /// Writes the whole graph to a new store at `path` (`.save`): a backup, or the way to keep a graph
+    /// built in memory. The file must not exist yet.
+    public func saveStore(_ path: String) throws(ParleyError) {
+        var info = stat()
+        guard stat(path, &info) != 0 else {
+            throw ParleyError(.io, "`\(path)` already exists; `.save` writes a new store", hint: "name a new file, or remove that one first")
+        }
+        try store?.ensureLoaded(nil, into: &graph)
+        let (target, _) = try Store.open(path)
+        var empty = Graph()
+        try target.beginWrite(&empty)
+        do {
+            try target.commit(graph, appendedOnly: false)
+        } catch {
+            target.rollback()
+            throw error
+        }
+        if store == nil { unsavedStatements = 0 }
+    }
+
+    /// Imports an ACLED CSV export: all of it, or — on any error — none of it. Rows already in the graph
+    /// (same `event_id_cnty`) are updated when the file's `timestamp` is newer, and left alone otherwise.
+    /// - Parameter statement: how the import was asked for, for the history.
+    @discardableResult
+    public func importAcled(_ path: String, statement: String? = nil) throws(ParleyError) -> AcledImporter.Summary {
+        let store = batching ? nil : self.store
+        if let store { try store.beginWrite(&graph) }
+        do {
+            // Import into a copy: the graph the user has is untouched unless the whole file loads and is saved.
+            var working = graph
+            let summary = try AcledImporter.importFile(path, into: &working)
+            if recordsChanges {
+                working.recordChange(kind: "import", statement: statement ?? ".import acled \(path)",
+                                     summary: ImportReport.summary(summary, path: path))
+            }
+            try store?.commit(working, appendedOnly: summary.updated == 0 && summary.associatesGivenSides == 0)
+            graph = working
+            if store == nil && recordsChanges { unsavedStatements += 1 }
+            return summary
+        } catch {
+            store?.rollback()
+            throw error
+        }
+    }
+
+    /// Runs a statement that changes the graph: with a store, as one transaction, saved before this
+    /// returns. `change` checks everything before it changes anything (plan, then apply), so an error
+    /// leaves the graph as it was.
+    /// - Parameter onlyAppends: the change cannot alter an existing incident's row, so only the chunks
+    ///   from the first new row on need saving.
+    func write(onlyAppends: Bool, _ change: (inout Graph) throws(ParleyError) -> Void) throws(ParleyError) {
+        guard let store, !batching else {
+            try change(&graph)
+            return
+        }
+        try store.beginWrite(&graph)
+        let incidentsBefore = graph.incidents.count
+        do {
+            try change(&graph)
+        } catch {
+            store.rollback()
+            throw error
+        }
+        do {
+            try store.commit(graph, appendedOnly: onlyAppends || graph.incidents.count > incidentsBefore)
+        } catch {
+            // The graph holds a change the store refused: go back to what the store holds.
+            do { try store.load(into: &graph) } catch {}
+            throw error
+        }
+    }
+
+    /// Runs every statement and dot command in `source`, stopping at the first error (sqlite3's `-bail`).
+    /// Errors are reported on `errors` and returned.
+    /// - Parameter baseDirectory: where `.read` resolves relative paths (the script's folder); nil for the working directory.
+    @discardableResult
+    public func run(_ source: SourceText, baseDirectory: String? = nil, reportErrors: Bool = true) -> Outcome {
+        let outcome = execute(source, baseDirectory: baseDirectory)
+        if reportErrors, case let .failed(error) = outcome {
+            errors.write(DiagnosticRenderer.render(error))
+        }
+        return outcome
+    }
+
+    /// script = { statement terminator | DOTCOMMAND } ;
+    func execute(_ source: SourceText, baseDirectory: String?) -> Outcome {
+        if let offset = UTF8Check.firstInvalidOffset(source.bytes) {
+            return .failed(UTF8Check.error(source, at: offset))
+        }
+        let bytes = source.bytes
+        var offset = 0
+        while true {
+            offset = skipBlank(bytes, from: offset)
+            guard offset < bytes.count else { return .finished }
+            if bytes[offset] == UInt8(ascii: ".") {
+                var end = offset
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                let outcome = runDotCommand(source, offset..<end, baseDirectory: baseDirectory)
+                if outcome != .finished { return outcome }
+                offset = end
+                continue
+            }
+            do throws(ParleyError) {
+                // Ctrl-C between two statements of a script stops the script too.
+                try Interrupt.check()
+                try Interrupt.withDeadline(milliseconds: settings.timeoutMilliseconds) { () throws(ParleyError) in
+                    var parser = try Parser(source, at: offset)
+                    let (statement, end) = try parser.parseStatementAndEnd()
+                    try execute(statement)
+                    offset = end
+                }
+            } catch {
+                // A timeout points at the statement it stopped.
+                if error.span == nil && error.kind == .limit {
+                    return .failed(ParleyError(error.kind, error.message, at: SourceSpan(source, offset..<offset + 1), hint: error.hint))
+                }
+                return .failed(error)
+            }
+        }
+    }
+
+    /// Skips spaces, line breaks, `;` and comments between statements.
+    private func skipBlank(_ bytes: [UInt8], from start: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+                || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: ";") {
+                index += 1
+            } else if byte == UInt8(ascii: "-") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "-") {
+                while index < bytes.count && bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            } else if byte == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF && index == 0 {
+                index += 3  // a byte-order mark
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
+    /// Runs one parsed statement and writes its result.
+    public func execute(_ statement: Statement) throws(ParleyError) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        switch statement.body {
+        case let .query(query):
+            if let store { try store.ensureLoaded(ColumnNeeds.columns(for: query), into: &graph) }
+            var evaluator = Evaluator(graph: graph, source: statement.source, parameters: settings.parameters)
+            let result = try evaluator.run(query)
+            try write(result)
+        case let .add(add):
+            let parameters = settings.parameters
+            let recordsChanges = self.recordsChanges
+            // An `add` naming an existing incident changes its row; any other `add` leaves incidents alone.
+            var onlyAppends = true
+            if case .node(.incidents, _) = add.target { onlyAppends = false }
+            try write(onlyAppends: onlyAppends) { (graph: inout Graph) throws(ParleyError) in
+                let rowsBefore = add.rowsBefore(in: graph)
+                let node = try FactWriter.apply(add, to: &graph, source: statement.source, parameters: parameters)
+                if recordsChanges {
+                    let (summary, nodes) = add.summary(node: node, rowsBefore: rowsBefore, graph: graph,
+                                                       source: statement.source, parameters: parameters)
+                    graph.recordChange(kind: "add", statement: statement.text, summary: summary, nodes: nodes)
+                }
+            }
+        case let .correction(correction):
+            let parameters = settings.parameters
+            let recordsChanges = self.recordsChanges
+            // A correction may change any row (a merge rewrites actors and places).
+            try write(onlyAppends: false) { (graph: inout Graph) throws(ParleyError) in
+                let outcome = try Corrections.apply(correction, to: &graph, source: statement.source, parameters: parameters)
+                if recordsChanges {
+                    graph.recordChange(kind: correction.keyword, statement: statement.text, summary: outcome.summary, nodes: outcome.nodes)
+                }
+            }
+        }
+        if case .query = statement.body {} else if store == nil && recordsChanges { unsavedStatements += 1 }
+        if settings.timer {
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            errors.write("Run Time: real \(formatSeconds(seconds)) s\n")
+        }
+    }
+
+    private func formatSeconds(_ seconds: Double) -> String {
+        let millis = Int((seconds * 1000).rounded())
+        return "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000)"
+    }
+
+    func write(_ result: ResultSet) throws(ParleyError) {
+        let sink = onceRedirect ?? redirect ?? output
+        // `.once` is spent on this result even when Ctrl-C or the `.timeout` stops its rendering.
+        defer { onceRedirect = nil }
+        // Fitting, eliding and paging are for a person at a terminal: a pipe or a file gets every byte.
+        let toTerminal = sink === output && outputIsTerminal
+        let size = toTerminal ? terminalSize?() : nil
+        let paging = toTerminal && settings.pager && settings.safeFiles == nil && pager != nil
+        var maxWidth: Int?
+        if toTerminal {
+            switch settings.maxWidth {
+            case .terminal: maxWidth = size?.columns
+            case let .columns(count): maxWidth = count
+            case .off: maxWidth = nil
+            }
+        }
+        // Nothing is elided when a pager shows it all.
+        let options = RenderOptions(format: settings.format, maxRows: toTerminal && !paging ? settings.maxRows : nil,
+                                    headers: settings.headers, nullText: settings.nullValue,
+                                    columnWidths: toTerminal ? settings.columnWidths : [], maxWidth: maxWidth)
+        var text = try Renderer.render(result, options: options)
+        if settings.format == .markdown && !text.isEmpty {
+            if let last = lastMarkdownSink, last === sink { text = "\n" + text }
+            lastMarkdownSink = sink
+        } else {
+            lastMarkdownSink = nil
+        }
+        // A result that does not fit the window goes through the pager (the prompt needs a line too).
+        if paging, let rows = size?.rows, text.utf8.count >= rows, Session.lineCount(text) >= rows, let pager, pager(text) {
+            // shown
+        } else {
+            sink.write(text)
+        }
+        for note in result.notes {
+            errors.write("note: \(note)\n")
+        }
+    }
+
+    static func lineCount(_ text: String) -> Int {
+        text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    }
+}

@@ -1,0 +1,504 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ParleyGraph
+import ParleySupport
+
+/// A persistent store: one SQLite file holding the graph and its history. Every write is one SQLite
+/// transaction, so a crash or `kill -9` leaves each statement either wholly saved or not at all.
+///
+/// The graph is kept in Parley's own columnar form (`GraphStorage`): a small catalog blob, and the
+/// incidents' columns in chunks, loaded lazily — opening a store of a million incidents reads only the
+/// columns the first query needs. A write rewrites the catalog and only the chunks that changed, so one
+/// added fact rewrites at most one chunk of each column, never the million rows.
+public final class Store {
+    /// Written in the file's header (`PRAGMA application_id`): "PRLY".
+    static let applicationID: Int64 = 0x5052_4C59
+    /// `PRAGMA user_version`: the layout this Parley writes. It reads version 1 too (no parties'
+    /// countries, no associates' sides: both load as unknown) and rewrites it as this one at the first write.
+    public static let schemaVersion: Int64 = 2
+
+    public let path: String
+    let database: SQLiteDatabase
+    /// What the store holds per chunk (`part` → chunk number → rows and hash), as last read or written.
+    private var chunkIndex: [String: [Int: (rows: Int, hash: Int64)]] = [:]
+    private var catalogHash: Int64 = 0
+    /// Rows each big column must have, from the catalog.
+    private var expectedRows: (incidents: Int, associations: Int) = (0, 0)
+    /// The big columns loaded into the graph so far.
+    private(set) var loaded: Set<GraphStorage.Column> = []
+    /// Highest `change.id` saved.
+    private var savedChanges: Int64 = 0
+    /// SQLite's `data_version` when the graph was last read or written: a different value means another
+    /// process has written since.
+    private var dataVersion: Int64 = 0
+    private var inWrite = false
+    /// The layout of the file as it is now: older until the first write.
+    private(set) var storedVersion = Store.schemaVersion
+
+    public var isReadOnly: Bool { database.isReadOnly }
+
+    static let schema = """
+    CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE change (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        statement TEXT NOT NULL,
+        summary TEXT NOT NULL
+    );
+    CREATE TABLE chunk (
+        part TEXT NOT NULL,
+        chunk INTEGER NOT NULL,
+        rows INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (part, chunk)
+    );
+    """
+
+    // MARK: Opening
+
+    /// Opens the store at `path`, creating it when the file does not exist, and returns it with its graph.
+    /// A file that is not a Parley store, or one a newer Parley wrote, is refused and left untouched; so is
+    /// a store whose catalog or incident kinds are damaged (they are read on opening).
+    /// - Parameter busyTimeoutMilliseconds: how long a write waits for another process's write to finish.
+    public static func open(_ path: String, readOnly: Bool = false,
+                            busyTimeoutMilliseconds: Int32 = 5000) throws(ParleyError) -> (Store, Graph) {
+        let store = try openFile(path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        do {
+            var graph = Graph()
+            try store.load(into: &graph)
+            return (store, graph)
+        } catch let damage as Damaged {
+            // The store cannot be opened, so `.check` names it.
+            throw store.damaged(damage, hint: "`parley -e '.check \(path)'` lists everything damaged; restore the store from a backup")
+        } catch let error as SQLiteDatabase.SQLiteError {
+            throw openError(path, error)
+        } catch let error as ParleyError {
+            throw error
+        } catch {
+            throw ParleyError(.io, "cannot open `\(path)`: \(error)")
+        }
+    }
+
+    /// Opens the store's file and checks it is a store this Parley reads (laying out a new one), without
+    /// reading its graph.
+    static func openFile(_ path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32) throws(ParleyError) -> Store {
+        let exists = try StoreFile.exists(path, readOnly: readOnly)
+        let database = try connect(path, readOnly: readOnly, exists: exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let store = Store(path: path, database: database)
+        do {
+            try store.prepareSchema(isNew: !exists)
+        } catch let error as SQLiteDatabase.SQLiteError {
+            throw openError(path, error)
+        } catch let error as ParleyError {
+            throw error
+        } catch {
+            throw ParleyError(.io, "cannot open `\(path)`: \(error)")
+        }
+        return store
+    }
+
+    /// A connection that has read the file once: a write a crash cut off is rolled back by then.
+    private static func connect(_ path: String, readOnly: Bool, exists: Bool,
+                                busyTimeoutMilliseconds: Int32) throws(ParleyError) -> SQLiteDatabase {
+        let database = try connectOnce(path, readOnly: readOnly, exists: exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        guard exists else { return database }
+        do {
+            _ = try database.integer("PRAGMA schema_version")
+            return database
+        } catch where error.needsRollback {
+            try StoreFile.rollBackCutOffWrite(path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            return try connectOnce(path, readOnly: readOnly, exists: exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch {
+            throw openError(path, error)
+        }
+    }
+
+    private static func connectOnce(_ path: String, readOnly: Bool, exists: Bool,
+                                    busyTimeoutMilliseconds: Int32) throws(ParleyError) -> SQLiteDatabase {
+        do {
+            return try SQLiteDatabase(path: path, readOnly: readOnly, create: !exists, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch let error where error.isReadOnly && !readOnly && exists {
+            // A file we may read but not write: open it read-only, as sqlite3 does.
+            do {
+                return try SQLiteDatabase(path: path, readOnly: true, create: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            } catch {
+                throw openError(path, error)
+            }
+        } catch {
+            throw openError(path, error)
+        }
+    }
+
+    private init(path: String, database: SQLiteDatabase) {
+        self.path = path
+        self.database = database
+    }
+
+    private static func openError(_ path: String, _ error: SQLiteDatabase.SQLiteError) -> ParleyError {
+        if error.isNotADatabase {
+            return ParleyError(.data, "`\(path)` is not a Parley store (it is not a SQLite database); it was left untouched")
+        }
+        if error.isBusy {
+            return ParleyError(.io, "the store `\(path)` is busy: another process is writing to it; try again when it has finished")
+        }
+        if error.code == SQLITE_CANTOPEN {
+            return ParleyError(.io, "cannot open the store `\(path)`: \(systemReason(path))")
+        }
+        return ParleyError(.io, "cannot open the store `\(path)`: \(error.message)")
+    }
+
+    private static func systemReason(_ path: String) -> String {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        var info = stat()
+        if stat(directory.isEmpty ? "/" : directory, &info) != 0 { return "its folder `\(directory)` does not exist" }
+        if (info.st_mode & S_IFMT) != S_IFDIR { return "`\(directory)` is not a folder" }
+        return "permission denied"
+    }
+
+    /// Checks an existing file is a store this Parley reads, or lays out a new one.
+    private func prepareSchema(isNew: Bool) throws {
+        let application = try database.integer("PRAGMA application_id")
+        let version = try database.integer("PRAGMA user_version")
+        let tables = try database.integer("SELECT count(*) FROM sqlite_schema")
+        if application == 0 && version == 0 && tables == 0 {
+            // A new file, or an empty SQLite database: make it a store.
+            guard !database.isReadOnly else {
+                throw ParleyError(.io, "cannot create the store `\(path)`: the file is read-only")
+            }
+            try database.execute("BEGIN IMMEDIATE")
+            do {
+                try database.execute(Store.schema)
+                try database.execute("PRAGMA application_id = \(Store.applicationID)")
+                try database.execute("PRAGMA user_version = \(Store.schemaVersion)")
+                let info = try database.prepare("INSERT INTO store_info (key, value) VALUES (?, ?)")
+                for (key, value) in [("format", "Parley store"), ("schema_version", String(Store.schemaVersion)),
+                                     ("created_by", "parley \(ParleyVersion.current)")] {
+                    info.bind(1, key)
+                    info.bind(2, value)
+                    try info.run()
+                }
+                try saveCatalog(Graph())
+                try database.execute("COMMIT")
+            } catch {
+                try? database.execute("ROLLBACK")
+                throw error
+            }
+            return
+        }
+        guard application == Store.applicationID else {
+            throw ParleyError(.data, "`\(path)` is a SQLite database but not a Parley store; it was left untouched",
+                              hint: "a Parley store is a file that `parley FILE` created")
+        }
+        guard version <= Store.schemaVersion else {
+            throw ParleyError(.data, "`\(path)` was written by a newer Parley (store version \(version); this Parley reads version \(Store.schemaVersion)); it was left untouched",
+                              hint: "open it with a newer parley")
+        }
+        guard version >= 1 else {
+            throw ParleyError(.data, "`\(path)` is a damaged Parley store (no store version); it was left untouched")
+        }
+        storedVersion = version
+    }
+
+    // MARK: Reading
+
+    /// Replaces `graph` with the store's graph: the catalog, history and incident kinds; other big
+    /// columns load on demand (`ensureLoaded`).
+    package func load(into graph: inout Graph) throws {
+        try inReadTransaction {
+            try loadLocked(into: &graph)
+        }
+    }
+
+    private func loadLocked(into graph: inout Graph) throws {
+        // Another process may have rewritten an older store as this version since.
+        storedVersion = try database.integer("PRAGMA user_version")
+        chunkIndex = [:]
+        let index = try database.prepare("SELECT part, chunk, rows, hash FROM chunk")
+        while try index.step() {
+            guard let part = index.text(0) else { continue }
+            chunkIndex[part, default: [:]][Int(index.integer(1))] = (Int(index.integer(2)), index.integer(3))
+        }
+        let catalog = try database.prepare("SELECT chunk, rows, hash, data FROM chunk WHERE part = 'catalog' ORDER BY chunk")
+        var verifier = ChunkVerifier.catalog
+        guard try catalog.step() else { throw Damaged(verifier.finish()!.description) }
+        let bytes = try catalog.withBlob(3) { data in
+            if let damage = verifier.verify(chunk: Int(catalog.integer(0)), rows: Int(catalog.integer(1)),
+                                            hash: catalog.integer(2), data: data).first {
+                throw Damaged(damage.description)
+            }
+            return [UInt8](data)
+        }
+        catalogHash = catalog.integer(2)
+        do {
+            let decoded = try GraphStorage.decodeCatalog(bytes, version: storedVersion)
+            graph = decoded.graph
+            expectedRows = (decoded.incidents, decoded.associations)
+        } catch {
+            throw Damaged("the catalog cannot be read")
+        }
+        loaded = []
+        try loadColumnsLocked([.kinds], into: &graph)
+        graph.changes = try readChanges()
+        savedChanges = graph.changes.last?.id ?? 0
+        dataVersion = try database.integer("PRAGMA data_version")
+    }
+
+    /// What a chunk or the catalog holds is not what was written: a store never answers from it.
+    struct Damaged: Error, CustomStringConvertible {
+        /// What is wrong, as `.check` prints it.
+        var description: String
+
+        init(_ description: String) { self.description = description }
+    }
+
+    /// The error a user reads for `damage`; a write adds that it changed nothing.
+    func damaged(_ damage: Damaged, writing: Bool = false,
+                 hint: String = "`.check` lists everything damaged; restore the store from a backup") -> ParleyError {
+        ParleyError(.data, "the store `\(path)` is damaged: \(damage.description)\(writing ? "; nothing was changed" : "")", hint: hint)
+    }
+
+    private func readChanges() throws -> [ChangeRecord] {
+        let statement = try database.prepare("SELECT id, at, kind, statement, summary FROM change ORDER BY id")
+        var changes: [ChangeRecord] = []
+        while try statement.step() {
+            changes.append(ChangeRecord(id: statement.integer(0), at: ChangeRecord.seconds(fromISO: statement.text(1) ?? ""),
+                                        kind: statement.text(2) ?? "", statement: statement.text(3) ?? "",
+                                        summary: statement.text(4) ?? ""))
+        }
+        return changes
+    }
+
+    /// Loads the big columns `columns` (all when nil) that are not loaded yet. If another process has
+    /// written since the graph was read, the whole graph is read again first.
+    package func ensureLoaded(_ columns: Set<GraphStorage.Column>?, into graph: inout Graph) throws(ParleyError) {
+        let wanted = (columns ?? Set(GraphStorage.Column.allCases)).subtracting(loaded)
+        let stale = (try? database.integer("PRAGMA data_version")) != dataVersion
+        guard !wanted.isEmpty || stale else { return }
+        try converting {
+            try inReadTransaction {
+                let version = try database.integer("PRAGMA data_version")
+                if stale || version != dataVersion {
+                    try loadLocked(into: &graph)
+                }
+                let missing = (columns ?? Set(GraphStorage.Column.allCases)).subtracting(loaded)
+                try loadColumnsLocked(missing, into: &graph)
+            }
+        }
+    }
+
+    /// Loads `columns`, each chunk checked against the catalog and its hash before it is decoded.
+    private func loadColumnsLocked(_ columns: Set<GraphStorage.Column>, into graph: inout Graph) throws {
+        guard !columns.isEmpty else { return }
+        let statement = try database.prepare("SELECT chunk, rows, hash, data FROM chunk WHERE part = ? ORDER BY chunk")
+        for column in GraphStorage.Column.allCases where columns.contains(column) {
+            let rows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
+            if column.sinceVersion > storedVersion {
+                // An older store has no such column: what it would hold is unknown for every row.
+                graph.associations.sides = Array(repeating: .unknown, count: rows)
+                loaded.insert(column)
+                continue
+            }
+            statement.bind(1, column.part)
+            var verifier = ChunkVerifier(column, expectedRows: rows)
+            do {
+                try column.decode(into: &graph, expectedRows: rows) { body in
+                    while try statement.step() {
+                        try statement.withBlob(3) { data in
+                            if let damage = verifier.verify(chunk: Int(statement.integer(0)), rows: Int(statement.integer(1)),
+                                                            hash: statement.integer(2), data: data).first {
+                                throw Damaged(damage.description)
+                            }
+                            try body(data)
+                        }
+                    }
+                    if let damage = verifier.finish() { throw Damaged(damage.description) }
+                }
+            } catch {
+                statement.reset()
+                // Half a column must not be read by a later query: it stays unloaded, and empty.
+                column.clear(&graph)
+                if error is SQLiteDatabase.SQLiteError || error is Damaged { throw error }
+                throw Damaged("column \(column.part) cannot be read")
+            }
+            statement.reset()
+            loaded.insert(column)
+        }
+    }
+
+    func inReadTransaction(_ body: () throws -> Void) throws {
+        if inWrite { return try body() }
+        try database.execute("BEGIN")
+        do {
+            try body()
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    // MARK: Writing
+
+    /// Starts a write: takes the store's write lock, brings `graph` up to date if another process wrote
+    /// since, and loads every column (a write may touch any row).
+    public func beginWrite(_ graph: inout Graph) throws(ParleyError) {
+        precondition(!inWrite, "writes do not nest")
+        if database.isReadOnly {
+            throw ParleyError(.io, "the store `\(path)` is read-only: nothing was changed")
+        }
+        try converting(writing: true) {
+            try database.execute("BEGIN IMMEDIATE")
+            inWrite = true
+            do {
+                if try database.integer("PRAGMA data_version") != dataVersion {
+                    try loadLocked(into: &graph)
+                }
+                try loadColumnsLocked(Set(GraphStorage.Column.allCases).subtracting(loaded), into: &graph)
+            } catch {
+                rollback()
+                throw error
+            }
+        }
+    }
+
+    /// Saves what changed in `graph` and commits. `appendedOnly` promises that no existing row of the
+    /// big columns changed, so only chunks from the first new row on are looked at.
+    public func commit(_ graph: Graph, appendedOnly: Bool) throws(ParleyError) {
+        precondition(inWrite)
+        try converting {
+            do {
+                try upgradeLayout()
+                try saveCatalog(graph)
+                try saveColumns(graph, appendedOnly: appendedOnly)
+                try saveChanges(graph)
+                try database.execute("COMMIT")
+                inWrite = false
+                dataVersion = try database.integer("PRAGMA data_version")
+                expectedRows = (graph.incidents.count, graph.associations.count)
+            } catch {
+                rollback()
+                throw error
+            }
+        }
+    }
+
+    /// Gives up the write: the store is as it was before `beginWrite`.
+    public func rollback() {
+        guard inWrite else { return }
+        try? database.execute("ROLLBACK")
+        inWrite = false
+        // The index in memory may describe chunks the rollback undid: read it again next time.
+        dataVersion = -1
+    }
+
+    /// Marks an older store as this version, in the write that rewrites its catalog and adds the new columns.
+    private func upgradeLayout() throws {
+        guard storedVersion < Store.schemaVersion else { return }
+        try database.execute("PRAGMA user_version = \(Store.schemaVersion)")
+        try database.execute("UPDATE store_info SET value = '\(Store.schemaVersion)' WHERE key = 'schema_version'")
+        catalogHash = 0
+        storedVersion = Store.schemaVersion
+    }
+
+    private func saveCatalog(_ graph: Graph) throws {
+        let bytes = GraphStorage.encodeCatalog(graph)
+        let hash = bytes.withUnsafeBytes { ChunkHash.of($0) }
+        guard hash != catalogHash || chunkIndex["catalog"] == nil else { return }
+        try put(part: "catalog", chunk: 0, rows: 1, hash: hash, data: bytes)
+        catalogHash = hash
+    }
+
+    private func saveColumns(_ graph: Graph, appendedOnly: Bool) throws {
+        let size = GraphStorage.chunkRows
+        for column in GraphStorage.Column.allCases {
+            let rows = column.rowCount(graph)
+            let savedRows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
+            // A column the store does not have yet (an older layout) is written whole.
+            let first = appendedOnly && chunkIndex[column.part] != nil ? min(savedRows, rows) / size : 0
+            let chunks = (rows + size - 1) / size
+            for chunk in first..<max(first, chunks) {
+                let range = (chunk * size)..<min(rows, (chunk + 1) * size)
+                let bytes = column.encode(graph, rows: range)
+                let hash = bytes.withUnsafeBytes { ChunkHash.of($0) }
+                if let saved = chunkIndex[column.part]?[chunk], saved.rows == range.count, saved.hash == hash { continue }
+                try put(part: column.part, chunk: chunk, rows: range.count, hash: hash, data: bytes)
+            }
+            if let saved = chunkIndex[column.part], saved.keys.contains(where: { $0 >= chunks }) {
+                let delete = try database.prepare("DELETE FROM chunk WHERE part = ? AND chunk >= ?")
+                delete.bind(1, column.part)
+                delete.bind(2, Int64(chunks))
+                try delete.run()
+                chunkIndex[column.part] = saved.filter { $0.key < chunks }
+            }
+        }
+    }
+
+    /// Prepared once: an import of a million rows writes over a thousand chunks.
+    private var putStatement: SQLiteStatement?
+
+    private func put(part: String, chunk: Int, rows: Int, hash: Int64, data: [UInt8]) throws {
+        let statement = try putStatement ?? database.prepare("INSERT OR REPLACE INTO chunk (part, chunk, rows, hash, data) VALUES (?, ?, ?, ?, ?)")
+        putStatement = statement
+        statement.bind(1, part)
+        statement.bind(2, Int64(chunk))
+        statement.bind(3, Int64(rows))
+        statement.bind(4, hash)
+        statement.bind(5, blob: data)
+        try statement.run()
+        chunkIndex[part, default: [:]][chunk] = (rows, hash)
+    }
+
+    private func saveChanges(_ graph: Graph) throws {
+        let newer = graph.changes.filter { $0.id > savedChanges }
+        guard !newer.isEmpty else { return }
+        let insert = try database.prepare("INSERT INTO change (id, at, kind, statement, summary) VALUES (?, ?, ?, ?, ?)")
+        for change in newer {
+            insert.bind(1, change.id)
+            insert.bind(2, ChangeRecord.iso(change.at))
+            insert.bind(3, change.kind)
+            insert.bind(4, change.statement)
+            insert.bind(5, change.summary)
+            try insert.run()
+        }
+        savedChanges = newer.last!.id
+    }
+
+    /// Runs `body`, turning SQLite's errors into what a user reads.
+    func converting(writing: Bool = false, _ body: () throws -> Void) throws(ParleyError) {
+        do {
+            try body()
+        } catch let error as ParleyError {
+            throw error
+        } catch let damage as Damaged {
+            throw damaged(damage, writing: writing)
+        } catch let error as SQLiteDatabase.SQLiteError {
+            throw explain(error)
+        } catch {
+            throw ParleyError(.io, "the store `\(path)`: \(error)")
+        }
+    }
+
+    func explain(_ error: SQLiteDatabase.SQLiteError) -> ParleyError {
+        if error.isBusy {
+            return ParleyError(.io, "the store `\(path)` is busy: another process is writing to it; nothing was changed",
+                               hint: "try again when it has finished")
+        }
+        if error.isFull {
+            return ParleyError(.io, "the disk is full (or the file size limit reached) writing the store `\(path)`: nothing was changed",
+                               hint: "the store still holds everything saved before this statement")
+        }
+        if error.isReadOnly {
+            return ParleyError(.io, "the store `\(path)` is read-only: nothing was changed")
+        }
+        if error.isNotADatabase {
+            return damaged(Damaged(error.message))
+        }
+        return ParleyError(.io, "the store `\(path)`: \(error.message); nothing was changed")
+    }
+}

@@ -1,0 +1,123 @@
+import ParleySupport
+
+extension Parser {
+    /// expr = andExpr { "or" andExpr } ;
+    mutating func parseExpression() throws(ParleyError) -> Expr {
+        try enterLevel()
+        defer { leaveLevel() }
+        var left = try parseAndExpression()
+        while try consume("or") {
+            left = .or(left, try parseAndExpression())
+        }
+        return left
+    }
+
+    /// andExpr = notExpr { "and" notExpr } ;
+    mutating func parseAndExpression() throws(ParleyError) -> Expr {
+        var left = try parseNotExpression()
+        while try consume("and") {
+            left = .and(left, try parseNotExpression())
+        }
+        return left
+    }
+
+    /// notExpr = "not" notExpr | comparison ;
+    mutating func parseNotExpression() throws(ParleyError) -> Expr {
+        if try consume("not") {
+            try enterLevel()
+            defer { leaveLevel() }
+            return .not(try parseNotExpression())
+        }
+        return try parseComparison()
+    }
+
+    /// comparison = primary [ compareOp primary | "is" [ "not" ] "unknown" | "contains" primary | "in" "(" primary { "," primary } ")" ] ;
+    mutating func parseComparison() throws(ParleyError) -> Expr {
+        let left = try parsePrimary()
+        if let op = parseCompareOp() {
+            try advance()
+            return .compare(left, op, try parsePrimary())
+        }
+        if try consume("is") {
+            let negated = try consume("not")
+            try expect("unknown", " after `is`")
+            return .isUnknown(left, negated: negated)
+        }
+        if try consume("contains") {
+            return .contains(left, try parsePrimary())
+        }
+        if at("in"), peekIs(try peekToken(), symbol: "(") {
+            try advance()
+            let open = token.range
+            try advance()
+            var values = [try parsePrimary()]
+            while try consumeSymbol(",") {
+                values.append(try parsePrimary())
+            }
+            try expectClosing(")", opening: "(", at: open)
+            return .oneOf(left, values)
+        }
+        return left
+    }
+
+    /// compareOp = "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" ;
+    func parseCompareOp() -> Comparison? {
+        guard token.kind == .symbol else { return nil }
+        let symbol = text
+        if symbol == "<>" { return .notEqual }
+        return Comparison(rawValue: symbol)
+    }
+
+    /// primary = "(" expr ")" | IDENTIFIER | STRING | NUMBER | "-" NUMBER | DATE | PARAMETER | "unknown" ;
+    mutating func parsePrimary() throws(ParleyError) -> Expr {
+        let range = token.range
+        switch token.kind {
+        case .symbol where atSymbol("("):
+            // parseExpression counts the level: one level a bracket.
+            try advance()
+            let inner = try parseExpression()
+            try expectClosing(")", opening: "(", at: range)
+            return inner
+        case .symbol where atSymbol("-"):
+            try advance()
+            guard token.kind == .number else { throw unexpected("a number after `-`") }
+            let value = try parseNumberValue()
+            let text = "-" + self.text
+            let end = token.range.upperBound
+            try advance()
+            return .number(-value, text: text, range: range.lowerBound..<end)
+        case .number:
+            let value = try parseNumberValue()
+            let text = self.text
+            try advance()
+            return .number(value, text: text, range: range)
+        case .date:
+            return .date(try parseDate())
+        case .string:
+            let value = Lexer.stringValue(token, in: source)
+            try advance()
+            return .string(value, range: range)
+        case .parameter:
+            let name = Name(parameterName, range: range, isParameter: true)
+            try advance()
+            return .parameter(name)
+        case .identifier where at("unknown"):
+            try advance()
+            return .unknown(range: range)
+        case .identifier where !Parser.reservedWords.contains(text) || at("count"):
+            let name = Name(text, range: range)
+            try advance()
+            return .field(name)
+        default:
+            throw unexpected("a field, a value or `(`")
+        }
+    }
+
+    /// The numeric value of the current number token; `3rd` and `1e9x` are errors.
+    mutating func parseNumberValue() throws(ParleyError) -> Double {
+        guard let value = Double(text), value.isFinite else {
+            throw ParleyError(.syntax, "`\(text)` is not a number", at: SourceSpan(source, token.range))
+        }
+        return value
+    }
+}

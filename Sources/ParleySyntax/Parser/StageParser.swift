@@ -1,0 +1,105 @@
+import ParleySupport
+
+extension Parser {
+    /// stage = "select" selectItem { "," selectItem } | "sort" [ "by" ] sortKey { "," sortKey } | "limit" NUMBER | aggregate { "," aggregate } | "group" "by" name { "," name } | "distinct" [ name { "," name } ] | "where" expr | "pair" "with" "(" query ")" "on" name { "," name } ;
+    mutating func parseStage() throws(ParleyError) -> Stage {
+        guard token.kind == .identifier else {
+            throw unexpected("a stage (select, sort by, limit, count, sum, avg, min, max, group by, distinct, where, pair with)")
+        }
+        switch text {
+        case "select":
+            try advance()
+            var items = [try parseSelectItem()]
+            while try consumeSymbol(",") { items.append(try parseSelectItem()) }
+            return .select(items)
+        case "sort":
+            try advance()
+            _ = try consume("by")
+            var keys = [try parseSortKey()]
+            while try consumeSymbol(",") { keys.append(try parseSortKey()) }
+            return .sort(keys)
+        case "limit":
+            try advance()
+            return .limit(try parseCount("a row count after `limit`"))
+        case "group":
+            try advance()
+            try expect("by")
+            var keys = [try parseFieldName()]
+            while try consumeSymbol(",") { keys.append(try parseFieldName()) }
+            return .group(keys)
+        case "distinct":
+            try advance()
+            var fields: [Name] = []
+            if atName {
+                fields.append(try parseFieldName())
+                while try consumeSymbol(",") { fields.append(try parseFieldName()) }
+            }
+            return .distinct(fields)
+        case "where":
+            try advance()
+            return .filter(try parseExpression())
+        case "pair":
+            try advance()
+            try expect("with")
+            let open = token.range
+            try expectSymbol("(")
+            let other = try parseQuery()
+            try expectClosing(")", opening: "(", at: open)
+            try expect("on", " and the fields both sides share (`on place, day`)")
+            var keys = [try parseFieldName()]
+            while try consumeSymbol(",") { keys.append(try parseFieldName()) }
+            return .pair(other, on: keys)
+        default:
+            if Aggregate.Function(rawValue: text) != nil {
+                var aggregates = [try parseAggregate()]
+                while try consumeSymbol(",") { aggregates.append(try parseAggregate()) }
+                return .aggregate(aggregates)
+            }
+            let word = text
+            let stages = ["select", "sort", "limit", "count", "sum", "avg", "min", "max", "unknown", "group", "distinct", "where", "pair"]
+            throw unexpected("a stage (select, sort by, limit, count, sum, avg, min, max, group by, distinct, where, pair with)",
+                             hint: NameSuggester.closest(to: word, among: stages).map { "did you mean `\($0)`?" })
+        }
+    }
+
+    /// A field name: any word, keywords included (`count`, `day` and `month` are fields after grouping).
+    mutating func parseFieldName() throws(ParleyError) -> Name {
+        if token.kind == .identifier {
+            let name = Name(text, range: token.range)
+            try advance()
+            return name
+        }
+        return try parseName("a field name")
+    }
+
+    /// selectItem = name [ "as" name ] ;
+    mutating func parseSelectItem() throws(ParleyError) -> SelectItem {
+        let field = try parseFieldName()
+        let alias = try consume("as") ? try parseFieldName() : nil
+        return SelectItem(field: field, alias: alias)
+    }
+
+    /// sortKey = name [ "asc" | "desc" ] ;
+    mutating func parseSortKey() throws(ParleyError) -> SortKey {
+        let field = try parseFieldName()
+        if try consume("desc") { return SortKey(field: field, descending: true) }
+        _ = try consume("asc")
+        return SortKey(field: field, descending: false)
+    }
+
+    /// aggregate = ( "count" | ( "sum" | "avg" | "min" | "max" | "unknown" ) name ) [ "as" name ] ;
+    mutating func parseAggregate() throws(ParleyError) -> Aggregate {
+        let start = token.range.lowerBound
+        guard token.kind == .identifier, let function = Aggregate.Function(rawValue: text) else {
+            throw unexpected("an aggregate (count, sum, avg, min, max, unknown)")
+        }
+        try advance()
+        var field: Name?
+        if function != .count {
+            field = try parseFieldName()
+        }
+        let end = token.range.lowerBound
+        let alias = try consume("as") ? try parseFieldName() : nil
+        return Aggregate(function: function, field: field, alias: alias, range: start..<end)
+    }
+}
