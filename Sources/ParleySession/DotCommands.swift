@@ -204,6 +204,7 @@ extension Session {
         if command.arguments.isEmpty {
             if once { return .failed(ParleyError(.syntax, "`.once` takes a file name", at: command.span)) }
             redirect = nil
+            lastMarkdownSink = nil
             return .finished
         }
         guard command.arguments.count == 1 else { return .failed(ParleyError(.syntax, "`.\(command.name)` takes one file name", at: command.span)) }
@@ -211,6 +212,7 @@ extension Session {
         do throws(ParleyError) {
             let sink = try FileSink(path: resolve(path, against: command.baseDirectory))
             if once { onceRedirect = sink } else { redirect = sink }
+            lastMarkdownSink = nil
         } catch {
             return .failed(ParleyError(.io, error.message, at: command.span))
         }

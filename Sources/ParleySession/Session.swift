@@ -40,7 +40,10 @@ public final class Session {
     public var pager: ((String) -> Bool)?
     /// The sink the last result went to, when it was markdown: the next markdown result there starts
     /// with a blank line, so each stays a table of its own.
-    private weak var lastMarkdownSink: TextSink?
+    /// Which sink the last result went to when it was markdown, so the next one there starts with a
+    /// blank line. An identity, not a weak reference: `.output` and `.once` reset it when they open a
+    /// new file, so an address reused by a later sink is never mistaken for the old one.
+    var lastMarkdownSink: ObjectIdentifier?
     /// Statements that added or changed facts in a graph no store keeps (the shell warns before leaving).
     /// The command line sets it back to 0 after its own imports: the files it named are still there.
     public var unsavedStatements = 0
@@ -358,8 +361,8 @@ public final class Session {
                                     columnWidths: toTerminal ? settings.columnWidths : [], maxWidth: maxWidth)
         var text = try Renderer.render(result, options: options)
         if settings.format == .markdown && !text.isEmpty {
-            if let last = lastMarkdownSink, last === sink { text = "\n" + text }
-            lastMarkdownSink = sink
+            if lastMarkdownSink == ObjectIdentifier(sink) { text = "\n" + text }
+            lastMarkdownSink = ObjectIdentifier(sink)
         } else {
             lastMarkdownSink = nil
         }
