@@ -124,13 +124,8 @@ extension Parser {
             try advance()
             return .number(value, text: text, range: range)
         case .symbol where atSymbol("-"):
-            try advance()
-            guard token.kind == .number else { throw unexpected("a number after `-`") }
-            let value = try parseNumberValue()
-            let text = "-" + self.text
-            let end = token.range.upperBound
-            try advance()
-            return .number(-value, text: text, range: range.lowerBound..<end)
+            let number = try parseNegativeNumber(from: range.lowerBound)
+            return .number(number.value, text: number.text, range: number.range)
         case .date:
             return .date(try parseDate())
         case .identifier where at("unknown"):

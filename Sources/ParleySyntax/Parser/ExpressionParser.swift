@@ -79,13 +79,8 @@ extension Parser {
             try expectClosing(")", opening: "(", at: range)
             return inner
         case .symbol where atSymbol("-"):
-            try advance()
-            guard token.kind == .number else { throw unexpected("a number after `-`") }
-            let value = try parseNumberValue()
-            let text = "-" + self.text
-            let end = token.range.upperBound
-            try advance()
-            return .number(-value, text: text, range: range.lowerBound..<end)
+            let number = try parseNegativeNumber(from: range.lowerBound)
+            return .number(number.value, text: number.text, range: number.range)
         case .number:
             let value = try parseNumberValue()
             let text = self.text
@@ -119,5 +114,18 @@ extension Parser {
             throw ParleyError(.syntax, "`\(text)` is not a number", at: SourceSpan(source, token.range))
         }
         return value
+    }
+}
+
+extension Parser {
+    /// `- NUMBER`, at `-`: a negative number literal, its text and range including the sign.
+    mutating func parseNegativeNumber(from start: Int) throws(ParleyError) -> (value: Double, text: String, range: Range<Int>) {
+        try advance()
+        guard token.kind == .number else { throw unexpected("a number after `-`") }
+        let value = try parseNumberValue()
+        let text = "-" + self.text
+        let end = token.range.upperBound
+        try advance()
+        return (-value, text, start..<end)
     }
 }
