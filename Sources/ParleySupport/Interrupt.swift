@@ -43,7 +43,7 @@ public enum Interrupt {
     @inline(__always)
     public static func check() throws(ParleyError) {
         if flag.load(ordering: .relaxed) {
-            throw ParleyError(.interrupted, "interrupted")
+            throw ParleyError(SupportProblem.interrupted)
         }
         if let limit = deadline, now() > limit.end {
             throw timedOut(limit.milliseconds)
@@ -96,7 +96,7 @@ public enum Interrupt {
 
     private static func timedOut(_ milliseconds: UInt64) -> ParleyError {
         let text = milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
-        return ParleyError(.limit, "stopped after the \(text) `.timeout`",
+        return ParleyError(SupportProblem.timedOut(limit: text),
                            hint: "`.timeout SECONDS` sets the limit; `.timeout 0` removes it")
     }
 

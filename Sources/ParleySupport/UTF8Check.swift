@@ -50,7 +50,7 @@ public enum UTF8Check {
     package static func error(_ source: SourceText, at offset: Int) -> ParleyError {
         let location = source.location(at: offset)
         let byte = String(source.bytes[offset], radix: 16, uppercase: true)
-        return ParleyError(.syntax, "invalid UTF-8 at byte \(offset) (line \(location.line)): byte 0x\(byte.count == 1 ? "0" + byte : byte)",
+        return ParleyError(SupportProblem.invalidUTF8(offset: offset, line: location.line, byte: byte.count == 1 ? "0" + byte : byte),
                            hint: "Parley reads UTF-8 text; convert the file first (e.g. `iconv -f LATIN1 -t UTF-8`)")
     }
 }

@@ -8,16 +8,16 @@
 /// ```
 public enum DiagnosticRenderer {
     public static func render(_ error: ParleyError) -> String {
-        var error = error
+        var message = error.message
         // A name pasted by mistake can be megabytes long; the message needs only its start.
-        if error.message.count > 400 { error.message = String(error.message.prefix(400)) + "…" }
+        if message.count > 400 { message = String(message.prefix(400)) + "…" }
         guard let span = error.span else {
-            var text = "error: \(error.message)\n"
+            var text = "error: \(message)\n"
             if let hint = error.hint { text += "hint: \(hint)\n" }
             return text
         }
         let location = span.location
-        var text = "\(location): error: \(error.message)\n"
+        var text = "\(location): error: \(message)\n"
         let line = span.source.lineText(at: span.range.lowerBound)
         // Keep a 100 MB line from flooding the terminal: show a window around the caret.
         let (shown, caretColumn) = window(of: line, column: location.column)

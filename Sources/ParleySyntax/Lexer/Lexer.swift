@@ -97,7 +97,7 @@ public struct Lexer {
             position += 1
             while position < bytes.count, ByteClass.of(bytes[position]).continuesIdentifier { position += 1 }
             if position == start + 1 {
-                throw ParleyError(.syntax, "`$` must be followed by a parameter name", at: SourceSpan(source, start..<position))
+                throw ParleyError(SyntaxProblem.parameterWithoutName, at: SourceSpan(source, start..<position))
             }
             return emit(.parameter, start..<position)
         case .open:
@@ -118,7 +118,7 @@ public struct Lexer {
                 position += 1
             default:
                 if byte == UInt8(ascii: "!") {
-                    throw ParleyError(.syntax, "unexpected `!` (did you mean `!=`?)", at: SourceSpan(source, start..<position))
+                    throw ParleyError(SyntaxProblem.loneBang, at: SourceSpan(source, start..<position))
                 }
             }
             return emit(.symbol, start..<position)
@@ -126,7 +126,7 @@ public struct Lexer {
             let length = max(1, utf8Length(byte))
             let end = min(bytes.count, start + length)
             let shown = source.text(start..<end)
-            throw ParleyError(.syntax, "unexpected character `\(shown)`", at: SourceSpan(source, start..<end))
+            throw ParleyError(SyntaxProblem.unexpectedCharacter(shown), at: SourceSpan(source, start..<end))
         case .space:
             // skipSpaceAndComments consumed these; unreachable in practice.
             position += 1
@@ -182,7 +182,7 @@ public struct Lexer {
             if byte == UInt8(ascii: "\\") { position += 1 }
             position += 1
         }
-        throw ParleyError(.syntax, "unterminated string", at: SourceSpan(source, start..<start + 1),
+        throw ParleyError(SyntaxProblem.unterminatedString, at: SourceSpan(source, start..<start + 1),
                           hint: "close it with \(quote == UInt8(ascii: "'") ? "'" : "\"")")
     }
 
@@ -252,7 +252,7 @@ extension Lexer {
                 if token.kind == .endOfInput { break }
                 endsWithPipe = lexer.previousWasPipe
             } catch {
-                return error.message == "unterminated string"
+                return error.problem as? SyntaxProblem == .unterminatedString
             }
         }
         return lexer.bracketDepth > 0 || endsWithPipe

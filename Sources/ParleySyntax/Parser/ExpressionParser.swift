@@ -111,7 +111,7 @@ extension Parser {
     /// The numeric value of the current number token; `3rd` and `1e9x` are errors.
     mutating func parseNumberValue() throws(ParleyError) -> Double {
         guard let value = Double(text), value.isFinite else {
-            throw ParleyError(.syntax, "`\(text)` is not a number", at: SourceSpan(source, token.range))
+            throw ParleyError(SyntaxProblem.notANumber(text), at: SourceSpan(source, token.range))
         }
         return value
     }

@@ -89,7 +89,7 @@ public struct Parser {
         tokensRead &+= 1
         if tokensRead & 4095 == 0 { try Interrupt.check() }
         if token.range.upperBound - statementStart > Parser.maximumStatementBytes {
-            throw ParleyError(.limit, "statement is longer than \(Parser.maximumStatementBytes >> 20) MiB",
+            throw ParleyError(SyntaxProblem.statementTooLong(mebibytes: Parser.maximumStatementBytes >> 20),
                               at: SourceSpan(source, statementStart..<statementStart + 1))
         }
         if let next = lookahead {
@@ -141,7 +141,7 @@ public struct Parser {
         default: found = "`\(shortened(text))`"
         }
         let range = token.range.isEmpty ? token.range.lowerBound..<token.range.lowerBound + 1 : token.range
-        return ParleyError(.syntax, "expected \(expected), found \(found)", at: SourceSpan(source, range), hint: hint)
+        return ParleyError(SyntaxProblem.expected(what: expected, found: found), at: SourceSpan(source, range), hint: hint)
     }
 
     private func shortened(_ text: String) -> String {
@@ -152,7 +152,7 @@ public struct Parser {
     mutating func enterLevel() throws(ParleyError) {
         depth += 1
         if depth > Parser.maximumDepth {
-            throw ParleyError(.limit, "statement is nested more than \(Parser.maximumDepth) levels deep",
+            throw ParleyError(SyntaxProblem.nestedTooDeep(levels: Parser.maximumDepth),
                               at: SourceSpan(source, token.range.lowerBound..<max(token.range.upperBound, token.range.lowerBound + 1)))
         }
     }
@@ -204,7 +204,7 @@ public struct Parser {
         case .date, .number:
             let literal = DateLiteral(text: text, range: token.range)
             if DateLiteralCheck.problem(literal.text) != nil || (token.kind == .number && literal.text.count != 4) {
-                throw ParleyError(.syntax, DateLiteralCheck.problem(literal.text) ?? "`\(literal.text)` is not a date",
+                throw ParleyError(DateLiteralCheck.problem(literal.text) ?? .notADate(literal.text),
                                   at: SourceSpan(source, token.range),
                                   hint: "write a year (2024), a month (2024-03), an ISO week (2024-W09) or a day (2024-03-05)")
             }
@@ -231,8 +231,8 @@ public struct Parser {
 
 /// Checks a date literal's fields: month 1–12, a real day of that month, ISO week 1–53.
 enum DateLiteralCheck {
-    static func problem(_ text: String) -> String? {
-        guard let date = CalendarDate.parse(text) else { return "`\(text)` is not a valid date" }
+    static func problem(_ text: String) -> SyntaxProblem? {
+        guard let date = CalendarDate.parse(text) else { return .invalidDate(text) }
         _ = date
         return nil
     }

@@ -70,7 +70,7 @@ extension Parser {
             if wordToken.kind == .identifier && nodeRef.kind == nil {
                 let word = source.text(wordToken.range)
                 let suggestion = NameSuggester.closest(to: word, among: NodeKind.allCases.map(\.rawValue) + ["members"])
-                throw ParleyError(.syntax, "unknown kind `\(word)`", at: SourceSpan(source, wordToken.range),
+                throw ParleyError(SyntaxProblem.unknownKind(word), at: SourceSpan(source, wordToken.range),
                                   hint: suggestion.map { "did you mean `\($0)`?" }
                                     ?? "a query starts with a kind (\(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))), `members of X`, or `X -> relation`")
             }
