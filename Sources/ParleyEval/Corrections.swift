@@ -55,7 +55,7 @@ package struct Corrections {
         case .event: graph.event(named: text) == nil
         }
         if unknown, !graph.retractedNodes(named: text, kind).isEmpty {
-            throw ParleyError(.semantic, "\(kind.singular) `\(text)` \(retracting ? "is already" : "was") retracted",
+            throw ParleyError(EvalProblem.retracted(kind: kind, name: text, retracting: retracting),
                               at: resolver.span(target.name.range),
                               hint: "`history of \(kind.singular) \(resolver.quoted(text))` shows when")
         }
@@ -129,7 +129,7 @@ package struct Corrections {
     private func planChange(_ target: CorrectionTarget, _ clauses: [Clause]) throws(ParleyError) -> Write {
         let node = try self.node(target)
         if let aka = clauses.first(where: { $0.key.text == "aka" }) {
-            throw ParleyError(.semantic, "`change` does not replace names", at: resolver.span(aka.key.range),
+            throw ParleyError(EvalProblem.changeReplacesName, at: resolver.span(aka.key.range),
                               hint: "add another name with `alias \(node.kind.singular) \(resolver.quoted(graph.name(of: node))) as …`")
         }
         let add = AddStatement(target: .node(node.kind, target.name), clauses: clauses)
@@ -222,11 +222,11 @@ package struct Corrections {
             let text = try resolver.text(name)
             let owners = node.kind == .parties ? graph.parties(named: text) : graph.places(named: text)
             if owners.contains(node.index) {
-                throw ParleyError(.semantic, "`\(text)` is already a name of \(node.kind.singular) `\(canonical)`", at: resolver.span(name.range))
+                throw ParleyError(EvalProblem.alreadyANameOf(text, kind: node.kind, canonical: canonical), at: resolver.span(name.range))
             }
             if node.kind == .parties, let other = owners.first {
                 let otherName = graph.partyName(other) ?? ""
-                throw ParleyError(.semantic, "`\(text)` already names the party `\(otherName)`", at: resolver.span(name.range),
+                throw ParleyError(EvalProblem.alreadyNamesParty(text, party: otherName), at: resolver.span(name.range),
                                   hint: "if they are one party: `merge party \(resolver.quoted(otherName)) into \(resolver.quoted(canonical))`")
             }
             if !aliases.contains(where: { NameIndex.fold($0) == NameIndex.fold(text) }) { aliases.append(text) }

@@ -72,7 +72,7 @@ public struct Evaluator {
             let relationName = try resolver.text(relation)
             let reached = Navigator(graph: graph).follow(from: start, relation: relationName, direction: direction)
             if reached.isEmpty && !Navigator(graph: graph).knows(relationName) {
-                throw ParleyError(.semantic, "unknown relation `\(relationName)`", at: resolver.span(relation.range),
+                throw ParleyError(EvalProblem.unknownRelation(relationName), at: resolver.span(relation.range),
                                   hint: NameSuggester.closest(to: relationName, among: Navigator(graph: graph).relationNames).map { "did you mean `\($0)`?" }
                                     ?? "relations here: \(Navigator(graph: graph).relationNames.joined(separator: ", "))")
             }

@@ -24,7 +24,7 @@ struct ExpressionCompiler {
         case let .field(name):
             if let reader = columns.reader(name.text) { return reader }
             if strict {
-                throw ParleyError(.semantic, "unknown field `\(name.text)`", at: resolver.span(name.range),
+                throw ParleyError(EvalProblem.unknownField(name.text), at: resolver.span(name.range),
                                   hint: NameSuggester.closest(to: name.text, among: columns.names).map { "did you mean `\($0)`?" }
                                     ?? "fields here: \(columns.names.joined(separator: ", "))")
             }
@@ -142,7 +142,7 @@ struct ExpressionCompiler {
                 continue
             }
             if !vocabulary.contains(word) {
-                throw ParleyError(.semantic, "`\(word)` is not \(kind.withArticle) \(field.text)", at: resolver.span(range),
+                throw ParleyError(EvalProblem.notAValue(word, kind: kind, field: field.text), at: resolver.span(range),
                                   hint: NameSuggester.closest(to: word, among: vocabulary).map { "did you mean `\($0)`?" }
                                     ?? "\(field.text) is one of: \(vocabulary.joined(separator: ", "))")
             }

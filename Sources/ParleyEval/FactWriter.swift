@@ -42,7 +42,7 @@ package struct FactWriter {
         switch statement.target {
         case .source:
             if let extra = clauses.first {
-                throw ParleyError(.semantic, "a source takes only `said by`, `reported by`, `via` and `also`", at: resolver.span(extra.key.range))
+                throw ParleyError(EvalProblem.sourceClauseNotAllowed, at: resolver.span(extra.key.range))
             }
             return { graph in
                 _ = sources.intern(into: &graph)
@@ -52,7 +52,7 @@ package struct FactWriter {
             return try membership(subjectRef, objectRef, clauses, sources)
         case let .relation(subjectRef, relationName, objectRef):
             if let extra = clauses.first {
-                throw ParleyError(.semantic, "a relation takes only `said by`, `reported by` and `via`", at: resolver.span(extra.key.range))
+                throw ParleyError(EvalProblem.relationClauseNotAllowed, at: resolver.span(extra.key.range))
             }
             let subject = try resolver.node(subjectRef)
             let object = try resolver.node(objectRef)
@@ -96,7 +96,7 @@ package struct FactWriter {
         var role: String?
         for clause in clauses {
             guard clause.key.text == "role" else {
-                throw ParleyError(.semantic, "`member_of` takes only `role`, `said by`, `reported by`, `via` and `also`", at: resolver.span(clause.key.range),
+                throw ParleyError(EvalProblem.membershipClauseNotAllowed, at: resolver.span(clause.key.range),
                                   hint: "a membership's role: `role spokesperson`")
             }
             role = try text(clause)
@@ -105,7 +105,7 @@ package struct FactWriter {
         for ref in [memberRef, groupRef] {
             let node = try resolver.node(ref)
             guard node.kind == .parties else {
-                throw ParleyError(.semantic, "`member_of` joins two parties; `\(ref.name.text)` is \(node.kind.withArticle)", at: resolver.span(ref.name.range))
+                throw ParleyError(EvalProblem.memberOfNeedsParties(ref.name.text, is: node.kind), at: resolver.span(ref.name.range))
             }
             parties.append(node.index)
         }
@@ -122,10 +122,10 @@ package struct FactWriter {
     private func checkMembership(_ member: Int32, in group: Int32, at range: Range<Int>) throws(ParleyError) {
         let graph = resolver.graph
         if member == group {
-            throw ParleyError(.semantic, "a party cannot be a member of itself", at: resolver.span(range))
+            throw ParleyError(EvalProblem.memberOfItself, at: resolver.span(range))
         }
         if graph.partiesWithin(member).inside[Int(group)] {
-            throw ParleyError(.semantic, "`\(graph.partyName(group) ?? "")` already belongs to `\(graph.partyName(member) ?? "")`; membership cannot go round in a circle",
+            throw ParleyError(EvalProblem.membershipCircle(group: graph.partyName(group) ?? "", member: graph.partyName(member) ?? ""),
                               at: resolver.span(range))
         }
     }
@@ -161,7 +161,7 @@ package struct FactWriter {
         case .meetings, .incidents, .claims:
             guard let node = graph.event(named: name) else { return nil }
             guard node.kind == kind else {
-                throw ParleyError(.semantic, "`\(name)` is already \(node.kind.withArticle)")
+                throw ParleyError(EvalProblem.alreadyExists(name, kind: node.kind))
             }
             return node
         default:
@@ -173,14 +173,14 @@ package struct FactWriter {
 
     private func single(_ clause: Clause) throws(ParleyError) -> ClauseValue {
         guard clause.values.count == 1 else {
-            throw ParleyError(.semantic, "`\(clause.key.text)` takes one value", at: resolver.span(clause.values[1].range))
+            throw ParleyError(EvalProblem.takesOneValue(clause: clause.key.text), at: resolver.span(clause.values[1].range))
         }
         return clause.values[0]
     }
 
     private func word(_ clause: Clause) throws(ParleyError) -> (String, Range<Int>) {
         guard case let .name(name) = try single(clause) else {
-            throw ParleyError(.semantic, "`\(clause.key.text)` takes a name", at: resolver.span(clause.values[0].range))
+            throw ParleyError(EvalProblem.takesAName(clause: clause.key.text), at: resolver.span(clause.values[0].range))
         }
         return (try resolver.text(name), name.range)
     }
@@ -189,7 +189,7 @@ package struct FactWriter {
         var result: [Name] = []
         for value in clause.values {
             guard case let .name(name) = value else {
-                throw ParleyError(.semantic, "`\(clause.key.text)` takes names", at: resolver.span(value.range))
+                throw ParleyError(EvalProblem.takesNames(clause: clause.key.text), at: resolver.span(value.range))
             }
             result.append(name)
         }
@@ -200,7 +200,7 @@ package struct FactWriter {
         let (text, range) = try word(clause)
         guard let value = T(rawValue: text) else {
             let all = T.allCases.map(\.rawValue)
-            throw ParleyError(.semantic, "`\(text)` is not a \(what)", at: resolver.span(range),
+            throw ParleyError(EvalProblem.notOneOf(text, what: what), at: resolver.span(range),
                               hint: NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" }
                                 ?? "one of: \(all.joined(separator: ", "))")
         }
@@ -212,17 +212,17 @@ package struct FactWriter {
         case .unknown: return nil
         case let .number(value, _, range):
             guard value >= 0, value == value.rounded(), value < 1e9 else {
-                throw ParleyError(.semantic, "`\(clause.key.text)` is a whole number of people, or unknown", at: resolver.span(range))
+                throw ParleyError(EvalProblem.notAPeopleCount(clause: clause.key.text), at: resolver.span(range))
             }
             return Int32(value)
         case let value:
-            throw ParleyError(.semantic, "`\(clause.key.text)` is a whole number of people, or unknown", at: resolver.span(value.range))
+            throw ParleyError(EvalProblem.notAPeopleCount(clause: clause.key.text), at: resolver.span(value.range))
         }
     }
 
     private func number(_ clause: Clause) throws(ParleyError) -> Double {
         guard case let .number(value, _, _) = try single(clause) else {
-            throw ParleyError(.semantic, "`\(clause.key.text)` takes a number", at: resolver.span(clause.values[0].range))
+            throw ParleyError(EvalProblem.takesANumber(clause: clause.key.text), at: resolver.span(clause.values[0].range))
         }
         return value
     }
@@ -236,7 +236,7 @@ package struct FactWriter {
         case let .name(name):
             return try resolver.dateText(DateLiteral(text: try resolver.text(name), range: name.range))
         case let value:
-            throw ParleyError(.semantic, "`\(clause.key.text)` takes a date (2024, 2024-03, 2024-W09, 2024-03-05) or unknown", at: resolver.span(value.range))
+            throw ParleyError(EvalProblem.takesADate(clause: clause.key.text), at: resolver.span(value.range))
         }
     }
 
@@ -250,7 +250,7 @@ package struct FactWriter {
         default: nil
         }
         guard let word, let precision = TimePrecisionCode.parse(word) else {
-            throw ParleyError(.semantic, "`time_precision` is day, week or month (ACLED's 1, 2, 3), or unknown", at: resolver.span(value.range))
+            throw ParleyError(EvalProblem.notATimePrecision, at: resolver.span(value.range))
         }
         return precision
     }
@@ -260,7 +260,7 @@ package struct FactWriter {
         let value = try single(clause)
         if case .unknown = value { return -1 }
         guard case let .number(_, text, _) = value, let seconds = Int64(text), seconds >= 0 else {
-            throw ParleyError(.semantic, "`timestamp` is a whole number of seconds since 1970, or unknown", at: resolver.span(value.range))
+            throw ParleyError(EvalProblem.notATimestamp, at: resolver.span(value.range))
         }
         return seconds
     }
@@ -269,13 +269,13 @@ package struct FactWriter {
 
     private func unknownKey(_ clause: Clause, _ kind: NodeKind, _ keys: [String]) -> ParleyError {
         let all = keys + ["said by", "reported by", "via"]
-        return ParleyError(.semantic, "`\(clause.key.text)` is not something \(kind.withArticle) has", at: resolver.span(clause.key.range),
+        return ParleyError(EvalProblem.notAFieldOf(clause: clause.key.text, kind: kind), at: resolver.span(clause.key.range),
                            hint: NameSuggester.closest(to: clause.key.text, among: all).map { "did you mean `\($0)`?" }
                             ?? "\(kind.withArticle) takes: \(all.joined(separator: ", "))")
     }
 
     private func missing(_ what: String, _ kind: NodeKind, _ name: Name) -> ParleyError {
-        ParleyError(.semantic, "a new \(kind.singular) needs `\(what)`", at: resolver.span(name.range),
+        ParleyError(EvalProblem.newNodeNeeds(kind: kind, clause: what), at: resolver.span(name.range),
                     hint: "`add \(kind.singular) \(resolver.quoted(name.text)) \(what) …`")
     }
 
@@ -314,7 +314,7 @@ package struct FactWriter {
                 var role: String?
                 if let value = clause.role {
                     guard case let .name(roleName) = value else {
-                        throw ParleyError(.semantic, "a role is a name (`as spokesperson`)", at: resolver.span(value.range))
+                        throw ParleyError(EvalProblem.roleIsAName, at: resolver.span(value.range))
                     }
                     role = try resolver.text(roleName)
                 }
@@ -336,7 +336,7 @@ package struct FactWriter {
                 }
                 let level = resolver.graph.places.levels[Int(place)]
                 guard level == .country else {
-                    throw ParleyError(.semantic, "`country` takes a country; `\(resolver.graph.placeName(place) ?? "")` is \(level == .admin1 || level == .admin2 || level == .admin3 ? "an" : "a") \(level.rawValue)",
+                    throw ParleyError(EvalProblem.countryTakesCountry(place: resolver.graph.placeName(place) ?? "", level: level),
                                       at: resolver.span(value.range))
                 }
                 changes.append { graph, node in graph.parties.countries[Int(node.index)] = place }
@@ -362,7 +362,7 @@ package struct FactWriter {
                 let value = try single(clause)
                 let place = try self.place(value, after: "within")
                 if let existing, resolver.graph.placesWithin(existing.index)[Int(place)] {
-                    throw ParleyError(.semantic, "`\(resolver.graph.placeName(place) ?? "")` lies within `\(name)`; places cannot contain each other",
+                    throw ParleyError(EvalProblem.placesContainEachOther(inner: resolver.graph.placeName(place) ?? "", outer: name),
                                       at: resolver.span(value.range))
                 }
                 parent = place
@@ -376,7 +376,7 @@ package struct FactWriter {
                 let value = try number(clause)
                 let limit = clause.key.text == "latitude" ? 90.0 : 180.0
                 guard abs(value) <= limit else {
-                    throw ParleyError(.semantic, "\(clause.key.text) must lie between -\(Int(limit)) and \(Int(limit))", at: resolver.span(clause.values[0].range))
+                    throw ParleyError(EvalProblem.coordinateOutOfRange(clause: clause.key.text, limit: Int(limit)), at: resolver.span(clause.values[0].range))
                 }
                 let isLatitude = clause.key.text == "latitude"
                 changes.append { graph, node in
@@ -385,7 +385,7 @@ package struct FactWriter {
             case "geo_precision":
                 let value = try number(clause)
                 guard value == value.rounded(), value >= 0, value <= Double(Int8.max) else {
-                    throw ParleyError(.semantic, "`geo_precision` is a whole number (ACLED's 1 exact, 2 near, 3 region)", at: resolver.span(clause.values[0].range))
+                    throw ParleyError(EvalProblem.notAGeoPrecision, at: resolver.span(clause.values[0].range))
                 }
                 changes.append { graph, node in graph.places.geoPrecisions[Int(node.index)] = Int8(value) }
             default:
@@ -447,7 +447,7 @@ package struct FactWriter {
         switch value {
         case let .name(name): return try resolver.place(name)
         case let .place(ref): return try resolver.place(ref)
-        default: throw ParleyError(.semantic, "`\(key)` takes a place's name", at: resolver.span(value.range))
+        default: throw ParleyError(EvalProblem.takesAPlaceName(clause: key), at: resolver.span(value.range))
         }
     }
 
@@ -465,7 +465,7 @@ package struct FactWriter {
                 changes.append { graph, node in graph.incidents.kinds[Int(node.index)] = value }
             case "actor", "target":
                 guard case let .name(partyName) = try single(clause) else {
-                    throw ParleyError(.semantic, "`\(clause.key.text)` takes a party's name", at: resolver.span(clause.values[0].range))
+                    throw ParleyError(EvalProblem.takesAPartyName(clause: clause.key.text), at: resolver.span(clause.values[0].range))
                 }
                 let party = try resolver.party(partyName)
                 let isActor = clause.key.text == "actor"
@@ -544,7 +544,7 @@ package struct FactWriter {
                     switch value {
                     case let .name(ref): node = try resolver.node(NodeRef(kind: nil, name: ref))
                     case let .node(ref): node = try resolver.node(ref)
-                    default: throw ParleyError(.semantic, "`about` takes names", at: resolver.span(value.range))
+                    default: throw ParleyError(EvalProblem.takesNames(clause: "about"), at: resolver.span(value.range))
                     }
                     changes.append { graph, claim in graph.claimSubjects.append((claim.index, node)) }
                 }
@@ -552,7 +552,7 @@ package struct FactWriter {
                 switch try single(clause) {
                 case .unknown: statedSpeaker = -1
                 case let .name(partyName): statedSpeaker = try resolver.party(partyName)
-                case let value: throw ParleyError(.semantic, "`speaker` takes a party's name, or unknown", at: resolver.span(value.range))
+                case let value: throw ParleyError(EvalProblem.speakerTakesParty, at: resolver.span(value.range))
                 }
             case "date":
                 let value = try date(clause)

@@ -51,7 +51,7 @@ extension Evaluator {
             break
         }
         guard case let .nodes(kind, rows) = frame else {
-            throw ParleyError(.semantic, "`\(filter.keyword)` needs rows of a kind (parties, places, meetings, incidents…)",
+            throw ParleyError(EvalProblem.filterNeedsKind(keyword: filter.keyword),
                               at: filter.range.map { resolver.span($0) },
                               hint: "put it before the first `|`")
         }
@@ -184,7 +184,7 @@ extension Evaluator {
                 } else if let parsed = IncidentRole(rawValue: role) {
                     wanted.insert(parsed)
                 } else {
-                    throw ParleyError(.semantic, "`\(role)` is not a role in an incident", at: resolver.span(roles[index].range),
+                    throw ParleyError(EvalProblem.notAnIncidentRole(role), at: resolver.span(roles[index].range),
                                       hint: "roles: actor, target, side (either), associate")
                 }
             }
@@ -208,7 +208,7 @@ extension Evaluator {
             var wanted = Set<MeetingRole>()
             for (index, role) in roleNames.enumerated() {
                 guard let parsed = MeetingRole(rawValue: role) else {
-                    throw ParleyError(.semantic, "`\(role)` is not a role in a meeting", at: resolver.span(roles[index].range),
+                    throw ParleyError(EvalProblem.notAMeetingRole(role), at: resolver.span(roles[index].range),
                                       hint: "roles: \(MeetingRole.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 wanted.insert(parsed)
@@ -237,7 +237,7 @@ extension Evaluator {
     }
 
     func unsupported(_ filter: Filter, _ kind: NodeKind, _ kinds: String) -> ParleyError {
-        ParleyError(.semantic, "`\(filter.keyword)` does not apply to \(kind.rawValue); it works on \(kinds)",
+        ParleyError(EvalProblem.filterDoesNotApply(keyword: filter.keyword, kind: kind, worksOn: kinds),
                     at: filter.range.map { resolver.span($0) })
     }
 }

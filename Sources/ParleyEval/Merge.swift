@@ -13,24 +13,24 @@ extension Corrections {
         if merged == kept {
             let first = try resolver.text(mergedTarget.name)
             let second = try resolver.text(keptTarget.name)
-            throw ParleyError(.semantic, "cannot merge \(merged.kind.singular) `\(keptName)` into itself",
+            throw ParleyError(EvalProblem.mergeIntoItself(kind: merged.kind, name: keptName),
                               at: resolver.span(mergedTarget.name.range.lowerBound..<keptTarget.name.range.upperBound),
                               hint: first == second ? nil : "`\(first)` and `\(second)` both name `\(keptName)`")
         }
         if merged.kind == .places, graph.placesWithin(merged.index)[Int(kept.index)] {
             // Two places of one name are told apart by their paths.
             let (inner, outer) = keptName == mergedName ? (resolver.pathText(kept.index), resolver.pathText(merged.index)) : (keptName, mergedName)
-            throw ParleyError(.semantic, "`\(inner)` lies within `\(outer)`; a place cannot be merged into a place inside it",
+            throw ParleyError(EvalProblem.mergeIntoInner(inner: inner, outer: outer),
                               at: resolver.span(keptTarget.name.range))
         }
         if merged.kind == .places, let (inner, twin) = placeTwins(merging: merged.index, into: kept.index) {
             let level = graph.places.levels[Int(inner)].rawValue
-            throw ParleyError(.semantic, "`\(resolver.pathText(inner))` and `\(resolver.pathText(twin))` are both the \(level) `\(graph.placeName(inner) ?? "")`; merged, no name or path could tell them apart",
+            throw ParleyError(EvalProblem.mergeIndistinguishable(first: resolver.pathText(inner), second: resolver.pathText(twin), level: level, name: graph.placeName(inner) ?? ""),
                               at: resolver.span(mergedTarget.name.range.lowerBound..<keptTarget.name.range.upperBound),
                               hint: "merge them first: `merge place \(resolver.quoted(resolver.pathText(inner))) into \(resolver.quoted(resolver.pathText(twin)))`")
         }
         if merged.kind == .parties, let through = membershipCircle(merging: merged.index, into: kept.index) {
-            throw ParleyError(.semantic, "`\(mergedName)` and `\(keptName)` belong to each other through `\(graph.partyName(through) ?? "")`; merged, membership would go round in a circle",
+            throw ParleyError(EvalProblem.mergeMembershipCircle(merged: mergedName, kept: keptName, through: graph.partyName(through) ?? ""),
                               at: resolver.span(mergedTarget.name.range.lowerBound..<keptTarget.name.range.upperBound))
         }
         let label = Corrections.label(graph, merged)

@@ -23,7 +23,7 @@ package struct Resolver {
     package func text(_ name: Name) throws(ParleyError) -> String {
         guard name.isParameter else { return name.text }
         guard let value = parameters[name.text] else {
-            throw ParleyError(.semantic, "parameter `$\(name.text)` is not set", at: span(name.range),
+            throw ParleyError(EvalProblem.parameterNotSet(name.text), at: span(name.range),
                               hint: "set it with `-p \(name.text)=VALUE` or `.param \(name.text) VALUE`")
         }
         return value
@@ -32,7 +32,7 @@ package struct Resolver {
     func dateText(_ literal: DateLiteral) throws(ParleyError) -> CalendarDate {
         let text = try literal.isParameter ? self.text(Name(literal.text, range: literal.range, isParameter: true)) : literal.text
         guard let date = CalendarDate.parse(text) else {
-            throw ParleyError(.semantic, "`\(text)` is not a date", at: span(literal.range),
+            throw ParleyError(EvalProblem.notADate(text), at: span(literal.range),
                               hint: "write a year (2024), a month (2024-03), an ISO week (2024-W09) or a day (2024-03-05)")
         }
         return date
@@ -45,7 +45,7 @@ package struct Resolver {
         let found = graph.parties(named: text)
         if found.count == 1 { return found[0] }
         if found.isEmpty {
-            throw ParleyError(.semantic, "unknown party `\(text)`", at: span(name.range),
+            throw ParleyError(EvalProblem.unknownParty(text), at: span(name.range),
                               hint: retractedHint(text, [.parties]) ?? suggestion(text, among: graph.allPartyNames, describe: { spelling in
                                   let ids = graph.parties(named: spelling)
                                   guard ids.count == 1, let canonical = graph.partyName(ids[0]),
@@ -54,7 +54,7 @@ package struct Resolver {
                               }))
         }
         let candidates = found.map { graph.partyName($0) ?? "" }.joined(separator: ", ")
-        throw ParleyError(.semantic, "`\(text)` names \(found.count) parties: \(candidates)", at: span(name.range),
+        throw ParleyError(EvalProblem.ambiguousParty(text, count: found.count, candidates: candidates), at: span(name.range),
                           hint: "use the full name in quotes")
     }
 
@@ -70,7 +70,7 @@ package struct Resolver {
         var level: PlaceLevel?
         if let levelName = ref.level {
             guard let parsed = PlaceLevel(rawValue: levelName.text) else {
-                throw ParleyError(.semantic, "unknown place level `\(levelName.text)`", at: span(levelName.range),
+                throw ParleyError(EvalProblem.unknownPlaceLevel(levelName.text), at: span(levelName.range),
                                   hint: "levels are \(PlaceLevel.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             level = parsed
@@ -95,8 +95,8 @@ package struct Resolver {
                 }
             }
             if named.isEmpty {
-                let within = position > 0 ? " within `\(ref.path[..<position].map(\.text).joined(separator: "/"))`" : ""
-                throw ParleyError(.semantic, "no place `\(text)`\(within)", at: span(part.range),
+                let within = position > 0 ? ref.path[..<position].map(\.text).joined(separator: "/") : nil
+                throw ParleyError(EvalProblem.noPlaceInPath(text, within: within), at: span(part.range),
                                   hint: NameSuggester.closest(to: text, among: graph.allPlaceNames).map { "did you mean `\($0)`?" })
             }
             candidates = named
@@ -122,10 +122,10 @@ package struct Resolver {
             }
             if candidates.isEmpty {
                 let what = position == path.count - 1 ? level?.rawValue ?? "place" : "place"
-                let message = position == 0 ? "no outermost \(what) `\(text)`"
-                    : "no \(what) `\(text)` directly within `/\(path[..<position].map(\.text).joined(separator: "/"))`"
+                let problem: EvalProblem = position == 0 ? .noOutermostPlace(text, what: what)
+                    : .noPlaceDirectlyWithin(text, what: what, path: path[..<position].map(\.text).joined(separator: "/"))
                 let elsewhere = graph.places(named: text).first.map { "did you mean `/\(pathText($0, fromTop: true))`?" }
-                throw ParleyError(.semantic, message, at: span(part.range),
+                throw ParleyError(problem, at: span(part.range),
                                   hint: elsewhere ?? NameSuggester.closest(to: text, among: graph.allPlaceNames).map { "did you mean `\($0)`?" })
             }
         }
@@ -173,11 +173,9 @@ package struct Resolver {
             if parts.count > 1 { return try place(PlaceRef(level: nil, path: parts)) }
         }
         if found.isEmpty {
-            var message = "unknown place `\(text)`"
-            if let level { message = "no \(level.rawValue) named `\(text)`" }
-            if let outer { message += " in \(graph.placeName(outer) ?? "")" }
+            let problem = EvalProblem.unknownPlace(text, level: level, within: outer.map { graph.placeName($0) ?? "" })
             let all = graph.allPlaceNames
-            return try fail(ParleyError(.semantic, message, at: span(name.range),
+            return try fail(ParleyError(problem, at: span(name.range),
                                         hint: retractedHint(text, [.places]) ?? NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" }))
         }
         let described = found.map { id in
@@ -189,7 +187,7 @@ package struct Resolver {
             "`\(graph.places.levels[Int(id)].rawValue) \(quoted(text))`"
         }
         let paths = found.map { "`\"\(pathText($0))\"`" }
-        throw ParleyError(.semantic, "`\(text)` is ambiguous: \(described.joined(separator: "; "))", at: span(name.range),
+        throw ParleyError(EvalProblem.ambiguousPlace(text, places: described), at: span(name.range),
                           hint: "qualify it by level (\(qualified.joined(separator: " or "))) or by path (\(paths.joined(separator: " or ")))")
     }
 
@@ -214,7 +212,7 @@ package struct Resolver {
     func event(_ name: Name) throws(ParleyError) -> NodeID {
         let text = try self.text(name)
         if let node = graph.event(named: text) { return node }
-        throw ParleyError(.semantic, "unknown event `\(text)`", at: span(name.range),
+        throw ParleyError(EvalProblem.unknownEvent(text), at: span(name.range),
                           hint: retractedHint(text, [.meetings, .incidents, .claims]) ?? NameSuggester.closest(to: text, among: graph.allEventNames).map { "did you mean `\($0)`?" }
                             ?? "name a meeting, incident or claim (`meetings | select name`)")
     }
@@ -230,7 +228,7 @@ package struct Resolver {
         case .meetings?, .incidents?, .claims?:
             let node = try event(ref.name)
             guard node.kind == ref.kind else {
-                throw ParleyError(.semantic, "`\(text)` is \(node.kind.withArticle), not \(ref.kind!.withArticle)", at: span(ref.name.range))
+                throw ParleyError(EvalProblem.wrongKind(text, is: node.kind, wanted: ref.kind!), at: span(ref.name.range))
             }
             return node
         default:
@@ -242,7 +240,7 @@ package struct Resolver {
         let places = graph.places(named: text)
         if !places.isEmpty { return NodeID(.places, try place(ref.name)) }
         let all = graph.allEventNames + graph.allPartyNames + graph.allPlaceNames
-        throw ParleyError(.semantic, "unknown name `\(text)`: no event, party or place has it", at: span(ref.name.range),
+        throw ParleyError(EvalProblem.unknownName(text), at: span(ref.name.range),
                           hint: NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" })
     }
 }

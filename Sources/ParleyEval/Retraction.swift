@@ -12,7 +12,7 @@ extension Corrections {
             if references.count > 0 {
                 let shown = references.shown.joined(separator: "; ") + (references.count > references.shown.count ? "; and \(references.count - references.shown.count) more" : "")
                 let name = resolver.quoted(graph.name(of: node))
-                throw ParleyError(.semantic, "\(node.kind.singular) `\(graph.name(of: node))` is still referred to by \(references.count) fact\(references.count == 1 ? "" : "s"): \(shown)",
+                throw ParleyError(EvalProblem.stillReferredTo(kind: node.kind, name: graph.name(of: node), count: references.count, shown: shown),
                                   at: resolver.span(target.name.range),
                                   hint: "retract those first, or merge it into another \(node.kind.singular) (`merge \(node.kind.singular) \(name) into …`)")
             }
@@ -41,7 +41,7 @@ extension Corrections {
         }
         let text = "\(graph.name(of: subject)) \(relation) \(graph.name(of: object))"
         guard !edges.isEmpty else {
-            throw ParleyError(.semantic, "there is no relation `\(text)`",
+            throw ParleyError(EvalProblem.noSuchRelation(text),
                               at: resolver.span(subjectRef.name.range.lowerBound..<objectRef.name.range.upperBound),
                               hint: others.isEmpty ? "`\(graph.name(of: subject))` has no relations of its own"
                                 : "`\(graph.name(of: subject))` has: \(others.joined(separator: "; "))")
@@ -61,7 +61,7 @@ extension Corrections {
         let memberText = graph.partyName(member) ?? ""
         guard let first = edges.first else {
             let groups = direct.map { graph.partyName(graph.memberships.groups[$0]) ?? "" }
-            throw ParleyError(.semantic, "`\(memberText)` is not a member of `\(graph.partyName(group) ?? "")`",
+            throw ParleyError(EvalProblem.notAMember(memberText, group: graph.partyName(group) ?? ""),
                               at: resolver.span(memberName.range.lowerBound..<groupName.range.upperBound),
                               hint: groups.isEmpty ? "`\(memberText)` belongs to no party"
                                 : "`\(memberText)` is a member of: \(groups.joined(separator: ", ")) (only a direct membership can be retracted)")

@@ -31,7 +31,7 @@ struct SourceClauses {
         guard key == "said by" || key == "reported by" || key == "via" else { return false }
         for value in clause.values {
             guard case let .name(name) = value else {
-                throw ParleyError(.semantic, "`\(key)` takes a party's name", at: resolver.span(value.range))
+                throw ParleyError(EvalProblem.takesAPartyName(clause: key), at: resolver.span(value.range))
             }
             let party = try resolver.party(name)
             switch key {

@@ -70,7 +70,7 @@ extension Evaluator {
 
     func column(_ name: Name, in columns: FrameColumns) throws(ParleyError) -> (Int) -> Value {
         if let reader = columns.reader(name.text) { return reader }
-        throw ParleyError(.semantic, "unknown field `\(name.text)`", at: resolver.span(name.range),
+        throw ParleyError(EvalProblem.unknownField(name.text), at: resolver.span(name.range),
                           hint: NameSuggester.closest(to: name.text, among: columns.names).map { "did you mean `\($0)`?" }
                             ?? "fields here: \(columns.names.joined(separator: ", "))")
     }
@@ -134,7 +134,7 @@ extension Evaluator {
         }
         for (slot, aggregate) in aggregates.enumerated() where aggregate.function == .sum || aggregate.function == .avg {
             if accumulators.contains(where: { $0[slot].sawNonNumber }), let field = aggregate.field {
-                throw ParleyError(.semantic, "`\(aggregate.function.rawValue)` needs numbers, but `\(field.text)` holds text",
+                throw ParleyError(EvalProblem.aggregateNeedsNumbers(function: aggregate.function.rawValue, field: field.text),
                                   at: resolver.span(field.range), hint: "count it, or group by it")
             }
         }
@@ -191,7 +191,7 @@ extension Evaluator {
             let key = leftKeys.map { $0(position) }
             guard let matches = index[key] else { continue }
             if result.count + matches.count > Evaluator.maximumPairs {
-                throw ParleyError(.limit, "`pair` would produce more than \(Evaluator.maximumPairs.formatted) rows",
+                throw ParleyError(EvalProblem.tooManyPairs(limit: Evaluator.maximumPairs.formatted),
                                   hint: "narrow either side with filters first")
             }
             let name = leftName?(position) ?? .unknown
@@ -251,7 +251,7 @@ extension Evaluator {
             guard let key = key(leftCodes, position), let head = first.value(for: key) else { continue }
             total += chainLength[Int(head)]
             if total > Evaluator.maximumPairs {
-                throw ParleyError(.limit, "`pair` would produce more than \(Evaluator.maximumPairs.formatted) rows",
+                throw ParleyError(EvalProblem.tooManyPairs(limit: Evaluator.maximumPairs.formatted),
                                   hint: "narrow either side with filters first")
             }
             matchedLeft.append(leftRows[position])

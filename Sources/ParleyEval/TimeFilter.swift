@@ -11,7 +11,7 @@ struct TimeFilter {
 
     func test(_ filter: Filter, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
         guard kind == .meetings || kind == .incidents || kind == .claims else {
-            throw ParleyError(.semantic, "`\(filter.keyword)` does not apply to \(kind.rawValue); it works on meetings, incidents and claims",
+            throw ParleyError(EvalProblem.filterDoesNotApply(keyword: filter.keyword, kind: kind, worksOn: "meetings, incidents and claims"),
                               at: filter.range.map { resolver.span($0) })
         }
         let dates = TimeLinks.dates(graph, kind)
@@ -66,7 +66,7 @@ struct TimeFilter {
             let day = min(d, CalendarDate.daysInMonth(year: year, month: month))
             return Int32(CalendarDate.days(year: year, month: month, day: day)) + 1
         default:
-            throw ParleyError(.semantic, "`\(unit)` is not a unit of time", at: resolver.span(range),
+            throw ParleyError(EvalProblem.notATimeUnit(unit), at: resolver.span(range),
                               hint: "use days, weeks, months or years")
         }
     }

@@ -1,0 +1,211 @@
+import ParleyGraph
+import ParleySupport
+
+/// What resolving and evaluating a well-formed statement can report: a name nothing has, a name
+/// several things have, a value of the wrong type, a fact that would contradict the graph.
+public enum EvalProblem: Problem, Equatable {
+    // Names and parameters.
+    /// `$name` used but never given a value.
+    case parameterNotSet(String)
+    /// A date (from a parameter) that does not read as a date.
+    case notADate(String)
+    /// No party has this name.
+    case unknownParty(String)
+    /// Several parties have this name; `candidates` lists them.
+    case ambiguousParty(String, count: Int, candidates: String)
+    /// A word before a place that is no place level.
+    case unknownPlaceLevel(String)
+    /// No place (of this level, within this one) has this name.
+    case unknownPlace(String, level: PlaceLevel?, within: String?)
+    /// A path's part that no place within the parts before it has (`within` is that path).
+    case noPlaceInPath(String, within: String?)
+    /// An absolute path's first part that no outermost place (of this level) has.
+    case noOutermostPlace(String, what: String)
+    /// An absolute path's part not directly within the parts before it.
+    case noPlaceDirectlyWithin(String, what: String, path: String)
+    /// Several places have this name; `places` describes each.
+    case ambiguousPlace(String, places: [String])
+    /// No meeting, incident or claim has this name.
+    case unknownEvent(String)
+    /// A name found, but of another kind than the statement asks for.
+    case wrongKind(String, is: NodeKind, wanted: NodeKind)
+    /// No event, party or place has this name.
+    case unknownName(String)
+    /// A relation name nothing in the graph uses.
+    case unknownRelation(String)
+    /// A field the rows here do not have.
+    case unknownField(String)
+
+    // Filters and stages.
+    /// A filter on rows of a kind it does not apply to; `worksOn` lists the kinds it does.
+    case filterDoesNotApply(keyword: String, kind: NodeKind, worksOn: String)
+    /// A filter after a stage, where rows are no longer of a kind.
+    case filterNeedsKind(keyword: String)
+    /// A word where a unit of time goes.
+    case notATimeUnit(String)
+    /// A word that is no role in an incident.
+    case notAnIncidentRole(String)
+    /// A word that is no role in a meeting.
+    case notAMeetingRole(String)
+    /// A word compared with a closed-set field that is not one of its values.
+    case notAValue(String, kind: NodeKind, field: String)
+    /// `sum`, `avg`… over a field of text.
+    case aggregateNeedsNumbers(function: String, field: String)
+    /// `pair` past its row limit (the limit as written for users).
+    case tooManyPairs(limit: String)
+
+    // add, change and their clauses.
+    /// A clause on a source other than its own four.
+    case sourceClauseNotAllowed
+    /// A clause on a relation other than its sources.
+    case relationClauseNotAllowed
+    /// A clause on a membership other than its role and sources.
+    case membershipClauseNotAllowed
+    /// `member_of` with something other than a party on one side.
+    case memberOfNeedsParties(String, is: NodeKind)
+    /// A party made a member of itself.
+    case memberOfItself
+    /// A membership that would close a circle: `group` already belongs to `member`.
+    case membershipCircle(group: String, member: String)
+    /// `add` of a name that something of this kind already has.
+    case alreadyExists(String, kind: NodeKind)
+    /// A clause given more than one value.
+    case takesOneValue(clause: String)
+    /// A clause given something other than a name.
+    case takesAName(clause: String)
+    /// A clause given something other than names.
+    case takesNames(clause: String)
+    /// A clause given something other than a party's name.
+    case takesAPartyName(clause: String)
+    /// A clause given something other than a place's name.
+    case takesAPlaceName(clause: String)
+    /// `speaker` given something other than a party's name or unknown.
+    case speakerTakesParty
+    /// A clause given something other than a number.
+    case takesANumber(clause: String)
+    /// A clause given something other than a date or unknown.
+    case takesADate(clause: String)
+    /// A count of people that is no whole number.
+    case notAPeopleCount(clause: String)
+    /// `time_precision` given something other than day, week, month or unknown.
+    case notATimePrecision
+    /// `timestamp` given something other than whole seconds or unknown.
+    case notATimestamp
+    /// `geo_precision` given something other than a whole number.
+    case notAGeoPrecision
+    /// A latitude or longitude past its limit in degrees.
+    case coordinateOutOfRange(clause: String, limit: Int)
+    /// A word outside a closed set of values (`what` names the set).
+    case notOneOf(String, what: String)
+    /// A clause key a node of this kind does not have.
+    case notAFieldOf(clause: String, kind: NodeKind)
+    /// A new node without a clause it needs.
+    case newNodeNeeds(kind: NodeKind, clause: String)
+    /// A role given as something other than a name.
+    case roleIsAName
+    /// `country` naming a place of another level.
+    case countryTakesCountry(place: String, level: PlaceLevel)
+    /// A place made to lie within a place inside it.
+    case placesContainEachOther(inner: String, outer: String)
+
+    // Corrections.
+    /// A retracted node named again: already retracted (when retracting) or was retracted.
+    case retracted(kind: NodeKind, name: String, retracting: Bool)
+    /// `change` given a name to replace.
+    case changeReplacesName
+    /// A name given to a node that another node of the kind has as a name.
+    case alreadyANameOf(String, kind: NodeKind, canonical: String)
+    /// A name given to a party that another party has.
+    case alreadyNamesParty(String, party: String)
+    /// A retraction of a node facts still refer to (`shown` lists a few).
+    case stillReferredTo(kind: NodeKind, name: String, count: Int, shown: String)
+    /// A retraction of a relation that does not exist.
+    case noSuchRelation(String)
+    /// A retraction of a membership that does not exist.
+    case notAMember(String, group: String)
+    /// A merge of a node into itself.
+    case mergeIntoItself(kind: NodeKind, name: String)
+    /// A merge of a place into a place inside it.
+    case mergeIntoInner(inner: String, outer: String)
+    /// A merge after which two places (given by path) could not be told apart.
+    case mergeIndistinguishable(first: String, second: String, level: String, name: String)
+    /// A merge of parties that belong to each other through a third.
+    case mergeMembershipCircle(merged: String, kept: String, through: String)
+
+    public var kind: ParleyError.Kind {
+        switch self {
+        case .tooManyPairs: .limit
+        default: .semantic
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .parameterNotSet(let name): "parameter `$\(name)` is not set"
+        case .notADate(let text): "`\(text)` is not a date"
+        case .unknownParty(let text): "unknown party `\(text)`"
+        case .ambiguousParty(let text, let count, let candidates): "`\(text)` names \(count) parties: \(candidates)"
+        case .unknownPlaceLevel(let text): "unknown place level `\(text)`"
+        case .unknownPlace(let text, let level, let within):
+            (level.map { "no \($0.rawValue) named `\(text)`" } ?? "unknown place `\(text)`") + (within.map { " in \($0)" } ?? "")
+        case .noPlaceInPath(let text, let within): "no place `\(text)`" + (within.map { " within `\($0)`" } ?? "")
+        case .noOutermostPlace(let text, let what): "no outermost \(what) `\(text)`"
+        case .noPlaceDirectlyWithin(let text, let what, let path): "no \(what) `\(text)` directly within `/\(path)`"
+        case .ambiguousPlace(let text, let places): "`\(text)` is ambiguous: \(places.joined(separator: "; "))"
+        case .unknownEvent(let text): "unknown event `\(text)`"
+        case .wrongKind(let text, let found, let wanted): "`\(text)` is \(found.withArticle), not \(wanted.withArticle)"
+        case .unknownName(let text): "unknown name `\(text)`: no event, party or place has it"
+        case .unknownRelation(let name): "unknown relation `\(name)`"
+        case .unknownField(let name): "unknown field `\(name)`"
+        case .filterDoesNotApply(let keyword, let kind, let kinds): "`\(keyword)` does not apply to \(kind.rawValue); it works on \(kinds)"
+        case .filterNeedsKind(let keyword): "`\(keyword)` needs rows of a kind (parties, places, meetings, incidents…)"
+        case .notATimeUnit(let unit): "`\(unit)` is not a unit of time"
+        case .notAnIncidentRole(let role): "`\(role)` is not a role in an incident"
+        case .notAMeetingRole(let role): "`\(role)` is not a role in a meeting"
+        case .notAValue(let word, let kind, let field): "`\(word)` is not \(kind.withArticle) \(field)"
+        case .aggregateNeedsNumbers(let function, let field): "`\(function)` needs numbers, but `\(field)` holds text"
+        case .tooManyPairs(let limit): "`pair` would produce more than \(limit) rows"
+        case .sourceClauseNotAllowed: "a source takes only `said by`, `reported by`, `via` and `also`"
+        case .relationClauseNotAllowed: "a relation takes only `said by`, `reported by` and `via`"
+        case .membershipClauseNotAllowed: "`member_of` takes only `role`, `said by`, `reported by`, `via` and `also`"
+        case .memberOfNeedsParties(let name, let kind): "`member_of` joins two parties; `\(name)` is \(kind.withArticle)"
+        case .memberOfItself: "a party cannot be a member of itself"
+        case .membershipCircle(let group, let member): "`\(group)` already belongs to `\(member)`; membership cannot go round in a circle"
+        case .alreadyExists(let name, let kind): "`\(name)` is already \(kind.withArticle)"
+        case .takesOneValue(let clause): "`\(clause)` takes one value"
+        case .takesAName(let clause): "`\(clause)` takes a name"
+        case .takesNames(let clause): "`\(clause)` takes names"
+        case .takesAPartyName(let clause): "`\(clause)` takes a party's name"
+        case .takesAPlaceName(let clause): "`\(clause)` takes a place's name"
+        case .speakerTakesParty: "`speaker` takes a party's name, or unknown"
+        case .takesANumber(let clause): "`\(clause)` takes a number"
+        case .takesADate(let clause): "`\(clause)` takes a date (2024, 2024-03, 2024-W09, 2024-03-05) or unknown"
+        case .notAPeopleCount(let clause): "`\(clause)` is a whole number of people, or unknown"
+        case .notATimePrecision: "`time_precision` is day, week or month (ACLED's 1, 2, 3), or unknown"
+        case .notATimestamp: "`timestamp` is a whole number of seconds since 1970, or unknown"
+        case .notAGeoPrecision: "`geo_precision` is a whole number (ACLED's 1 exact, 2 near, 3 region)"
+        case .coordinateOutOfRange(let clause, let limit): "\(clause) must lie between -\(limit) and \(limit)"
+        case .notOneOf(let text, let what): "`\(text)` is not a \(what)"
+        case .notAFieldOf(let clause, let kind): "`\(clause)` is not something \(kind.withArticle) has"
+        case .newNodeNeeds(let kind, let clause): "a new \(kind.singular) needs `\(clause)`"
+        case .roleIsAName: "a role is a name (`as spokesperson`)"
+        case .countryTakesCountry(let place, let level):
+            "`country` takes a country; `\(place)` is \(level == .admin1 || level == .admin2 || level == .admin3 ? "an" : "a") \(level.rawValue)"
+        case .placesContainEachOther(let inner, let outer): "`\(inner)` lies within `\(outer)`; places cannot contain each other"
+        case .retracted(let kind, let name, let retracting): "\(kind.singular) `\(name)` \(retracting ? "is already" : "was") retracted"
+        case .changeReplacesName: "`change` does not replace names"
+        case .alreadyANameOf(let text, let kind, let canonical): "`\(text)` is already a name of \(kind.singular) `\(canonical)`"
+        case .alreadyNamesParty(let text, let party): "`\(text)` already names the party `\(party)`"
+        case .stillReferredTo(let kind, let name, let count, let shown):
+            "\(kind.singular) `\(name)` is still referred to by \(count) fact\(count == 1 ? "" : "s"): \(shown)"
+        case .noSuchRelation(let text): "there is no relation `\(text)`"
+        case .notAMember(let member, let group): "`\(member)` is not a member of `\(group)`"
+        case .mergeIntoItself(let kind, let name): "cannot merge \(kind.singular) `\(name)` into itself"
+        case .mergeIntoInner(let inner, let outer): "`\(inner)` lies within `\(outer)`; a place cannot be merged into a place inside it"
+        case .mergeIndistinguishable(let first, let second, let level, let name):
+            "`\(first)` and `\(second)` are both the \(level) `\(name)`; merged, no name or path could tell them apart"
+        case .mergeMembershipCircle(let merged, let kept, let through):
+            "`\(merged)` and `\(kept)` belong to each other through `\(through)`; merged, membership would go round in a circle"
+        }
+    }
+}
