@@ -243,7 +243,7 @@ public struct AcledImporter {
 
     private mutating func readHeader() throws(ParleyError) {
         guard try scanner.nextRow() else {
-            throw scanner.error("the file is empty: an ACLED file starts with a header row", at: 0)
+            throw scanner.error(.emptyFile, at: 0)
         }
         fieldCount = scanner.fields.count
         for index in 0..<fieldCount {
@@ -251,7 +251,7 @@ public struct AcledImporter {
             guard let column = Column.allCases.first(where: { $0.header == name }) else { continue }
             // Two columns of one name: whichever were read, half the file would be misread.
             if let first = columns[column] {
-                throw scanner.error("the header names `\(column.header)` twice (fields \(first + 1) and \(index + 1))", field: index,
+                throw scanner.error(.duplicateColumn(column.header, first: first + 1, second: index + 1), field: index,
                                     hint: "rename or remove one of them")
             }
             columns[column] = index
@@ -265,7 +265,7 @@ public struct AcledImporter {
             .map { MissingColumn(name: $0.header, consequence: $0.consequenceWhenMissing) }
         let missing = Column.required.filter { columns[$0] == nil }
         if !missing.isEmpty {
-            throw scanner.error("not an ACLED file: no column \(missing.map { "`\($0.header)`" }.joined(separator: ", "))",
+            throw scanner.error(.missingColumns(missing.map(\.header)),
                                 at: 0, hint: "ACLED's export has a header row naming event_id_cnty, event_date, actor1, country…")
         }
     }
@@ -457,7 +457,7 @@ public struct AcledImporter {
         if bytes.count == 10, let date = AcledImporter.isoDay(bytes) { return date }
         let text = String(decoding: bytes, as: UTF8.self)
         if let date = AcledImporter.writtenDay(text) { return date }
-        throw rows!.error("`\(text)` is not a date (expected 2024-03-05 or 5 March 2024)", field: index)
+        throw rows!.error(.notADate(text), field: index)
     }
 
     static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
@@ -493,7 +493,7 @@ public struct AcledImporter {
         if bytes.count == 1, bytes[0] >= UInt8(ascii: "1"), bytes[0] <= UInt8(ascii: "3") { return bytes[0] - UInt8(ascii: "0") }
         let text = String(decoding: bytes, as: UTF8.self)
         guard let precision = TimePrecisionCode.parse(text) else {
-            throw rows!.error("`\(text)` is not a time precision (1 day, 2 week, 3 month)", field: index)
+            throw rows!.error(.notATimePrecision(text), field: index)
         }
         return precision
     }
@@ -507,7 +507,7 @@ public struct AcledImporter {
         for byte in bytes {
             let digit = Int64(byte) - 48
             guard digit >= 0 && digit <= 9, value < Int64.max / 10 else {
-                throw rows!.error("`\(String(decoding: bytes, as: UTF8.self))` is not a whole number (\(column.header))", field: index)
+                throw rows!.error(.notAWholeNumber(String(decoding: bytes, as: UTF8.self), column: column.header), field: index)
             }
             value = value * 10 + digit
         }
@@ -517,7 +517,7 @@ public struct AcledImporter {
     private mutating func count(_ column: Column) throws(ParleyError) -> Int32 {
         guard let value = try integer(column) else { return OptionalCountColumn.unknownValue }
         guard value < Int64(Int32.max) else {
-            throw rows!.error("\(value) is too large for \(column.header)", field: columns[column]!)
+            throw rows!.error(.tooLarge(value, column: column.header), field: columns[column]!)
         }
         return Int32(value)
     }
@@ -527,7 +527,7 @@ public struct AcledImporter {
         let bytes = rows!.field(index)
         if bytes.isEmpty { return nil }
         guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else {
-            throw rows!.error("`\(String(decoding: bytes, as: UTF8.self))` is not a number (\(column.header))", field: index)
+            throw rows!.error(.notANumber(String(decoding: bytes, as: UTF8.self), column: column.header), field: index)
         }
         return value
     }

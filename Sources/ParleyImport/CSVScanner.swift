@@ -44,12 +44,12 @@ struct CSVScanner {
         self.chunkSize = max(1, chunkSize)
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw ParleyError(.io, "cannot read `\(path)`: \(String(cString: strerror(errno)))")
+            throw ParleyError(SupportProblem.cannotRead(path: path, reason: String(cString: strerror(errno))))
         }
         var info = stat()
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             _ = Glibc.close(descriptor)
-            throw ParleyError(.io, "cannot read `\(path)`: it is a directory")
+            throw ParleyError(ImportProblem.isADirectory(path: path))
         }
         buffer = .allocate(capacity: self.chunkSize)
         fields = FieldList()
@@ -76,7 +76,7 @@ struct CSVScanner {
         }
         if end == buffer.count {
             guard buffer.count < CSVScanner.maximumRowBytes else {
-                throw error("a row longer than \(CSVScanner.maximumRowBytes >> 20) MiB (is this a CSV file?)", at: 0)
+                throw error(.rowTooLong(mebibytes: CSVScanner.maximumRowBytes >> 20), at: 0)
             }
             let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
             memcpy(grown.baseAddress!, buffer.baseAddress!, end)
@@ -87,10 +87,10 @@ struct CSVScanner {
             let count = read(descriptor, buffer.baseAddress! + end, buffer.count - end)
             if count < 0 {
                 if errno == EINTR {
-                    if Interrupt.isRequested { throw ParleyError(.interrupted, "interrupted") }
+                    if Interrupt.isRequested { throw ParleyError(SupportProblem.interrupted) }
                     continue
                 }
-                throw ParleyError(.io, "cannot read `\(path)`: \(String(cString: strerror(errno)))")
+                throw ParleyError(SupportProblem.cannotRead(path: path, reason: String(cString: strerror(errno))))
             }
             if count == 0 {
                 atEndOfFile = true
@@ -143,13 +143,13 @@ struct CSVScanner {
                     if fields.count == 1 && fields.ends[0] == fields.starts[0] {
                         continue  // a blank line
                     }
-                    throw error("expected \(expectedFields) fields, found \(fields.count)", at: fields.starts[fields.count - 1] - rowStart)
+                    throw error(.wrongFieldCount(expected: expectedFields, found: fields.count), at: fields.starts[fields.count - 1] - rowStart)
                 }
                 return true
             case .needMore:
                 if atEndOfFile {
                     // scanRow treats the end of the file as the end of the last row.
-                    throw error("the file ends inside a quoted field", at: 0)
+                    throw error(.endsInsideQuotes, at: 0)
                 }
                 try refill()
             }
@@ -171,7 +171,7 @@ struct CSVScanner {
         }
         (end, atEndOfFile) = (realEnd, realAtEndOfFile)
         if result == .row { return .row }
-        throw error("invalid UTF-8 at byte \(consumedBefore + bad)", at: bad - rowStart,
+        throw error(.invalidUTF8(offset: consumedBefore + bad), at: bad - rowStart,
                     hint: "ACLED exports are UTF-8; convert the file first (e.g. `iconv -f LATIN1 -t UTF-8`)")
     }
 
@@ -203,7 +203,7 @@ struct CSVScanner {
                 var escaped = false
                 while true {
                     guard cursor < end, let found = memchr(base + cursor, Int32(UInt8(ascii: "\"")), end - cursor) else {
-                        if atEndOfFile { throw error("the file ends inside a quoted field", at: position - rowStart) }
+                        if atEndOfFile { throw error(.endsInsideQuotes, at: position - rowStart) }
                         return .needMore
                     }
                     let quote = UnsafeMutablePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
@@ -237,7 +237,7 @@ struct CSVScanner {
                     return .row
                 }
                 line += lines
-                throw error("expected a comma after the closing quote", at: position - rowStart)
+                throw error(.commaAfterQuote, at: position - rowStart)
             }
             // Unquoted: up to a comma or the end of the line; skip eight plain bytes at a time.
             let fieldStart = position
@@ -256,7 +256,7 @@ struct CSVScanner {
                 if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
                 if byte == UInt8(ascii: "\"") {
                     line += lines
-                    throw error("a quote inside an unquoted field (quote the whole field and double the quote)", at: position - rowStart)
+                    throw error(.quoteInUnquotedField, at: position - rowStart)
                 }
                 position += 1
             }
@@ -376,7 +376,7 @@ struct CSVScanner {
     }
 
     /// A data error at a byte offset in the current row, shown with the row's line and a caret.
-    func error(_ message: String, at rowOffset: Int, hint: String? = nil) -> ParleyError {
+    func error(_ problem: ImportProblem, at rowOffset: Int, hint: String? = nil) -> ParleyError {
         let (errorLine, _) = location(ofRowOffset: rowOffset)
         // The line holding the error, as its own small source, so the renderer can draw the caret.
         var lineStart = rowStart + rowOffset
@@ -389,7 +389,7 @@ struct CSVScanner {
         let valid = UTF8Check.firstInvalidOffset(bytes) == nil ? bytes : Array(String(decoding: bytes, as: UTF8.self).utf8)
         let source = SourceText(name: path, bytes: valid, firstLine: errorLine)
         let offset = min(rowStart + rowOffset - lineStart, valid.count)
-        return ParleyError(.data, message, at: SourceSpan(source, offset..<offset + 1), hint: hint)
+        return ParleyError(problem, at: SourceSpan(source, offset..<offset + 1), hint: hint)
     }
 
     /// The file's bytes from `offset` to the end of that line, up to a few KiB (what an error shows of a
@@ -404,8 +404,8 @@ struct CSVScanner {
     }
 
     /// An error about field `index` of the current row.
-    func error(_ message: String, field index: Int, hint: String? = nil) -> ParleyError {
-        error(message, at: max(0, fields.starts[index] - rowStart), hint: hint)
+    func error(_ problem: ImportProblem, field index: Int, hint: String? = nil) -> ParleyError {
+        error(problem, at: max(0, fields.starts[index] - rowStart), hint: hint)
     }
 }
 

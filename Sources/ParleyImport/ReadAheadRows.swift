@@ -232,14 +232,14 @@ struct ReadAheadRows {
 
     /// An error about a field of the current row, located in the file (line and column) and shown on
     /// the row as it is there.
-    func error(_ message: String, field index: Int, hint: String? = nil) -> ParleyError {
+    func error(_ problem: ImportProblem, field index: Int, hint: String? = nil) -> ParleyError {
         let rowStart = batch.rowStarts[row]
         let rowEnd = row + 1 < batch.rows ? batch.rowStarts[row + 1] : batch.bytes.count
         var at = starts![row * width + index]
         // A quoted field: point at its opening quote (an unquoted field never follows one).
         if at > rowStart && batch.bytes[at - 1] == UInt8(ascii: "\"") { at -= 1 }
         let source = SourceText(name: path, bytes: Array(batch.bytes[rowStart..<rowEnd]), firstLine: batch.lines[row])
-        return ParleyError(.data, message, at: SourceSpan(source, (at - rowStart)..<(at - rowStart + 1)), hint: hint)
+        return ParleyError(problem, at: SourceSpan(source, (at - rowStart)..<(at - rowStart + 1)), hint: hint)
     }
 
     /// Stops reading and lets go of the file; with a reading thread, waits for it to end.

@@ -70,12 +70,15 @@ public enum SupportProblem: Problem, Equatable {
     case timedOut(limit: String)
     /// A byte that cannot be UTF-8, at a byte offset and line, shown in hex.
     case invalidUTF8(offset: Int, line: Int, byte: String)
+    /// A file that cannot be opened or read; `reason` is the system's.
+    case cannotRead(path: String, reason: String)
 
     public var kind: ParleyError.Kind {
         switch self {
         case .interrupted: .interrupted
         case .timedOut: .limit
         case .invalidUTF8: .syntax
+        case .cannotRead: .io
         }
     }
 
@@ -84,6 +87,7 @@ public enum SupportProblem: Problem, Equatable {
         case .interrupted: "interrupted"
         case .timedOut(let limit): "stopped after the \(limit) `.timeout`"
         case .invalidUTF8(let offset, let line, let byte): "invalid UTF-8 at byte \(offset) (line \(line)): byte 0x\(byte)"
+        case .cannotRead(let path, let reason): "cannot read `\(path)`: \(reason)"
         }
     }
 }
