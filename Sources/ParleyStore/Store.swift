@@ -81,7 +81,7 @@ public final class Store {
         } catch let error as ParleyError {
             throw error
         } catch {
-            throw ParleyError(.io, "cannot open `\(path)`: \(error)")
+            throw ParleyError(StoreProblem.cannotOpenFile(path: path, reason: "\(error)"))
         }
     }
 
@@ -98,7 +98,7 @@ public final class Store {
         } catch let error as ParleyError {
             throw error
         } catch {
-            throw ParleyError(.io, "cannot open `\(path)`: \(error)")
+            throw ParleyError(StoreProblem.cannotOpenFile(path: path, reason: "\(error)"))
         }
         return store
     }
@@ -142,15 +142,15 @@ public final class Store {
 
     private static func openError(_ path: String, _ error: SQLiteDatabase.SQLiteError) -> ParleyError {
         if error.isNotADatabase {
-            return ParleyError(.data, "`\(path)` is not a Parley store (it is not a SQLite database); it was left untouched")
+            return ParleyError(StoreProblem.notADatabase(path: path))
         }
         if error.isBusy {
-            return ParleyError(.io, "the store `\(path)` is busy: another process is writing to it; try again when it has finished")
+            return ParleyError(StoreProblem.busy(path: path))
         }
         if error.code == SQLITE_CANTOPEN {
-            return ParleyError(.io, "cannot open the store `\(path)`: \(systemReason(path))")
+            return ParleyError(StoreProblem.cannotOpen(path: path, reason: systemReason(path)))
         }
-        return ParleyError(.io, "cannot open the store `\(path)`: \(error.message)")
+        return ParleyError(StoreProblem.cannotOpen(path: path, reason: error.message))
     }
 
     private static func systemReason(_ path: String) -> String {
@@ -169,7 +169,7 @@ public final class Store {
         if application == 0 && version == 0 && tables == 0 {
             // A new file, or an empty SQLite database: make it a store.
             guard !database.isReadOnly else {
-                throw ParleyError(.io, "cannot create the store `\(path)`: the file is read-only")
+                throw ParleyError(StoreProblem.cannotCreateReadOnly(path: path))
             }
             try database.execute("BEGIN IMMEDIATE")
             do {
@@ -192,15 +192,15 @@ public final class Store {
             return
         }
         guard application == Store.applicationID else {
-            throw ParleyError(.data, "`\(path)` is a SQLite database but not a Parley store; it was left untouched",
+            throw ParleyError(StoreProblem.notAParleyStore(path: path),
                               hint: "a Parley store is a file that `parley FILE` created")
         }
         guard version <= Store.schemaVersion else {
-            throw ParleyError(.data, "`\(path)` was written by a newer Parley (store version \(version); this Parley reads version \(Store.schemaVersion)); it was left untouched",
+            throw ParleyError(StoreProblem.newerVersion(path: path, version: version, readable: Store.schemaVersion),
                               hint: "open it with a newer parley")
         }
         guard version >= 1 else {
-            throw ParleyError(.data, "`\(path)` is a damaged Parley store (no store version); it was left untouched")
+            throw ParleyError(StoreProblem.noVersion(path: path))
         }
         storedVersion = version
     }
@@ -260,7 +260,7 @@ public final class Store {
     /// The error a user reads for `damage`; a write adds that it changed nothing.
     func damaged(_ damage: Damaged, writing: Bool = false,
                  hint: String = "`.check` lists everything damaged; restore the store from a backup") -> ParleyError {
-        ParleyError(.data, "the store `\(path)` is damaged: \(damage.description)\(writing ? "; nothing was changed" : "")", hint: hint)
+        ParleyError(StoreProblem.damaged(path: path, damage: damage.description, writing: writing), hint: hint)
     }
 
     private func readChanges() throws -> [ChangeRecord] {
@@ -350,7 +350,7 @@ public final class Store {
     public func beginWrite(_ graph: inout Graph) throws(ParleyError) {
         precondition(!inWrite, "writes do not nest")
         if database.isReadOnly {
-            throw ParleyError(.io, "the store `\(path)` is read-only: nothing was changed")
+            throw ParleyError(StoreProblem.readOnly(path: path))
         }
         try converting(writing: true) {
             try database.execute("BEGIN IMMEDIATE")
@@ -480,25 +480,25 @@ public final class Store {
         } catch let error as SQLiteDatabase.SQLiteError {
             throw explain(error)
         } catch {
-            throw ParleyError(.io, "the store `\(path)`: \(error)")
+            throw ParleyError(StoreProblem.failed(path: path, reason: "\(error)"))
         }
     }
 
     func explain(_ error: SQLiteDatabase.SQLiteError) -> ParleyError {
         if error.isBusy {
-            return ParleyError(.io, "the store `\(path)` is busy: another process is writing to it; nothing was changed",
+            return ParleyError(StoreProblem.busyWriting(path: path),
                                hint: "try again when it has finished")
         }
         if error.isFull {
-            return ParleyError(.io, "the disk is full (or the file size limit reached) writing the store `\(path)`: nothing was changed",
+            return ParleyError(StoreProblem.diskFull(path: path),
                                hint: "the store still holds everything saved before this statement")
         }
         if error.isReadOnly {
-            return ParleyError(.io, "the store `\(path)` is read-only: nothing was changed")
+            return ParleyError(StoreProblem.readOnly(path: path))
         }
         if error.isNotADatabase {
             return damaged(Damaged(error.message))
         }
-        return ParleyError(.io, "the store `\(path)`: \(error.message); nothing was changed")
+        return ParleyError(StoreProblem.writeFailed(path: path, reason: error.message))
     }
 }

@@ -15,13 +15,13 @@ enum StoreFile {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if readOnly {
-                throw ParleyError(.io, "no such store `\(path)`: --readonly opens a store that exists, and creates none")
+                throw ParleyError(StoreProblem.noSuchStore(path: path))
             }
             return false
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return true
-        case S_IFDIR: throw ParleyError(.io, "cannot open the store `\(path)`: it is a directory")
+        case S_IFDIR: throw ParleyError(StoreProblem.isADirectory(path: path))
         case S_IFIFO: throw notRegular(path, "a FIFO")
         case S_IFCHR: throw notRegular(path, "a character device")
         case S_IFBLK: throw notRegular(path, "a block device")
@@ -31,7 +31,7 @@ enum StoreFile {
     }
 
     private static func notRegular(_ path: String, _ kind: String?) -> ParleyError {
-        ParleyError(.io, "cannot open the store `\(path)`: it is not a regular file\(kind.map { " (it is \($0))" } ?? "")")
+        ParleyError(StoreProblem.notARegularFile(path: path, what: kind))
     }
 
     /// A write cut off by a crash or `kill -9` leaves a hot journal, which SQLite rolls back on the first
@@ -53,14 +53,14 @@ enum StoreFile {
                 return
             } catch {
                 if error.isBusy {
-                    throw ParleyError(.io, "the store `\(path)` is busy: another process is writing to it; try again when it has finished")
+                    throw ParleyError(StoreProblem.busy(path: path))
                 }
                 reason = "rolling it back failed: \(error.message)"
             }
         } else {
             reason = "it cannot be opened for writing"
         }
-        throw ParleyError(.io, "the store `\(path)` was left mid-write by a crash or kill: SQLite must roll that write back from `\(path)-journal` before the store can be read, which needs write access, and \(reason!)",
+        throw ParleyError(StoreProblem.leftMidWrite(path: path, reason: reason!),
                           hint: "open it once as a user who may write the file and its folder (`parley \(path) -e 'parties | count'`); do not delete `\(path)-journal`: it holds what undoes the cut-off write")
     }
 }
