@@ -92,7 +92,7 @@ public struct CommandLineOptions: Equatable, Sendable {
         func value(_ flag: String) throws(ParleyError) -> String {
             index += 1
             guard index < arguments.count else {
-                throw ParleyError(.usage, "option `\(flag)` needs a value")
+                throw ParleyError(UsageProblem.needsValue(flag: flag))
             }
             return arguments[index]
         }
@@ -117,7 +117,7 @@ public struct CommandLineOptions: Equatable, Sendable {
             case "-p", "--param":
                 let pair = try take(argument)
                 guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                    throw ParleyError(.usage, "`\(argument) \(pair)`: expected NAME=VALUE")
+                    throw ParleyError(UsageProblem.expectedNameValue(flag: argument, argument: pair))
                 }
                 var name = String(pair[..<equals])
                 if name.hasPrefix("$") { name.removeFirst() }
@@ -125,7 +125,7 @@ public struct CommandLineOptions: Equatable, Sendable {
             case "--format":
                 let text = try take(argument)
                 guard let format = OutputFormat(rawValue: text) else {
-                    throw ParleyError(.usage, "unknown format `\(text)`; formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ParleyError(UsageProblem.unknownFormat(text))
                 }
                 options.format = format
             case "--acled":
@@ -137,7 +137,7 @@ public struct CommandLineOptions: Equatable, Sendable {
             case "--generate-completion-script":
                 let name = try take(argument)
                 guard let shell = CompletionScript.Shell(rawValue: name) else {
-                    throw ParleyError(.usage, "no completion script for `\(name)`; shells: \(CompletionScript.Shell.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ParleyError(UsageProblem.noCompletionScript(name))
                 }
                 options.completionScript = shell
             case "-h", "--help": options.help = true
@@ -148,29 +148,29 @@ public struct CommandLineOptions: Equatable, Sendable {
                     // sqlite3's and DuckDB's `-json`, `-csv`, `-box`… are a format here.
                     let bare = String(argument.drop { $0 == "-" })
                     if let format = OutputFormat.named(bare) {
-                        throw ParleyError(.usage, "unknown option `\(argument)` (did you mean `--format \(format.rawValue)`?)")
+                        throw ParleyError(UsageProblem.unknownOption(argument, suggestion: "--format \(format.rawValue)"))
                     }
                     let suggestion = NameSuggester.closest(to: argument, among: CommandLineFlag.all.map(\.long))
-                    throw ParleyError(.usage, "unknown option `\(argument)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""))
+                    throw ParleyError(UsageProblem.unknownOption(argument, suggestion: suggestion))
                 }
                 guard options.store == nil else {
-                    throw ParleyError(.usage, "more than one store named: `\(options.store!)` and `\(argument)`")
+                    throw ParleyError(UsageProblem.secondStore(first: options.store!, second: argument))
                 }
                 options.store = arguments[index]
             }
             index += 1
         }
         if options.empty && options.sample {
-            throw ParleyError(.usage, "`--empty` and `--sample` contradict each other")
+            throw ParleyError(UsageProblem.contradictoryFlags("--empty", "--sample"))
         }
         if options.empty && !options.acledFiles.isEmpty {
-            throw ParleyError(.usage, "`--empty` and `--acled` contradict each other")
+            throw ParleyError(UsageProblem.contradictoryFlags("--empty", "--acled"))
         }
         if options.readOnly && options.store == nil {
-            throw ParleyError(.usage, "`--readonly` needs a store: parley STORE --readonly")
+            throw ParleyError(UsageProblem.readOnlyNeedsStore)
         }
         if options.readOnly && (options.sample || !options.acledFiles.isEmpty) {
-            throw ParleyError(.usage, "`--readonly` opens a store for reading; `--sample` and `--acled` would write to it")
+            throw ParleyError(UsageProblem.readOnlyWouldWrite)
         }
         return options
     }

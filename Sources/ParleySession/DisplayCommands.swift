@@ -19,7 +19,7 @@ extension Session {
 
     /// `.tables`: each kind and how many the graph holds (retracted ones left out), in the current mode.
     func tablesCommand(_ command: DotInvocation) -> Outcome {
-        guard command.arguments.isEmpty else { return .failed(ParleyError(.syntax, "`.tables` takes no arguments", at: command.span)) }
+        guard command.arguments.isEmpty else { return .failed(ParleyError(SessionProblem.takesNoArguments(command: "tables"), at: command.span)) }
         var rows = NodeKind.allCases.filter { $0 != .facts }.map { kind in
             [Value.string(kind.rawValue), .integer(Int64(graph.liveCount(of: kind)))]
         }
@@ -34,7 +34,7 @@ extension Session {
 
     /// `.show`: the open store and every setting, one `name: value` line each.
     func showCommand(_ command: DotInvocation) -> Outcome {
-        guard command.arguments.isEmpty else { return .failed(ParleyError(.syntax, "`.show` takes no arguments", at: command.span)) }
+        guard command.arguments.isEmpty else { return .failed(ParleyError(SessionProblem.takesNoArguments(command: "show"), at: command.span)) }
         let storeText: String
         if let store {
             storeText = store.path + (store.isReadOnly ? " (read only)" : "")
@@ -88,7 +88,7 @@ extension Session {
             return .finished
         }
         guard command.arguments.count == 1, let format = OutputFormat.named(first) else {
-            return .failed(ParleyError(.syntax, "unknown output mode `\(first)`", at: command.span,
+            return .failed(ParleyError(SessionProblem.unknownOutputMode(first), at: command.span,
                                        hint: "modes: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))"
                                         + "; also sqlite3's and DuckDB's \(OutputFormat.aliases.keys.sorted().joined(separator: ", "))"))
         }
@@ -102,7 +102,7 @@ extension Session {
             return .finished
         }
         guard let on = Session.onOff(command.arguments) else {
-            return .failed(ParleyError(.syntax, "`.headers` takes `on` or `off`", at: command.span))
+            return .failed(ParleyError(SessionProblem.takesOnOrOff(command: "headers"), at: command.span))
         }
         settings.headers = on
         return .finished
@@ -115,15 +115,15 @@ extension Session {
             return .finished
         }
         guard command.arguments.count == 1 else {
-            return .failed(ParleyError(.syntax, "`.nullvalue` takes one text (quote one with spaces)", at: command.span))
+            return .failed(ParleyError(SessionProblem.nullValueArguments, at: command.span))
         }
         // Unknown must never pass for a count: `0` or `-1` for unknown would be a made-up answer.
         if Session.looksLikeNumber(text) {
-            return .failed(ParleyError(.syntax, "`.nullvalue` may not be a number: `\(text)` would look like a count", at: command.span,
+            return .failed(ParleyError(SessionProblem.nullValueIsANumber(text), at: command.span,
                                        hint: "use text such as NULL, unknown or -"))
         }
         if text.utf8.contains(where: { $0 < 0x20 }) {
-            return .failed(ParleyError(.syntax, "`.nullvalue` may not hold a line break or a control character", at: command.span))
+            return .failed(ParleyError(SessionProblem.nullValueControlCharacter, at: command.span))
         }
         settings.nullValue = text
         return .finished
@@ -144,7 +144,7 @@ extension Session {
         var widths: [Int] = []
         for argument in command.arguments {
             guard let width = Int(argument), width >= 0, width <= 10_000 else {
-                return .failed(ParleyError(.syntax, "`.width` takes column widths, e.g. `.width 20 0 10` (0: as wide as needed)", at: command.span))
+                return .failed(ParleyError(SessionProblem.widthArguments, at: command.span))
             }
             // A cut cell keeps at least one character and its `…`.
             widths.append(width == 0 ? 0 : max(2, width))
@@ -163,7 +163,7 @@ extension Session {
         case "off" where command.arguments.count == 1: settings.maxWidth = .off
         default:
             guard command.arguments.count == 1, let count = Int(first), count >= 20, count <= 100_000 else {
-                return .failed(ParleyError(.syntax, "`.maxwidth` takes a width of 20 columns or more, `auto` (the window) or `off`", at: command.span))
+                return .failed(ParleyError(SessionProblem.maxWidthArguments, at: command.span))
             }
             settings.maxWidth = .columns(count)
         }
@@ -176,7 +176,7 @@ extension Session {
             return .finished
         }
         guard command.arguments.count == 1, let count = Int(command.arguments[0]), count >= 0 else {
-            return .failed(ParleyError(.syntax, "`.maxrows` takes a number of rows (0 shows all)", at: command.span))
+            return .failed(ParleyError(SessionProblem.maxRowsArguments, at: command.span))
         }
         settings.maxRows = count == 0 ? Int.max : count
         return .finished
@@ -188,10 +188,10 @@ extension Session {
             return .finished
         }
         guard let on = Session.onOff(command.arguments) else {
-            return .failed(ParleyError(.syntax, "`.pager` takes `on` or `off`", at: command.span))
+            return .failed(ParleyError(SessionProblem.takesOnOrOff(command: "pager"), at: command.span))
         }
         if on && settings.safeFiles != nil {
-            return .failed(ParleyError(.io, "`.pager on` is refused in --safe mode: Parley runs no program there", at: command.span))
+            return .failed(ParleyError(SessionProblem.pagerRefusedInSafeMode, at: command.span))
         }
         settings.pager = on
         return .finished
@@ -199,10 +199,10 @@ extension Session {
 
     func promptCommand(_ command: DotInvocation) -> Outcome {
         guard (1...2).contains(command.arguments.count) else {
-            return .failed(ParleyError(.syntax, "usage: .prompt MAIN [CONTINUE] (quote a prompt with spaces)", at: command.span))
+            return .failed(ParleyError(SessionProblem.usage(".prompt MAIN [CONTINUE] (quote a prompt with spaces)"), at: command.span))
         }
         guard command.arguments.allSatisfy({ !$0.utf8.contains(where: { $0 < 0x20 }) }) else {
-            return .failed(ParleyError(.syntax, "a prompt may not hold a line break or a control character", at: command.span))
+            return .failed(ParleyError(SessionProblem.promptControlCharacter, at: command.span))
         }
         settings.prompt = command.arguments[0]
         if command.arguments.count == 2 { settings.continuationPrompt = command.arguments[1] }

@@ -8,6 +8,7 @@ import ParleyGraph
 import ParleyRender
 import ParleyStore
 import ParleySupport
+import ParleySyntax
 
 /// One dot command, in the sqlite3/DuckDB tradition: one line each, valid in the shell, scripts and
 /// `-e`. `DotCommand.all` is the one table (name, arguments, usage, handler) that dispatch, `.help`
@@ -75,7 +76,7 @@ public struct DotCommand: Sendable {
                    opensFile: { _ in true }) { $0.saveCommand($1) },
         DotCommand("check", [.file], ".check [FILE]            verify every chunk of the open store (or of FILE): ok, or what is damaged",
                    opensFile: { !$0.isEmpty }) { session, invocation in
-            guard invocation.arguments.count <= 1 else { return .failed(ParleyError(.syntax, "usage: .check [FILE]", at: invocation.span)) }
+            guard invocation.arguments.count <= 1 else { return .failed(ParleyError(SessionProblem.usage(".check [FILE]"), at: invocation.span)) }
             return session.checkStore(invocation.arguments.first.map { session.resolve($0, against: invocation.baseDirectory) }, at: invocation.span)
         },
         DotCommand("begin", ".begin                   start a transaction: what follows is saved at .commit, all or none") { $0.transactionCommand($1) },
@@ -149,12 +150,12 @@ extension Session {
         let arguments = Array(words.dropFirst())
         guard let command = DotCommand.named(name) else {
             let known = DotCommand.all.map { "." + $0.name }
-            return .failed(ParleyError(.syntax, "unknown command `.\(name)`", at: span,
+            return .failed(ParleyError(SessionProblem.unknownCommand(name), at: span,
                                        hint: (NameSuggester.closest(to: name, among: DotCommand.all.map(\.name)).map { "did you mean `.\($0)`? " } ?? "")
                                         + "commands: \(known.joined(separator: " "))"))
         }
         if command.opensFile(arguments) && !settings.allowsFileAccess {
-            return .failed(ParleyError(.io, "`.\(name)` is turned off: this session does not open files", at: span))
+            return .failed(ParleyError(SessionProblem.commandTurnedOff(name), at: span))
         }
         if command.opensFile(arguments), let allowed = settings.safeFiles, let refusal = safeRefusal(name, arguments, allowed, baseDirectory, span) {
             return .failed(refusal)
@@ -164,7 +165,7 @@ extension Session {
 
     /// A failure at the command, keeping the error's own place when it has one.
     private func failure(_ error: ParleyError, at span: SourceSpan) -> Outcome {
-        .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
+        .failed(error.span == nil ? error.at(span) : error)
     }
 
     func helpCommand(_ command: DotInvocation) -> Outcome {
@@ -176,7 +177,7 @@ extension Session {
         var kinds = NodeKind.allCases
         if let first = command.arguments.first {
             guard let kind = NodeKind(rawValue: first) ?? NodeKind(singular: first) else {
-                return .failed(ParleyError(.syntax, "unknown kind `\(first)`", at: command.span,
+                return .failed(ParleyError(SyntaxProblem.unknownKind(first), at: command.span,
                                            hint: NameSuggester.closest(to: first, among: NodeKind.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" }))
             }
             kinds = [kind]
@@ -187,14 +188,14 @@ extension Session {
 
     func timerCommand(_ command: DotInvocation) -> Outcome {
         guard let on = Session.onOff(command.arguments) else {
-            return .failed(ParleyError(.syntax, "`.timer` takes `on` or `off`", at: command.span))
+            return .failed(ParleyError(SessionProblem.takesOnOrOff(command: "timer"), at: command.span))
         }
         settings.timer = on
         return .finished
     }
 
     func readCommand(_ command: DotInvocation) -> Outcome {
-        guard command.arguments.count == 1 else { return .failed(ParleyError(.syntax, "`.read` takes one file name", at: command.span)) }
+        guard command.arguments.count == 1 else { return .failed(ParleyError(SessionProblem.takesOneFileName(command: "read"), at: command.span)) }
         return readScript(command.arguments[0], baseDirectory: command.baseDirectory, at: command.span)
     }
 
@@ -202,19 +203,19 @@ extension Session {
     func outputCommand(_ command: DotInvocation) -> Outcome {
         let once = command.name == "once"
         if command.arguments.isEmpty {
-            if once { return .failed(ParleyError(.syntax, "`.once` takes a file name", at: command.span)) }
+            if once { return .failed(ParleyError(SessionProblem.onceTakesAFile, at: command.span)) }
             redirect = nil
             lastMarkdownSink = nil
             return .finished
         }
-        guard command.arguments.count == 1 else { return .failed(ParleyError(.syntax, "`.\(command.name)` takes one file name", at: command.span)) }
+        guard command.arguments.count == 1 else { return .failed(ParleyError(SessionProblem.takesOneFileName(command: command.name), at: command.span)) }
         let path = command.arguments[0]
         do throws(ParleyError) {
             let sink = try FileSink(path: resolve(path, against: command.baseDirectory))
             if once { onceRedirect = sink } else { redirect = sink }
             lastMarkdownSink = nil
         } catch {
-            return .failed(ParleyError(.io, error.message, at: command.span))
+            return .failed(error.at(command.span))
         }
         // sqlite3 writes the current mode whatever the file is called; a name that says otherwise gets a note.
         if let named = OutputFormat.suggested(byExtensionOf: path), named != settings.format {
@@ -227,12 +228,12 @@ extension Session {
         let arguments = command.arguments
         if arguments.isEmpty { return listParameters() }
         if arguments[0] == "unset" {
-            guard arguments.count == 2 else { return .failed(ParleyError(.syntax, "usage: .param unset NAME", at: command.span)) }
+            guard arguments.count == 2 else { return .failed(ParleyError(SessionProblem.usage(".param unset NAME"), at: command.span)) }
             settings.parameters[arguments[1]] = nil
             return .finished
         }
         guard arguments.count == 2 else {
-            return .failed(ParleyError(.syntax, "usage: .param NAME VALUE (quote a value with spaces)", at: command.span))
+            return .failed(ParleyError(SessionProblem.usage(".param NAME VALUE (quote a value with spaces)"), at: command.span))
         }
         let key = arguments[0].hasPrefix("$") ? String(arguments[0].dropFirst()) : arguments[0]
         settings.parameters[key] = arguments[1]
@@ -242,7 +243,7 @@ extension Session {
     func importCommand(_ command: DotInvocation) -> Outcome {
         let arguments = command.arguments
         guard arguments.count == 2, arguments[0] == "acled" else {
-            return .failed(ParleyError(.syntax, "usage: .import acled FILE", at: command.span,
+            return .failed(ParleyError(SessionProblem.usage(".import acled FILE"), at: command.span,
                                        hint: "ACLED CSV exports are the format Parley imports"))
         }
         do throws(ParleyError) {
@@ -257,7 +258,7 @@ extension Session {
 
     func dumpCommand(_ command: DotInvocation) -> Outcome {
         guard command.arguments.isEmpty else {
-            return .failed(ParleyError(.syntax, "`.dump` takes no arguments (send it to a file with `.once FILE`)", at: command.span))
+            return .failed(ParleyError(SessionProblem.dumpTakesNoArguments, at: command.span))
         }
         let sink = onceRedirect ?? redirect ?? output
         onceRedirect = nil
@@ -274,13 +275,13 @@ extension Session {
         let arguments = command.arguments
         let readOnly = arguments.first == "--readonly"
         guard arguments.count == (readOnly ? 2 : 1) else {
-            return .failed(ParleyError(.syntax, "usage: .open [--readonly] FILE", at: command.span))
+            return .failed(ParleyError(SessionProblem.usage(".open [--readonly] FILE"), at: command.span))
         }
         // Opening a store leaves the graph in memory: what was added to it is lost unless saved first.
         if store == nil && unsavedStatements > 0 && openRefusedAt != unsavedStatements {
             openRefusedAt = unsavedStatements
             let counted = unsavedStatements == 1 ? "1 statement" : "\(unsavedStatements) statements"
-            return .failed(ParleyError(.semantic, "\(counted) added facts that no store keeps, and `.open` would leave them", at: command.span,
+            return .failed(ParleyError(SessionProblem.unsavedFacts(counted: counted), at: command.span,
                                        hint: "`.save FILE` first to keep them, or `.open` again to leave them"))
         }
         let path = resolve(arguments.last!, against: command.baseDirectory)
@@ -296,7 +297,7 @@ extension Session {
     }
 
     func saveCommand(_ command: DotInvocation) -> Outcome {
-        guard command.arguments.count == 1 else { return .failed(ParleyError(.syntax, "usage: .save FILE", at: command.span)) }
+        guard command.arguments.count == 1 else { return .failed(ParleyError(SessionProblem.usage(".save FILE"), at: command.span)) }
         do throws(ParleyError) {
             try saveStore(resolve(command.arguments[0], against: command.baseDirectory))
         } catch {
@@ -307,7 +308,7 @@ extension Session {
 
     /// `.begin`, `.commit` and `.rollback`.
     func transactionCommand(_ command: DotInvocation) -> Outcome {
-        guard command.arguments.isEmpty else { return .failed(ParleyError(.syntax, "`.\(command.name)` takes no arguments", at: command.span)) }
+        guard command.arguments.isEmpty else { return .failed(ParleyError(SessionProblem.takesNoArguments(command: command.name), at: command.span)) }
         do throws(ParleyError) {
             switch command.name {
             case "begin": try beginTransaction()
@@ -327,7 +328,7 @@ extension Session {
             return .finished
         }
         guard command.arguments.count == 1, let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 * 365 else {
-            return .failed(ParleyError(.syntax, "usage: .timeout SECONDS (0 for no limit), e.g. .timeout 30 or .timeout 0.5", at: command.span))
+            return .failed(ParleyError(SessionProblem.usage(".timeout SECONDS (0 for no limit), e.g. .timeout 30 or .timeout 0.5"), at: command.span))
         }
         settings.timeoutMilliseconds = Int((seconds * 1000).rounded())
         return .finished
@@ -346,16 +347,16 @@ extension Session {
                 checked = store.path
                 problems = try store.check()
             } else {
-                return .failed(ParleyError(.semantic, "no store is open: `.check` checks the open store, `.check FILE` a store file", at: span))
+                return .failed(ParleyError(SessionProblem.noStoreToCheck, at: span))
             }
         } catch {
-            return .failed(error.span == nil ? ParleyError(error.kind, error.message, at: span, hint: error.hint) : error)
+            return .failed(error.span == nil ? error.at(span) : error)
         }
         let sink = onceRedirect ?? redirect ?? output
         onceRedirect = nil
         sink.write(problems.isEmpty ? "ok\n" : problems.map { $0 + "\n" }.joined())
         guard problems.isEmpty else {
-            return .failed(ParleyError(.data, "the store `\(checked)` is damaged (\(problems.count == 1 ? "1 problem" : "\(problems.count) problems"))", at: span,
+            return .failed(ParleyError(SessionProblem.storeDamaged(path: checked, problems: problems.count), at: span,
                                        hint: "restore the store from a backup"))
         }
         return .finished
@@ -368,14 +369,14 @@ extension Session {
         switch command {
         case "output", "once":
             if arguments.isEmpty { return nil }
-            return ParleyError(.io, "`.\(command)` may not write files in --safe mode", at: span, hint: hint)
+            return ParleyError(SessionProblem.safeModeWrite(command: command), at: span, hint: hint)
         case "save":
-            return ParleyError(.io, "`.save` may not write files in --safe mode", at: span, hint: hint)
+            return ParleyError(SessionProblem.safeModeWrite(command: "save"), at: span, hint: hint)
         default:
             guard let path = arguments.last else { return nil }
             let full = resolve(path, against: baseDirectory)
             if allowed.contains(Session.realPath(full)) { return nil }
-            return ParleyError(.io, "`\(path)` was not named on the command line; --safe does not let `.\(command)` open it",
+            return ParleyError(SessionProblem.safeModeUnnamedFile(path: path, command: command),
                                at: span, hint: hint)
         }
     }
@@ -406,14 +407,14 @@ extension Session {
     /// `.read FILE`: runs the script; its own `.read` paths are relative to its folder.
     func readScript(_ path: String, baseDirectory: String?, at span: SourceSpan) -> Outcome {
         guard readDepth < Session.maximumReadDepth else {
-            return .failed(ParleyError(.limit, "`.read` nested more than \(Session.maximumReadDepth) deep (does a script read itself?)", at: span))
+            return .failed(ParleyError(SessionProblem.readNestedTooDeep(levels: Session.maximumReadDepth), at: span))
         }
         let fullPath = resolve(path, against: baseDirectory)
         let bytes: [UInt8]
         do throws(ParleyError) {
             bytes = try FileReader.read(fullPath)
         } catch {
-            return .failed(ParleyError(.io, error.message, at: span))
+            return .failed(error.at(span))
         }
         readDepth += 1
         defer { readDepth -= 1 }
@@ -428,7 +429,7 @@ public enum FileReader {
 
     public static func read(_ path: String) throws(ParleyError) -> [UInt8] {
         guard let file = fopen(path, "rb") else {
-            throw ParleyError(.io, "cannot read `\(path)`: \(String(cString: strerror(errno)))")
+            throw ParleyError(SupportProblem.cannotRead(path: path, reason: String(cString: strerror(errno))))
         }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -437,11 +438,11 @@ public enum FileReader {
             let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
             if count > 0 { bytes.append(contentsOf: chunk[0..<count]) }
             if count < chunk.count {
-                if ferror(file) != 0 { throw ParleyError(.io, "cannot read `\(path)`: \(String(cString: strerror(errno)))") }
+                if ferror(file) != 0 { throw ParleyError(SupportProblem.cannotRead(path: path, reason: String(cString: strerror(errno)))) }
                 break
             }
             if bytes.count > maximumScriptBytes {
-                throw ParleyError(.limit, "`\(path)` is larger than \(maximumScriptBytes >> 20) MiB")
+                throw ParleyError(SessionProblem.scriptTooLarge(path: path, mebibytes: maximumScriptBytes >> 20))
             }
         }
         return bytes
@@ -455,15 +456,15 @@ public enum FileReader {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR {
-                    if Interrupt.isRequested { throw ParleyError(.interrupted, "interrupted") }
+                    if Interrupt.isRequested { throw ParleyError(SupportProblem.interrupted) }
                     continue
                 }
-                throw ParleyError(.io, "cannot read standard input: \(String(cString: strerror(errno)))")
+                throw ParleyError(SessionProblem.cannotReadStandardInput(reason: String(cString: strerror(errno))))
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
             if bytes.count > maximumScriptBytes {
-                throw ParleyError(.limit, "standard input is larger than \(maximumScriptBytes >> 20) MiB")
+                throw ParleyError(SessionProblem.standardInputTooLarge(mebibytes: maximumScriptBytes >> 20))
             }
         }
         return bytes

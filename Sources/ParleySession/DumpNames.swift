@@ -171,6 +171,6 @@ struct DumpNames {
     }
 
     static func cannotDump(_ why: String) -> ParleyError {
-        ParleyError(.data, "cannot dump the graph: \(why)")
+        ParleyError(SessionProblem.cannotDump(why))
     }
 }

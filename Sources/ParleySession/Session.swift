@@ -91,7 +91,7 @@ public final class Session {
     /// `.begin`: the statements that follow, until `.commit`, are one write — saved together, or with
     /// `.rollback` (or an exit before `.commit`) not at all.
     func beginTransaction() throws(ParleyError) {
-        guard !batching else { throw ParleyError(.semantic, "a transaction is already open; `.commit` or `.rollback` it first") }
+        guard !batching else { throw ParleyError(SessionProblem.transactionAlreadyOpen) }
         if let store { try store.beginWrite(&graph) } else { graphBeforeBatch = graph }
         batching = true
         explicitBatch = true
@@ -99,7 +99,7 @@ public final class Session {
 
     /// `.commit`: saves everything since `.begin`.
     func commitTransaction() throws(ParleyError) {
-        guard inTransaction else { throw ParleyError(.semantic, "no transaction is open (`.begin` opens one)") }
+        guard inTransaction else { throw ParleyError(SessionProblem.noTransaction) }
         batching = false
         explicitBatch = false
         graphBeforeBatch = nil
@@ -114,12 +114,12 @@ public final class Session {
 
     /// `.rollback`: undoes everything since `.begin`.
     func rollbackTransaction() throws(ParleyError) {
-        guard inTransaction else { throw ParleyError(.semantic, "no transaction is open (`.begin` opens one)") }
+        guard inTransaction else { throw ParleyError(SessionProblem.noTransaction) }
         batching = false
         explicitBatch = false
         if let store {
             store.rollback()
-            do { try store.load(into: &graph) } catch { throw ParleyError(.io, "the store `\(store.path)` cannot be read again: \(error)") }
+            do { try store.load(into: &graph) } catch { throw ParleyError(SessionProblem.storeCannotBeReadAgain(path: store.path, reason: "\(error)")) }
         } else if let saved = graphBeforeBatch {
             graph = saved
         }
@@ -155,7 +155,7 @@ public final class Session {
     public func saveStore(_ path: String) throws(ParleyError) {
         var info = stat()
         guard stat(path, &info) != 0 else {
-            throw ParleyError(.io, "`\(path)` already exists; `.save` writes a new store", hint: "name a new file, or remove that one first")
+            throw ParleyError(SessionProblem.saveTargetExists(path: path), hint: "name a new file, or remove that one first")
         }
         try store?.ensureLoaded(nil, into: &graph)
         let (target, _) = try Store.open(path)
@@ -264,7 +264,7 @@ public final class Session {
             } catch {
                 // A timeout points at the statement it stopped.
                 if error.span == nil && error.kind == .limit {
-                    return .failed(ParleyError(error.kind, error.message, at: SourceSpan(source, offset..<offset + 1), hint: error.hint))
+                    return .failed(error.at(SourceSpan(source, offset..<offset + 1)))
                 }
                 return .failed(error)
             }

@@ -31,7 +31,7 @@ public final class FileSink: TextSink, @unchecked Sendable {
     /// Opens `path` for writing; throws a located-less I/O error when it cannot.
     public init(path: String) throws(ParleyError) {
         guard let stream = fopen(path, "w") else {
-            throw ParleyError(.io, "cannot write `\(path)`: \(String(cString: strerror(errno)))")
+            throw ParleyError(SessionProblem.cannotWrite(path: path, reason: String(cString: strerror(errno))))
         }
         self.stream = stream
         ownsStream = true

@@ -52,11 +52,6 @@ public struct ParleyError: Error, Sendable, Equatable {
         return copy
     }
 
-    /// A problem given only as text, while a layer still builds its errors that way.
-    public init(_ kind: Kind, _ message: String, at span: SourceSpan? = nil, hint: String? = nil) {
-        self.init(TextProblem(kind: kind, message: message), at: span, hint: hint)
-    }
-
     public static func == (lhs: ParleyError, rhs: ParleyError) -> Bool {
         lhs.kind == rhs.kind && lhs.message == rhs.message && lhs.span == rhs.span && lhs.hint == rhs.hint
     }
@@ -107,10 +102,4 @@ public struct SourceSpan: Sendable, Equatable {
     }
 
     public var location: SourceLocation { source.location(at: range.lowerBound) }
-}
-
-/// A problem given only as text.
-public struct TextProblem: Problem {
-    public var kind: ParleyError.Kind
-    public var message: String
 }
