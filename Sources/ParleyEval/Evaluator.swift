@@ -1,6 +1,7 @@
 import ParleyGraph
 import ParleySupport
 import ParleySyntax
+import ParleySchema
 
 /// Runs a query over the graph: the head picks rows, filters narrow them, stages reshape them.
 ///
@@ -95,7 +96,7 @@ public struct Evaluator {
         case let .table(columns, rows):
             return ResultSet(columns: columns, rows: rows, notes: notes)
         case let .nodes(kind, rows):
-            let columns = FieldCatalog.defaultColumns(of: kind, membersQuery: membersQuery)
+            let columns = Schema.defaultColumns(of: kind, membersQuery: membersQuery)
             let readers = columns.map { fields.reader(kind, $0)! }
             let table = rows.map { row in readers.map { $0(row) } }
             return ResultSet(columns: columns, rows: table, notes: notes)

@@ -4,6 +4,7 @@ import ParleyRender
 import ParleySession
 import ParleySupport
 import ParleySyntax
+import ParleySchema
 
 /// Tab completion for the shell, kept apart from readline so it can be tested: from the text before
 /// the cursor it works out what may come there — a kind, a stage, a field of the statement's kind,
@@ -168,7 +169,7 @@ public struct CompletionEngine {
 
     private func fields(of context: CompletionContext) -> [String] {
         if context.isHistory { return HistoryTable.columns }
-        return context.head.map { FieldCatalog.fields(of: $0).map(\.name) } ?? []
+        return context.head.map { Schema.fields(of: $0).map(\.name) } ?? []
     }
 
     private func matching(_ words: [String], _ word: TypedWord) -> [String] {

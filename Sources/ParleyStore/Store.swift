@@ -19,7 +19,7 @@ public final class Store {
     static let applicationID: Int64 = 0x5052_4C59
     /// `PRAGMA user_version`: the layout this Parley writes. It reads version 1 too (no parties'
     /// countries, no associates' sides: both load as unknown) and rewrites it as this one at the first write.
-    public static let schemaVersion: Int64 = 2
+    public static let schemaVersion: Int64 = 3
 
     public let path: String
     let database: SQLiteDatabase
@@ -300,7 +300,7 @@ public final class Store {
             let rows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
             if column.sinceVersion > storedVersion {
                 // An older store has no such column: what it would hold is unknown for every row.
-                graph.associations.sides = Array(repeating: .unknown, count: rows)
+                column.fillUnknown(&graph, rows: rows)
                 loaded.insert(column)
                 continue
             }

@@ -4,6 +4,7 @@ import Testing
 @testable import ParleyShell
 @testable import ParleySupport
 @testable import ParleySyntax
+@testable import ParleySchema
 
 /// The shell's TAB, without readline: what is offered where, on the built-in sample graph.
 @Suite struct CompletionTests {
@@ -216,11 +217,13 @@ import Testing
         #expect(offered("parties | select name, k") == ["kind"])
         #expect(offered("meetings | sort by st") == ["status"])
         #expect(offered("meetings | sort st") == ["status"])
-        #expect(offered("meetings | sort ") == ["by"] + FieldCatalog.fields(of: .meetings).map(\.name))
+        #expect(offered("meetings | sort ") == ["by"] + Schema.fields(of: .meetings).map(\.name))
         #expect(offered("incidents | group by ye") == ["year"])
         #expect(offered("incidents | group by kind, ye") == ["year"])
         #expect(offered("incidents | distinct kind, ac") == ["actor", "actor_associates"])
         #expect(offered("incidents | select target_") == ["target_associates"])
+        #expect(offered("incidents | select inter") == ["inter1", "inter2", "interaction"])
+        #expect(offered("incidents where is") == ["iso"])
         #expect(offered("incidents | sum de") == ["deaths"])
         #expect(offered("incidents | count, ") == ["count", "sum", "avg", "min", "max", "unknown"])
         #expect(offered("incidents | count, max inj") == ["injuries"])
