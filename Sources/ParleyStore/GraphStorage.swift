@@ -36,7 +36,8 @@ package enum GraphStorage {
 
         var isAssociation: Bool { self == .associationIncidents || self == .associationParties || self == .associationSides }
 
-        /// The first store version that has this column.
+        /// The first store version that has this column: an older store's rows hold unknown in it, and the
+        /// step to this version (`Store.migrations`) writes it so.
         var sinceVersion: Int64 { self == .associationSides ? 2 : 1 }
 
         /// Bytes a row takes in a chunk; nil for text, whose rows vary.
@@ -177,6 +178,19 @@ package enum GraphStorage {
             case .when, .eventTypes, .subEventTypes, .disorderTypes, .sourceScales, .civilianTargeting, .tags: graph.strings.count
             case .associationIncidents: graph.incidents.count
             default: nil
+            }
+        }
+
+        /// Fills the column with unknown for `rows` rows: what a store older than the column holds.
+        func fillUnknown(_ graph: inout Graph, rows: Int) {
+            switch storage {
+            case let .int32(path): graph[keyPath: path] = Array(repeating: -1, count: rows)
+            case let .int64(path): graph[keyPath: path] = Array(repeating: -1, count: rows)
+            case let .uint8(path): graph[keyPath: path] = Array(repeating: 0, count: rows)
+            case let .text(path): graph[keyPath: path] = TextColumn(bytes: [], ends: Array(repeating: 0, count: rows))
+            case .incidentKinds: graph.incidents.kinds = Array(repeating: .other, count: rows)
+            case .precisions: graph.incidents.dates.precisions = Array(repeating: .unknown, count: rows)
+            case .associationSides: graph.associations.sides = Array(repeating: .unknown, count: rows)
             }
         }
 
