@@ -16,16 +16,21 @@ import ParleySupport
 // upgrades.
 //
 // To add version N + 1:
-// 1. First, with the code as it is, make a store of version N and commit it as a fixture
-//    (`parley acled-actors-vN.parley --acled acled-actors.csv` in Tests/ParleyCoreTests/Fixtures; say so
-//    in its README) and add it to `StoreMigrationTests.storesOfEarlierVersions`, whose tests check that
-//    every such store upgrades and answers as it did before.
+// 1. A store of version N made by the code as it is must be among the fixtures
+//    (Tests/ParleyCoreTests/Fixtures/acled-actors-vN.parley, listed in
+//    `StoreMigrationTests.storesOfEachVersion`; its README says how it was made). If it is not, make it
+//    and commit it before changing anything: every fixture's upgrade is tested against its answers as
+//    read before the upgrade.
 // 2. Bump `Store.schemaVersion` to N + 1.
 // 3. A new big column: its case in `GraphStorage.Column`, with `sinceVersion` N + 1 (and, when -1, 0 or
 //    empty text is not its unknown, a case in `fillUnknown`). A change to the catalog: write it in
 //    `encodeCatalog`, and read both layouts in `decodeCatalog` (`version > N`).
 // 4. Append `StoreMigration(from: N, change: "…")` to `Store.migrations` below, with a line on what
-//    version N + 1 added. A step that adds columns and catalog fields holding unknown needs nothing else.
+//    version N + 1 added. A step that adds columns and catalog fields holding unknown needs nothing else;
+//    one that must compute values for existing rows gets a field here that changes the graph it is given
+//    before it is written.
+// 5. Make a store of version N + 1 with the new code, the same way, and add it to the fixtures, so the
+//    step after starts from a real file.
 
 /// One step of the store's format: how a store of version `from` becomes one of version `from + 1`.
 /// It runs on the whole graph as version `from` reads it, inside the upgrade's one transaction.
@@ -125,7 +130,7 @@ extension Store {
             return error
         case let damage as Damaged:
             return ParleyError(.data, "\(upgrading): it is damaged: \(damage.description); \(unchanged)",
-                               hint: "`parley -e '.check \(path)'` lists everything damaged; restore the store from a backup")
+                               hint: "`parley -e '.check \(path)'` lists everything damaged; `--readonly` reads it as it is")
         case let error as SQLiteDatabase.SQLiteError where error.isBusy:
             return ParleyError(.io, "\(upgrading): another process is writing to it; \(unchanged)",
                                hint: "try again when it has finished")
