@@ -35,6 +35,8 @@ public final class Store {
     /// SQLite's `data_version` when the graph was last read or written: a different value means another
     /// process has written since.
     private var dataVersion: Int64 = 0
+    /// Set while a write transaction is open (`beginWrite` to `commit` or `rollback`, and an upgrade):
+    /// reads then run inside it.
     var inWrite = false
     /// The layout of the file as it is now: older only when it was opened read-only.
     var storedVersion = Store.schemaVersion
