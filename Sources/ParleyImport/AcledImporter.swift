@@ -34,6 +34,9 @@ public struct AcledImporter {
         /// Associates of rows left as they were, given the side an older import did not keep: rows the
         /// graph had changed, so a store must save more than the appended rows.
         public var associatesGivenSides = 0
+        /// Rows left as they were that took `inter1`, `inter2`, `interaction` or `iso` from the file
+        /// because the graph had none (a store of an earlier version): a store saves those rows too.
+        public var rowsGivenCodes = 0
 
         /// Codes kept as given (`inter1`, `iso`…) that some rows write in a form Parley does not read:
         /// unknown in those rows, and said in a note.
@@ -342,6 +345,7 @@ public struct AcledImporter {
                 try checkUnchangedRow()
                 summary.unchanged += 1
                 if let entries = unsidedAssociates[existing] { giveSides(entries) }
+                giveCodes(existing)
             }
             return
         }
@@ -350,6 +354,30 @@ public struct AcledImporter {
         graph.incidents.names.append(eventID)
         try readRow(into: row)
         summary.added += 1
+    }
+
+    /// A row the graph has, left as it is, keeps its values; but the codes a store of an earlier version
+    /// did not keep (`inter1`, `inter2`, `interaction`, `iso`: unknown there) are taken from the file.
+    private mutating func giveCodes(_ row: Int32) {
+        let index = Int(row)
+        var given = false
+        if graph.incidents.inter1Codes[index] == 0, case let code = actorType(.inter1), code != 0 {
+            graph.incidents.inter1Codes[index] = code
+            given = true
+        }
+        if graph.incidents.inter2Codes[index] == 0, case let code = actorType(.inter2), code != 0 {
+            graph.incidents.inter2Codes[index] = code
+            given = true
+        }
+        if graph.incidents.interactionCodes[index] < 0, case let code = code(.interaction), code >= 0 {
+            graph.incidents.interactionCodes[index] = code
+            given = true
+        }
+        if graph.incidents.isoCodes[index] < 0, case let code = code(.iso), code >= 0 {
+            graph.incidents.isoCodes[index] = code
+            given = true
+        }
+        if given { summary.rowsGivenCodes += 1 }
     }
 
     /// A row the graph has, left as it is, read through all the same: a bad value in it is the error it

@@ -90,7 +90,8 @@ public enum IncidentColumn: String, CaseIterable, Sendable {
         }
     }
 
-    /// The first store version that has this column; an older store's incidents hold unknown in it.
+    /// The first store version that has this column: an older store's rows hold unknown in it, and the
+    /// step to this version (`Store.migrations`) writes it so.
     public var sinceVersion: Int64 {
         switch self {
         case .associationSides: 2
