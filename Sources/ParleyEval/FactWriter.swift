@@ -262,7 +262,7 @@ package struct FactWriter {
                 if let index = choices.values.firstIndex(of: word) { return Int64(codes[index]) }
                 if let code = Int(word), codes.contains(code) { return Int64(code) }
             }
-            throw ParleyError(.semantic, "`\(spec.name)` is \(Self.alternatives(choices.values)) (\(dataset)'s \(codes.map(String.init).joined(separator: ", "))), or unknown",
+            throw ParleyError(.semantic, "`\(spec.name)` is \(choices.described), or unknown",
                               at: resolver.span(value.range))
         case .integer:
             guard case let .number(_, text, _) = value, let number = Int32(text), number >= 0 else {
@@ -275,11 +275,6 @@ package struct FactWriter {
             }
             return seconds
         }
-    }
-
-    /// "a, b or c".
-    private static func alternatives(_ values: [String]) -> String {
-        values.count < 2 ? values.joined() : values.dropLast().joined(separator: ", ") + " or " + values.last!
     }
 
     private func text(_ clause: Clause) throws(ParleyError) -> String { try word(clause).0 }

@@ -8,7 +8,8 @@ extension Evaluator {
     mutating func apply(_ filter: Filter, to frame: Frame) throws(ParleyError) -> Frame {
         let frame = try frame.withoutPairs()
         switch filter {
-        case let .where(expr):
+        case let .where(written):
+            let expr = try ComparisonTyping(frame: frame, resolver: resolver).typed(written)
             if case let .nodes(kind, rows) = frame, let kept = try codedWhere(expr, kind: kind, rows: rows) {
                 return .nodes(kind, kept)
             }

@@ -40,6 +40,13 @@ public struct Choices: Sendable, Equatable {
         return values[index]
     }
 
+    /// "day, week or month (ACLED's 1, 2, 3)": the values, and each dataset's codes for them.
+    public var described: String {
+        let words = values.count < 2 ? values.joined() : values.dropLast().joined(separator: ", ") + " or " + values.last!
+        let datasets = codes.sorted { $0.key < $1.key }.map { "\($0.key)'s \($0.value.map(String.init).joined(separator: ", "))" }
+        return datasets.isEmpty ? words : "\(words) (\(datasets.joined(separator: "; ")))"
+    }
+
     /// The code a dataset writes for a value.
     public func code(of value: String, in dataset: String) -> Int? {
         guard let codes = codes[dataset], let index = values.firstIndex(of: value) else { return nil }

@@ -55,7 +55,7 @@ import Testing
         #expect(offered(".maxwidth a") == ["auto"])
         #expect(offered(".schema me") == ["meetings"])
         #expect(offered(".timer o") == ["on", "off"])
-        #expect(offered(".help f") == ["filters"])
+        #expect(offered(".help f") == ["filters", "fields"])
         #expect(offered(".maxrows ") == [])
         #expect(offered(".import a") == ["acled"])
     }

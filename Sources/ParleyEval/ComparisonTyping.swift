@@ -1,0 +1,107 @@
+import ParleyGraph
+import ParleySchema
+import ParleySupport
+import ParleySyntax
+
+/// The typing rules of a comparison in `where`, applied before any row is read, from what the schema
+/// says of the field on the left:
+/// - a bare word compared with a field of a closed set is that set's value when the set holds it,
+///   even when a field has the same name (`time_precision = month`, `level = admin1`); a number is a
+///   dataset's code for one of them (`time_precision = 3` is ACLED's month);
+/// - what can never hold is a located error saying what is allowed: a word against a count, number
+///   or date (`deaths > five`), a code outside the set, `= unknown` or `= null` (that is `is unknown`).
+/// What depends on the data is left to the comparison.
+struct ComparisonTyping {
+    /// The kind of the rows, when they are nodes of one kind (after `select` or `group` they are not).
+    let kind: NodeKind?
+    /// Whether a bare word names a column of the rows.
+    let isColumn: (String) -> Bool
+    let resolver: Resolver
+
+    init(frame: Frame, resolver: Resolver) {
+        self.resolver = resolver
+        switch frame {
+        case let .nodes(kind, _):
+            self.kind = kind
+            isColumn = { Schema.field(kind, $0) != nil }
+        case let .table(columns, _):
+            kind = nil
+            isColumn = { columns.contains($0) }
+        case let .pairs(pairs):
+            kind = nil
+            let columns = pairs.columnNames
+            isColumn = { columns.contains($0) }
+        }
+    }
+
+    /// `expr` with each comparison's right side typed by its left.
+    func typed(_ expr: Expr) throws(ParleyError) -> Expr {
+        switch expr {
+        case let .not(inner): return .not(try typed(inner))
+        case let .and(a, b): return .and(try typed(a), try typed(b))
+        case let .or(a, b): return .or(try typed(a), try typed(b))
+        case let .compare(left, op, right): return .compare(left, op, try operand(right, against: left))
+        case let .oneOf(left, options):
+            var typedOptions: [Expr] = []
+            for option in options { typedOptions.append(try operand(option, against: left)) }
+            return .oneOf(left, typedOptions)
+        default: return expr
+        }
+    }
+
+    private func spec(_ left: Expr) -> FieldSpec? {
+        guard case let .field(name) = left, let kind else { return nil }
+        return Schema.field(kind, name.text)
+    }
+
+    private func operand(_ right: Expr, against left: Expr) throws(ParleyError) -> Expr {
+        let spec = spec(left)
+        let leftText: String = if case let .field(name) = left { name.text } else { "x" }
+        if case let .unknown(range) = right {
+            // A set that holds the word `unknown` (a date's precision) compares with it as a value.
+            if case let .choice(choices)? = spec?.type, choices.values.contains("unknown") { return .string("unknown", range: range) }
+            throw ParleyError(.semantic, "a comparison with unknown is never true", at: resolver.span(range),
+                              hint: "write `\(leftText) is unknown` (or `\(leftText) is not unknown`)")
+        }
+        if case let .field(word) = right, !isColumn(word.text), word.text.lowercased() == "null" {
+            throw ParleyError(.semantic, "`\(word.text)` is not a value: what is not known is unknown", at: resolver.span(word.range),
+                              hint: "write `\(leftText) is unknown` (or `\(leftText) is not unknown`)")
+        }
+        guard let spec else { return right }
+        switch spec.type {
+        case let .choice(choices):
+            switch right {
+            case let .field(word) where choices.values.contains(word.text):
+                return .string(word.text, range: word.range)
+            case let .field(word):
+                // A field of the same set compares with it; any other word is checked as a value.
+                if let other = kind.flatMap({ Schema.field($0, word.text) }), other.type == spec.type { return right }
+                return .string(word.text, range: word.range)
+            case let .number(_, text, range):
+                if let code = Int(text), let value = choices.codes.keys.sorted().lazy.compactMap({ choices.value(forCode: code, in: $0) }).first {
+                    return .string(value, range: range)
+                }
+                throw ParleyError(.semantic, "`\(spec.name)` is \(choices.described); found `\(text)`", at: resolver.span(range))
+            default:
+                return right
+            }
+        case .count, .number, .code, .date:
+            let word: (text: String, range: Range<Int>)
+            switch right {
+            case let .field(name) where !isColumn(name.text): word = (name.text, name.range)
+            case let .string(text, range) where spec.type != .date: word = ("\"\(text)\"", range)
+            default: return right
+            }
+            let what = switch spec.type {
+            case .count: "a count (a whole number, or unknown)"
+            case .date: "a date (2024, 2024-03, 2024-W09, 2024-03-05)"
+            default: "a number"
+            }
+            let example = spec.type == .date ? "`\(spec.name) >= 2024-03`" : "`\(spec.name) > 5`"
+            throw ParleyError(.semantic, "`\(spec.name)` is \(what); found `\(word.text)`", at: resolver.span(word.range),
+                              hint: "compare it with \(spec.type == .date ? "a date" : "a number"), as in \(example)")
+        default:
+            return right
+        }
+    }
+}
