@@ -10,6 +10,10 @@ import ParleySyntax
 ///   dataset's code for one of them (`time_precision = 3` is ACLED's month);
 /// - what can never hold is a located error saying what is allowed: a word against a count, number
 ///   or date (`deaths > five`), a code outside the set, `= unknown` or `= null` (that is `is unknown`).
+/// - a party or place field compared with a name (`guest = Putin`, `place = Kiev`) resolves the name
+///   as `involving` and `in` do — aliases, case, a name that matches nothing or several is an error —
+///   and compares with the one party or place it names (`guest = Russia` does not match Putin:
+///   membership is `involving`'s question, containment `in`'s).
 /// What depends on the data is left to the comparison.
 struct ComparisonTyping {
     /// The kind of the rows, when they are nodes of one kind (after `select` or `group` they are not).
@@ -40,10 +44,11 @@ struct ComparisonTyping {
         case let .not(inner): return .not(try typed(inner))
         case let .and(a, b): return .and(try typed(a), try typed(b))
         case let .or(a, b): return .or(try typed(a), try typed(b))
-        case let .compare(left, op, right): return .compare(left, op, try operand(right, against: left))
+        case let .compare(left, op, right):
+            return .compare(left, op, try operand(right, against: left, equality: op == .equal || op == .notEqual))
         case let .oneOf(left, options):
             var typedOptions: [Expr] = []
-            for option in options { typedOptions.append(try operand(option, against: left)) }
+            for option in options { typedOptions.append(try operand(option, against: left, equality: true)) }
             return .oneOf(left, typedOptions)
         default: return expr
         }
@@ -54,7 +59,7 @@ struct ComparisonTyping {
         return Schema.field(kind, name.text)
     }
 
-    private func operand(_ right: Expr, against left: Expr) throws(ParleyError) -> Expr {
+    private func operand(_ right: Expr, against left: Expr, equality: Bool) throws(ParleyError) -> Expr {
         let spec = spec(left)
         let leftText: String = if case let .field(name) = left { name.text } else { "x" }
         if case let .unknown(range) = right {
@@ -100,8 +105,44 @@ struct ComparisonTyping {
             let example = spec.type == .date ? "`\(spec.name) >= 2024-03`" : "`\(spec.name) > 5`"
             throw ParleyError(.semantic, "`\(spec.name)` is \(what); found `\(word.text)`", at: resolver.span(word.range),
                               hint: "compare it with \(spec.type == .date ? "a date" : "a number"), as in \(example)")
+        case .party, .place:
+            guard equality else { return right }
+            let name: Name
+            switch right {
+            case let .field(word) where !isColumn(word.text): name = word
+            case let .string(text, range): name = Name(text, range: range)
+            case let .parameter(parameter): name = parameter
+            default: return right
+            }
+            return .string(try canonicalName(name, isParty: spec.type == .party), range: name.range)
         default:
             return right
         }
+    }
+
+    /// The name of the one party or place `name` names. Rows carry names, so a place whose name
+    /// another place shares cannot be told apart by it: that is an error pointing to `in`.
+    private func canonicalName(_ name: Name, isParty: Bool) throws(ParleyError) -> String {
+        let graph = resolver.graph
+        if isParty {
+            let party = try resolver.party(name)
+            return graph.partyName(party) ?? name.text
+        }
+        let text = try resolver.text(name)
+        let named = graph.places(named: text)
+        // None: the resolver's error, with the nearest name (or a path written as one name).
+        let place = named.isEmpty ? try resolver.place(name) : named[0]
+        let canonical = graph.placeName(place) ?? text
+        let namesakes = Set(named + graph.places(named: canonical).filter { graph.placeName($0) == canonical }).sorted()
+        if namesakes.count > 1 {
+            let described = namesakes.map { candidate in
+                "\(graph.places.levels[Int(candidate)].rawValue) " + graph.path(of: candidate).map { graph.placeName($0) ?? "" }.joined(separator: "/")
+            }
+            let first = namesakes[0]
+            throw ParleyError(.semantic, "`\(text)` may be \(namesakes.count) places: \(described.joined(separator: "; ")); `=` compares a place's name",
+                              at: resolver.span(name.range),
+                              hint: "to mean one of them and what lies in it, write `in \(graph.places.levels[Int(first)].rawValue) \(graph.placeName(first) ?? text)`")
+        }
+        return canonical
     }
 }
