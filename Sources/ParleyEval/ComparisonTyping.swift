@@ -14,13 +14,16 @@ import ParleySyntax
 ///   as `involving` and `in` do — aliases, case, a name that matches nothing or several is an error —
 ///   and compares with the one party or place it names (`guest = Russia` does not match Putin:
 ///   membership is `involving`'s question, containment `in`'s).
-/// What depends on the data is left to the comparison.
+/// What depends on the data is left to the comparison, with a note when a word kept as given matches
+/// no row while one differing in case or spelling does (`sub_event_type = "air/drone strike"`).
 struct ComparisonTyping {
     /// The kind of the rows, when they are nodes of one kind (after `select` or `group` they are not).
     let kind: NodeKind?
     /// Whether a bare word names a column of the rows.
     let isColumn: (String) -> Bool
     let resolver: Resolver
+    /// What the comparisons will find nothing for, and the value that was meant.
+    private(set) var notes: [String] = []
 
     init(frame: Frame, resolver: Resolver) {
         self.resolver = resolver
@@ -39,7 +42,7 @@ struct ComparisonTyping {
     }
 
     /// `expr` with each comparison's right side typed by its left.
-    func typed(_ expr: Expr) throws(ParleyError) -> Expr {
+    mutating func typed(_ expr: Expr) throws(ParleyError) -> Expr {
         switch expr {
         case let .not(inner): return .not(try typed(inner))
         case let .and(a, b): return .and(try typed(a), try typed(b))
@@ -59,7 +62,7 @@ struct ComparisonTyping {
         return Schema.field(kind, name.text)
     }
 
-    private func operand(_ right: Expr, against left: Expr, equality: Bool) throws(ParleyError) -> Expr {
+    private mutating func operand(_ right: Expr, against left: Expr, equality: Bool) throws(ParleyError) -> Expr {
         let spec = spec(left)
         let leftText: String = if case let .field(name) = left { name.text } else { "x" }
         if case let .unknown(range) = right {
@@ -105,6 +108,14 @@ struct ComparisonTyping {
             let example = spec.type == .date ? "`\(spec.name) >= 2024-03`" : "`\(spec.name) > 5`"
             throw ParleyError(.semantic, "`\(spec.name)` is \(what); found `\(word.text)`", at: resolver.span(word.range),
                               hint: "compare it with \(spec.type == .date ? "a date" : "a number"), as in \(example)")
+        case .text:
+            guard equality, case let .word(column) = spec.access else { return right }
+            switch right {
+            case let .string(text, _): nearMiss(text, spec, column)
+            case let .field(word) where !isColumn(word.text): nearMiss(word.text, spec, column)
+            default: break
+            }
+            return right
         case .party, .place:
             guard equality else { return right }
             let name: Name
@@ -118,6 +129,21 @@ struct ComparisonTyping {
         default:
             return right
         }
+    }
+
+    /// A note when no incident holds `text` in `column` but one holds a value differing only in case or
+    /// spelling. Only a word the graph has never seen is looked at, so a match costs nothing.
+    private mutating func nearMiss(_ text: String, _ spec: FieldSpec, _ column: IncidentColumn) {
+        let graph = resolver.graph
+        guard graph.strings.id(of: text) == nil else { return }
+        var seen = Set<Int32>()
+        for id in column.int32s(in: graph) where id >= 0 { seen.insert(id) }
+        let values = seen.map { graph.strings[$0] }
+        let lowered = text.lowercased()
+        guard let near = values.filter({ $0.lowercased() == lowered }).sorted().first ?? NameSuggester.closest(to: text, among: values) else { return }
+        let quoted = "\"" + near.replacingQuotes() + "\""
+        let note = "no incident has \(spec.name) \"\(text.replacingQuotes())\"; did you mean \(quoted)?"
+        if !notes.contains(note) { notes.append(note) }
     }
 
     /// The name of the one party or place `name` names. Rows carry names, so a place whose name

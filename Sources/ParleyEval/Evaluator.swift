@@ -1,7 +1,7 @@
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 import ParleySyntax
-import ParleySchema
 
 /// Runs a query over the graph: the head picks rows, filters narrow them, stages reshape them.
 ///
@@ -30,7 +30,7 @@ public struct Evaluator {
     mutating func evaluate(_ query: Query, notes: inout [String]) throws(ParleyError) -> Frame {
         var frame = try evaluateHead(query.head)
         for filter in query.filters {
-            frame = try apply(filter, to: frame)
+            frame = try apply(filter, to: frame, notes: &notes)
         }
         var index = 0
         while index < query.stages.count {

@@ -1,6 +1,6 @@
 import ParleyGraph
-import ParleySupport
 import ParleySchema
+import ParleySupport
 
 /// What flows between a query's steps: rows of one kind (ids into its table), or a table of values
 /// once a stage has computed new columns.

@@ -1,8 +1,8 @@
 import ParleyEval
 import ParleyGraph
+import ParleySchema
 import ParleyStore
 import ParleySyntax
-import ParleySchema
 
 /// Which of the incidents' big columns a query reads, so a store loads only those: `incidents in
 /// Ukraine | sum deaths` needs `places` and `deaths`, not the million notes.

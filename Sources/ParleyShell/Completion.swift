@@ -1,10 +1,10 @@
 import ParleyEval
 import ParleyGraph
 import ParleyRender
+import ParleySchema
 import ParleySession
 import ParleySupport
 import ParleySyntax
-import ParleySchema
 
 /// Tab completion for the shell, kept apart from readline so it can be tested: from the text before
 /// the cursor it works out what may come there — a kind, a stage, a field of the statement's kind,

@@ -1,10 +1,10 @@
 import Testing
 @testable import ParleyEval
+@testable import ParleySchema
 @testable import ParleySession
 @testable import ParleyShell
 @testable import ParleySupport
 @testable import ParleySyntax
-@testable import ParleySchema
 
 /// The shell's TAB, without readline: what is offered where, on the built-in sample graph.
 @Suite struct CompletionTests {

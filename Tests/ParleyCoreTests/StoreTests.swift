@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import ParleyEval
 @testable import ParleyImport
+@testable import ParleySchema
 @testable import ParleySession
 @testable import ParleyStore
 @testable import ParleySupport
-@testable import ParleySchema
 
 /// The persistent store, in process: what is written comes back, lazily loaded columns answer like the
 /// graph in memory, re-imports update by event id, and files that are not stores are refused untouched.
