@@ -14,28 +14,30 @@ let package = Package(
         .target(name: "ParleySupport"),
         // The graph: columnar tables, interned strings, the kinds, levels and dates it is made of.
         .target(name: "ParleyGraph", dependencies: ["ParleySupport"]),
+        // Every field of every kind, defined once: name, meaning, type, storage, clause, ACLED column.
+        .target(name: "ParleySchema", dependencies: ["ParleySupport", "ParleyGraph"]),
         // The language's text: lexer, parser, syntax tree, printer. It knows the graph's vocabulary
         // (kinds, levels, dates), never a graph.
         .target(name: "ParleySyntax", dependencies: ["ParleySupport", "ParleyGraph"]),
         // Statements over a graph: resolution, filters, stages, fields, `add`, corrections.
-        .target(name: "ParleyEval", dependencies: ["ParleySupport", "ParleyGraph", "ParleySyntax"]),
+        .target(name: "ParleyEval", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleySyntax"]),
         // Result sets as table, csv, tsv, json, markdown, line.
         .target(name: "ParleyRender", dependencies: ["ParleySupport", "ParleyEval"]),
         // ACLED files into a graph.
-        .target(name: "ParleyImport", dependencies: ["ParleySupport", "ParleyGraph"]),
+        .target(name: "ParleyImport", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema"]),
         // The persistent store: a graph in SQLite, in chunks, loaded by column.
-        .target(name: "ParleyStore", dependencies: ["ParleySupport", "ParleyGraph", "CSQLite"]),
+        .target(name: "ParleyStore", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "CSQLite"]),
         // Scripts, dot commands, the command line's options, `.dump`, the built-in sample.
         .target(
             name: "ParleySession",
-            dependencies: ["ParleySupport", "ParleyGraph", "ParleySyntax", "ParleyEval", "ParleyRender",
+            dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleySyntax", "ParleyEval", "ParleyRender",
                            "ParleyImport", "ParleyStore"],
             plugins: [.plugin(name: "EmbedSamplePlugin")]
         ),
         // What the shell decides without a terminal: statement ends, completion.
         .target(
             name: "ParleyShell",
-            dependencies: ["ParleySupport", "ParleyGraph", "ParleySyntax", "ParleyEval", "ParleyRender",
+            dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleySyntax", "ParleyEval", "ParleyRender",
                            "ParleySession"]
         ),
         // The system's SQLite (libsqlite3-dev): the file format of a persistent store.
@@ -73,11 +75,11 @@ let package = Package(
         // The library layers' own tests; they link no readline.
         .testTarget(
             name: "ParleyCoreTests",
-            dependencies: ["ParleySupport", "ParleyGraph", "ParleySyntax", "ParleyEval", "ParleyRender",
+            dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleySyntax", "ParleyEval", "ParleyRender",
                            "ParleyImport", "ParleyStore", "ParleySession", "ParleyShell"],
             exclude: ["Golden", "Fixtures"]
         ),
         // They run the built `parley` (which `swift test` builds with everything else) as a process.
-        .testTarget(name: "ParleyEndToEndTests", dependencies: ["ParleySupport", "ParleyStore", "ParleyShell"]),
+        .testTarget(name: "ParleyEndToEndTests", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleyStore", "ParleyShell"]),
     ]
 )

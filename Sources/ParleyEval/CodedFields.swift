@@ -1,4 +1,5 @@
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 
 /// Fields read as integer codes straight from the graph's columns — the fast paths for filtering,
@@ -143,15 +144,16 @@ extension NodeFields {
         switch kind {
         case .incidents:
             let table = graph.incidents
+            switch Schema.field(kind, field)?.access {
+            case let .word(column)?: return .ids(column.int32s(in: graph), map: nil, decode: strings, encode: encodeString)
+            case let .integer(column)?: return .counts(column.int32s(in: graph))
+            default: break
+            }
             switch field {
             case "deaths": return .counts(table.deaths.values)
             case "injuries": return .counts(table.injuries.values)
             case "actor": return .ids(table.actors, map: nil, decode: partyName, encode: encodeParty)
             case "target": return .ids(table.targets, map: nil, decode: partyName, encode: encodeParty)
-            case "event_type": return .ids(table.eventTypes, map: nil, decode: strings, encode: encodeString)
-            case "sub_event_type": return .ids(table.subEventTypes, map: nil, decode: strings, encode: encodeString)
-            case "disorder_type": return .ids(table.disorderTypes, map: nil, decode: strings, encode: encodeString)
-            case "source_scale": return .ids(table.sourceScales, map: nil, decode: strings, encode: encodeString)
             case "opponent":
                 guard let involved = context.involvedParties else { return nil }
                 return .opponent(actors: table.actors, targets: table.targets, involved: involved, decode: partyName)

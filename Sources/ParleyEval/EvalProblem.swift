@@ -49,6 +49,14 @@ public enum EvalProblem: Problem, Equatable {
     case notAMeetingRole(String)
     /// A word compared with a closed-set field that is not one of its values.
     case notAValue(String, kind: NodeKind, field: String)
+    /// `= unknown`, `!= unknown` and the like, which no row satisfies.
+    case comparisonWithUnknown
+    /// A word such as `null` where a value goes.
+    case unknownIsNotAValue(String)
+    /// A field compared with a value of another type; `what` says what the field holds.
+    case notOfFieldType(field: String, what: String, found: String)
+    /// A place name compared with `=` that several places have, described each.
+    case placeNameAmbiguous(String, places: [String])
     /// `sum`, `avg`… over a field of text.
     case aggregateNeedsNumbers(function: String, field: String)
     /// `pair` past its row limit (the limit as written for users).
@@ -87,10 +95,12 @@ public enum EvalProblem: Problem, Equatable {
     case takesADate(clause: String)
     /// A count of people that is no whole number.
     case notAPeopleCount(clause: String)
-    /// `time_precision` given something other than day, week, month or unknown.
-    case notATimePrecision
-    /// `timestamp` given something other than whole seconds or unknown.
-    case notATimestamp
+    /// A clause of a closed set given something else; `choices` describes the set and its codes.
+    case notAChoiceOrUnknown(clause: String, choices: String)
+    /// A clause of whole numbers given something else.
+    case notAWholeNumberOrUnknown(clause: String)
+    /// A clause of seconds since 1970 given something else.
+    case notSecondsOrUnknown(clause: String)
     /// `geo_precision` given something other than a whole number.
     case notAGeoPrecision
     /// A latitude or longitude past its limit in degrees.
@@ -163,6 +173,11 @@ public enum EvalProblem: Problem, Equatable {
         case .notAnIncidentRole(let role): "`\(role)` is not a role in an incident"
         case .notAMeetingRole(let role): "`\(role)` is not a role in a meeting"
         case .notAValue(let word, let kind, let field): "`\(word)` is not \(kind.withArticle) \(field)"
+        case .comparisonWithUnknown: "a comparison with unknown is never true"
+        case .unknownIsNotAValue(let word): "`\(word)` is not a value: what is not known is unknown"
+        case .notOfFieldType(let field, let what, let found): "`\(field)` is \(what); found `\(found)`"
+        case .placeNameAmbiguous(let text, let places):
+            "`\(text)` may be \(places.count) places: \(places.joined(separator: "; ")); `=` compares a place's name"
         case .aggregateNeedsNumbers(let function, let field): "`\(function)` needs numbers, but `\(field)` holds text"
         case .tooManyPairs(let limit): "`pair` would produce more than \(limit) rows"
         case .sourceClauseNotAllowed: "a source takes only `said by`, `reported by`, `via` and `also`"
@@ -181,8 +196,9 @@ public enum EvalProblem: Problem, Equatable {
         case .takesANumber(let clause): "`\(clause)` takes a number"
         case .takesADate(let clause): "`\(clause)` takes a date (2024, 2024-03, 2024-W09, 2024-03-05) or unknown"
         case .notAPeopleCount(let clause): "`\(clause)` is a whole number of people, or unknown"
-        case .notATimePrecision: "`time_precision` is day, week or month (ACLED's 1, 2, 3), or unknown"
-        case .notATimestamp: "`timestamp` is a whole number of seconds since 1970, or unknown"
+        case .notAChoiceOrUnknown(let clause, let choices): "`\(clause)` is \(choices), or unknown"
+        case .notAWholeNumberOrUnknown(let clause): "`\(clause)` is a whole number, or unknown"
+        case .notSecondsOrUnknown(let clause): "`\(clause)` is a whole number of seconds since 1970, or unknown"
         case .notAGeoPrecision: "`geo_precision` is a whole number (ACLED's 1 exact, 2 near, 3 region)"
         case .coordinateOutOfRange(let clause, let limit): "\(clause) must lie between -\(limit) and \(limit)"
         case .notOneOf(let text, let what): "`\(text)` is not a \(what)"

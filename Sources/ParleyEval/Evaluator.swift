@@ -1,4 +1,5 @@
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 import ParleySyntax
 
@@ -29,7 +30,7 @@ public struct Evaluator {
     mutating func evaluate(_ query: Query, notes: inout [String]) throws(ParleyError) -> Frame {
         var frame = try evaluateHead(query.head)
         for filter in query.filters {
-            frame = try apply(filter, to: frame)
+            frame = try apply(filter, to: frame, notes: &notes)
         }
         var index = 0
         while index < query.stages.count {
@@ -95,7 +96,7 @@ public struct Evaluator {
         case let .table(columns, rows):
             return ResultSet(columns: columns, rows: rows, notes: notes)
         case let .nodes(kind, rows):
-            let columns = FieldCatalog.defaultColumns(of: kind, membersQuery: membersQuery)
+            let columns = Schema.defaultColumns(of: kind, membersQuery: membersQuery)
             let readers = columns.map { fields.reader(kind, $0)! }
             let table = rows.map { row in readers.map { $0(row) } }
             return ResultSet(columns: columns, rows: table, notes: notes)

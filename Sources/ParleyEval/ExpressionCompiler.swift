@@ -1,4 +1,5 @@
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 import ParleySyntax
 
@@ -151,19 +152,11 @@ struct ExpressionCompiler {
 }
 
 /// The closed vocabularies of fields, for checking comparisons and for the shell's completion after
-/// `field =`: the one place they are read from, until a schema holds them.
+/// `field =`: the schema's closed sets.
 package enum Vocabulary {
     package static func values(of field: String, in kind: NodeKind) -> [String]? {
-        switch (kind, field) {
-        case (.parties, "kind"): PartyKind.allCases.map(\.rawValue)
-        case (.places, "level"): PlaceLevel.allCases.map(\.rawValue)
-        case (.meetings, "kind"): MeetingKind.allCases.map(\.rawValue)
-        case (.meetings, "status"): MeetingStatus.allCases.map(\.rawValue)
-        case (.incidents, "kind"): IncidentKind.allCases.map(\.rawValue)
-        case (.incidents, "time_precision"): ["day", "week", "month"]
-        case (_, "precision"): ["day", "week", "month", "year", "unknown"]
-        default: nil
-        }
+        guard case let .choice(choices)? = Schema.field(kind, field)?.type else { return nil }
+        return choices.values
     }
 }
 

@@ -1,4 +1,5 @@
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 import ParleySyntax
 
@@ -240,29 +241,40 @@ package struct FactWriter {
         }
     }
 
-    /// ACLED's `time_precision`: `day`, `week`, `month` (or its codes 1, 2, 3), or unknown.
-    private func timePrecision(_ clause: Clause) throws(ParleyError) -> UInt8 {
+    /// The value of a clause that sets a code or number stored as given, as the schema types it: one of
+    /// a closed set or its dataset's code, a whole number, seconds since 1970; or unknown.
+    private func storedValue(_ clause: Clause, _ spec: FieldSpec) throws(ParleyError) -> Int64 {
         let value = try single(clause)
-        let word: String? = switch value {
-        case .unknown: ""
-        case let .name(name): try resolver.text(name)
-        case let .number(_, text, _): text
-        default: nil
+        let unknown: Int64 = if case .choice = spec.access { 0 } else { -1 }
+        if case .unknown = value { return unknown }
+        switch spec.access {
+        case .word, .derived:
+            preconditionFailure("a word is interned as it is set; a derived field has its own clause")
+        case let .choice(_, dataset):
+            guard case let .choice(choices) = spec.type else { preconditionFailure("a choice field without its choices") }
+            let codes = choices.codes[dataset] ?? []
+            let word: String? = switch value {
+            case let .name(name): try resolver.text(name)
+            case let .number(_, text, _): text
+            default: nil
+            }
+            if let word {
+                if let index = choices.values.firstIndex(of: word) { return Int64(codes[index]) }
+                if let code = Int(word), codes.contains(code) { return Int64(code) }
+            }
+            throw ParleyError(EvalProblem.notAChoiceOrUnknown(clause: spec.name, choices: choices.described),
+                              at: resolver.span(value.range))
+        case .integer:
+            guard case let .number(_, text, _) = value, let number = Int32(text), number >= 0 else {
+                throw ParleyError(EvalProblem.notAWholeNumberOrUnknown(clause: spec.name), at: resolver.span(value.range))
+            }
+            return Int64(number)
+        case .seconds:
+            guard case let .number(_, text, _) = value, let seconds = Int64(text), seconds >= 0 else {
+                throw ParleyError(EvalProblem.notSecondsOrUnknown(clause: spec.name), at: resolver.span(value.range))
+            }
+            return seconds
         }
-        guard let word, let precision = TimePrecisionCode.parse(word) else {
-            throw ParleyError(EvalProblem.notATimePrecision, at: resolver.span(value.range))
-        }
-        return precision
-    }
-
-    /// ACLED's `timestamp`: whole seconds since 1970, or unknown.
-    private func timestamp(_ clause: Clause) throws(ParleyError) -> Int64 {
-        let value = try single(clause)
-        if case .unknown = value { return -1 }
-        guard case let .number(_, text, _) = value, let seconds = Int64(text), seconds >= 0 else {
-            throw ParleyError(EvalProblem.notATimestamp, at: resolver.span(value.range))
-        }
-        return seconds
     }
 
     private func text(_ clause: Clause) throws(ParleyError) -> String { try word(clause).0 }
@@ -453,11 +465,19 @@ package struct FactWriter {
 
     private func incidentClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var kind: IncidentKind?
-        let keys = ["kind", "actor", "target", "associate", "actor_associate", "target_associate", "place", "date", "when", "deaths", "injuries", "notes",
-                    "event_type", "sub_event_type", "disorder_type", "source_scale", "civilian_targeting", "tags",
-                    "time_precision", "timestamp", "same day as", "before", "after"]
+        let keys = Schema.fields(of: .incidents).compactMap(\.clause) + ["same day as", "before", "after"]
         for clause in clauses {
             if try timeLink(clause, &changes) { continue }
+            if let spec = Schema.field(.incidents, clause: clause.key.text), let column = spec.column {
+                if case .word = spec.access {
+                    let value = try text(clause)
+                    changes.append { graph, node in column.set(&graph, row: Int(node.index), to: Int64(graph.strings.intern(value))) }
+                } else {
+                    let value = try storedValue(clause, spec)
+                    changes.append { graph, node in column.set(&graph, row: Int(node.index), to: value) }
+                }
+                continue
+            }
             switch clause.key.text {
             case "kind":
                 let value = try choice(clause, IncidentKind.self, "kind of incident")
@@ -495,30 +515,13 @@ package struct FactWriter {
                     let stored = value ?? OptionalCountColumn.unknownValue
                     if isDeaths { graph.incidents.deaths.values[Int(node.index)] = stored } else { graph.incidents.injuries.values[Int(node.index)] = stored }
                 }
-            case "when", "notes", "event_type", "sub_event_type", "disorder_type", "source_scale", "civilian_targeting", "tags":
+            case "when":
                 let value = try text(clause)
-                let key = clause.key.text
-                changes.append { graph, node in
-                    // Notes are text of their own, not interned: a million imported rows each have different notes.
-                    let id = key == "notes" ? -1 : graph.strings.intern(value)
-                    let row = Int(node.index)
-                    switch key {
-                    case "when": graph.incidents.when[row] = id
-                    case "notes": graph.incidents.notes.set(node.index, value)
-                    case "event_type": graph.incidents.eventTypes[row] = id
-                    case "sub_event_type": graph.incidents.subEventTypes[row] = id
-                    case "source_scale": graph.incidents.sourceScales[row] = id
-                    case "civilian_targeting": graph.incidents.civilianTargeting[row] = id
-                    case "tags": graph.incidents.tags[row] = id
-                    default: graph.incidents.disorderTypes[row] = id
-                    }
-                }
-            case "time_precision":
-                let value = try timePrecision(clause)
-                changes.append { graph, node in graph.incidents.timePrecisions[Int(node.index)] = value }
-            case "timestamp":
-                let value = try timestamp(clause)
-                changes.append { graph, node in graph.incidents.timestamps[Int(node.index)] = value }
+                changes.append { graph, node in graph.incidents.when[Int(node.index)] = graph.strings.intern(value) }
+            case "notes":
+                // Notes are text of their own, not interned: a million imported rows each have different notes.
+                let value = try text(clause)
+                changes.append { graph, node in graph.incidents.notes.set(node.index, value) }
             default:
                 throw unknownKey(clause, .incidents, keys)
             }

@@ -5,10 +5,13 @@ import ParleySyntax
 extension Evaluator {
     /// Narrows a frame by one filter. Filters that need a kind's meaning (place, parties, time) work on
     /// rows of a kind; on a computed table only `where` and text filters apply.
-    mutating func apply(_ filter: Filter, to frame: Frame) throws(ParleyError) -> Frame {
+    mutating func apply(_ filter: Filter, to frame: Frame, notes: inout [String]) throws(ParleyError) -> Frame {
         let frame = try frame.withoutPairs()
         switch filter {
-        case let .where(expr):
+        case let .where(written):
+            var typing = ComparisonTyping(frame: frame, resolver: resolver)
+            let expr = try typing.typed(written)
+            notes += typing.notes
             if case let .nodes(kind, rows) = frame, let kept = try codedWhere(expr, kind: kind, rows: rows) {
                 return .nodes(kind, kept)
             }

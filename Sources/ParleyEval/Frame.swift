@@ -1,4 +1,5 @@
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 
 /// What flows between a query's steps: rows of one kind (ids into its table), or a table of values
@@ -84,7 +85,7 @@ struct FrameColumns {
     /// The names a user may use here, for suggestions.
     var names: [String] {
         switch frame {
-        case let .nodes(kind, _): FieldCatalog.fields(of: kind).map(\.name)
+        case let .nodes(kind, _): Schema.fields(of: kind).map(\.name)
         case let .table(columns, _): columns
         case let .pairs(pairs): pairs.columnNames
         }

@@ -1,16 +1,17 @@
 import ParleyGraph
+import ParleySchema
 
 /// `history`: the graph's record of write statements as a table, oldest first; `history of X`: the
 /// records about one node (including those of nodes merged into it).
 package struct HistoryTable {
     let graph: Graph
 
-    package static let fields: [FieldCatalog.Field] = [
-        .init(name: "id", summary: "1, 2, 3… in the order the changes were made"),
-        .init(name: "at", summary: "when, in UTC (2026-11-25T14:03:09Z)"),
-        .init(name: "kind", summary: "add, change, retract, alias, merge, import"),
-        .init(name: "statement", summary: "the statement as written"),
-        .init(name: "summary", summary: "what changed: `status of meeting X: proposed → declined`"),
+    package static let fields: [FieldSpec] = [
+        FieldSpec("id", "1, 2, 3… in the order the changes were made"),
+        FieldSpec("at", "when, in UTC (2026-11-25T14:03:09Z)"),
+        FieldSpec("kind", "add, change, retract, alias, merge, import"),
+        FieldSpec("statement", "the statement as written"),
+        FieldSpec("summary", "what changed: `status of meeting X: proposed → declined`"),
     ]
     package static let columns = fields.map(\.name)
 

@@ -1,4 +1,5 @@
 import ParleyGraph
+import ParleySchema
 
 /// What a query knows beyond the graph when it reads a field: the party set of `involving X`
 /// (for `opponent`) and the depths of `members of X`.
@@ -10,14 +11,15 @@ struct QueryContext {
 /// Reads a field of a row of some kind, as a `Value`.
 typealias RowReader = (Int32) -> Value
 
-/// Builds readers over the graph's columns for the fields in `FieldCatalog`.
+/// Builds readers over the graph's columns for the fields in `Schema`.
 struct NodeFields {
     let graph: Graph
     let context: QueryContext
 
     /// A reader for `field` of `kind`, or nil when the kind has no such field.
     func reader(_ kind: NodeKind, _ field: String) -> RowReader? {
-        switch kind {
+        if kind == .incidents, let spec = Schema.field(kind, field), let reader = storedReader(spec) { return reader }
+        return switch kind {
         case .parties: partyReader(field)
         case .places: placeReader(field)
         case .meetings: meetingReader(field)
@@ -25,6 +27,29 @@ struct NodeFields {
         case .claims: claimReader(field)
         case .relations: relationReader(field)
         case .facts: nil
+        }
+    }
+
+    /// A reader for a field the schema says is stored as it is given: a word, a code, a number.
+    private func storedReader(_ spec: FieldSpec) -> RowReader? {
+        let graph = self.graph
+        switch spec.access {
+        case let .word(column):
+            let values = column.int32s(in: graph)
+            return { row in values[Int(row)] < 0 ? .unknown : .string(graph.strings[values[Int(row)]]) }
+        case let .choice(column, _):
+            let codes = column.uint8s(in: graph)
+            let byCode = spec.valuesByCode.map { $0.map { Value.string($0) } ?? .unknown }
+                + [Value](repeating: .unknown, count: 256 - spec.valuesByCode.count)
+            return { row in byCode[Int(codes[Int(row)])] }
+        case let .integer(column):
+            let values = column.int32s(in: graph)
+            return { row in values[Int(row)] < 0 ? .unknown : .integer(Int64(values[Int(row)])) }
+        case let .seconds(column):
+            let values = column.int64s(in: graph)
+            return { row in values[Int(row)] < 0 ? .unknown : .integer(values[Int(row)]) }
+        case .derived:
+            return nil
         }
     }
 
@@ -198,21 +223,6 @@ struct NodeFields {
         case "deaths": return { row in table.deaths[row].map { .integer(Int64($0)) } ?? .unknown }
         case "injuries": return { row in table.injuries[row].map { .integer(Int64($0)) } ?? .unknown }
         case "notes": return { row in table.notes[row].map { .string($0) } ?? .unknown }
-        case "event_type": return { row in string(table.eventTypes[Int(row)]) }
-        case "source_scale": return { row in string(table.sourceScales[Int(row)]) }
-        case "civilian_targeting": return { row in string(table.civilianTargeting[Int(row)]) }
-        case "tags": return { row in string(table.tags[Int(row)]) }
-        case "time_precision": return { row in
-            switch table.timePrecisions[Int(row)] {
-            case 1: .string("day")
-            case 2: .string("week")
-            case 3: .string("month")
-            default: .unknown
-            }
-        }
-        case "timestamp": return { row in table.timestamps[Int(row)] < 0 ? .unknown : .integer(table.timestamps[Int(row)]) }
-        case "sub_event_type": return { row in string(table.subEventTypes[Int(row)]) }
-        case "disorder_type": return { row in string(table.disorderTypes[Int(row)]) }
         default:
             return placeLevelReader(field, table.places) ?? timeReader(field, table.dates, table.when)
                 ?? sourceReader(field, table.sources)

@@ -62,7 +62,7 @@ extension Evaluator {
             let distinct = try rows(frame.count, readers).filter { seen.insert($0).inserted }
             return .table(columns: names.map(\.text), rows: distinct)
         case let .filter(expr):
-            return try apply(.where(expr), to: frame)
+            return try apply(.where(expr), to: frame, notes: &notes)
         case let .pair(other, keys):
             return try pair(frame, with: other, on: keys, notes: &notes)
         }

@@ -323,6 +323,10 @@ public struct Graph: Sendable {
         incidents.tags.append(-1)
         incidents.timePrecisions.append(0)
         incidents.timestamps.append(-1)
+        incidents.inter1Codes.append(0)
+        incidents.inter2Codes.append(0)
+        incidents.interactionCodes.append(-1)
+        incidents.isoCodes.append(-1)
         eventNames[name] = NodeID(.incidents, id)
         return id
     }

@@ -81,6 +81,12 @@ public struct IncidentTable: Sendable {
     public var timePrecisions: [UInt8] = []
     /// ACLED's `timestamp` (seconds since 1970 of the row's last change), -1 when absent.
     public var timestamps: [Int64] = []
+    /// ACLED's actor types of the two sides (`inter1`, `inter2`: codes 1 to 8; 0 unknown or no side).
+    public var inter1Codes: [UInt8] = []
+    public var inter2Codes: [UInt8] = []
+    /// ACLED's `interaction` (both sides' codes, 17) and `iso` (the country's ISO 3166 number); -1 unknown.
+    public var interactionCodes: [Int32] = []
+    public var isoCodes: [Int32] = []
     /// Counted by `kinds`, the one column a store always loads (the others load when a query needs them).
     public var count: Int { kinds.count }
 }

@@ -34,9 +34,27 @@ public struct AcledImporter {
         /// Associates of rows left as they were, given the side an older import did not keep: rows the
         /// graph had changed, so a store must save more than the appended rows.
         public var associatesGivenSides = 0
+        /// Rows left as they were that took `inter1`, `inter2`, `interaction` or `iso` from the file
+        /// because the graph had none (a store of an earlier version): a store saves those rows too.
+        public var rowsGivenCodes = 0
+
+        /// Codes kept as given (`inter1`, `iso`…) that some rows write in a form Parley does not read:
+        /// unknown in those rows, and said in a note.
+        public var unreadValues: [UnreadValues] = []
 
         /// Every row of the file.
         public var incidents: Int { added + updated + unchanged }
+    }
+
+    /// A column some rows of which hold a value Parley cannot read as the code it expects.
+    public struct UnreadValues: Sendable, Equatable {
+        /// The header name.
+        public var name: String
+        /// What the column holds, phrased to follow "is not": "one of ACLED's actor types (1 to 8 or their words)".
+        public var expected: String
+        /// How many rows, and the first such value.
+        public var rows: Int
+        public var first: String
     }
 
     /// A column the file lacks, and what that means for every incident it holds.
@@ -52,6 +70,7 @@ public struct AcledImporter {
         case eventID, eventDate, actor1, country, timePrecision, disorderType, eventType, subEventType
         case assocActor1, actor2, assocActor2, civilianTargeting, region, admin1, admin2, admin3, location
         case latitude, longitude, geoPrecision, source, sourceScale, notes, fatalities, tags, timestamp
+        case inter1, inter2, interaction, iso
 
         /// The header name in ACLED's export.
         var header: String {
@@ -82,6 +101,10 @@ public struct AcledImporter {
             case .fatalities: "fatalities"
             case .tags: "tags"
             case .timestamp: "timestamp"
+            case .inter1: "inter1"
+            case .inter2: "inter2"
+            case .interaction: "interaction"
+            case .iso: "iso"
             }
         }
 
@@ -108,7 +131,8 @@ public struct AcledImporter {
             case .fatalities: "deaths are unknown"
             case .tags: "there are no tags"
             case .timestamp: "`timestamp` is unknown, so a later import never updates them"
-            case .disorderType, .eventType, .civilianTargeting, .geoPrecision, .sourceScale: "`\(header)` is unknown"
+            case .disorderType, .eventType, .civilianTargeting, .geoPrecision, .sourceScale, .inter1, .inter2, .interaction, .iso:
+                "`\(header)` is unknown"
             }
         }
     }
@@ -321,6 +345,7 @@ public struct AcledImporter {
                 try checkUnchangedRow()
                 summary.unchanged += 1
                 if let entries = unsidedAssociates[existing] { giveSides(entries) }
+                giveCodes(existing)
             }
             return
         }
@@ -329,6 +354,30 @@ public struct AcledImporter {
         graph.incidents.names.append(eventID)
         try readRow(into: row)
         summary.added += 1
+    }
+
+    /// A row the graph has, left as it is, keeps its values; but the codes a store of an earlier version
+    /// did not keep (`inter1`, `inter2`, `interaction`, `iso`: unknown there) are taken from the file.
+    private mutating func giveCodes(_ row: Int32) {
+        let index = Int(row)
+        var given = false
+        if graph.incidents.inter1Codes[index] == 0, case let code = actorType(.inter1), code != 0 {
+            graph.incidents.inter1Codes[index] = code
+            given = true
+        }
+        if graph.incidents.inter2Codes[index] == 0, case let code = actorType(.inter2), code != 0 {
+            graph.incidents.inter2Codes[index] = code
+            given = true
+        }
+        if graph.incidents.interactionCodes[index] < 0, case let code = code(.interaction), code >= 0 {
+            graph.incidents.interactionCodes[index] = code
+            given = true
+        }
+        if graph.incidents.isoCodes[index] < 0, case let code = code(.iso), code >= 0 {
+            graph.incidents.isoCodes[index] = code
+            given = true
+        }
+        if given { summary.rowsGivenCodes += 1 }
     }
 
     /// A row the graph has, left as it is, read through all the same: a bad value in it is the error it
@@ -397,6 +446,10 @@ public struct AcledImporter {
         let civilianTargeting = try internedOrAbsent(.civilianTargeting)
         let tags = try internedOrAbsent(.tags)
         let timestamp = try integer(.timestamp) ?? -1
+        let inter1 = actorType(.inter1)
+        let inter2 = actorType(.inter2)
+        let interaction = code(.interaction)
+        let iso = code(.iso)
         guard isNew else {
             let index = Int(row)
             graph.incidents.kinds[index] = kind
@@ -415,6 +468,10 @@ public struct AcledImporter {
             graph.incidents.tags[index] = tags
             graph.incidents.timePrecisions[index] = precision
             graph.incidents.timestamps[index] = timestamp
+            graph.incidents.inter1Codes[index] = inter1
+            graph.incidents.inter2Codes[index] = inter2
+            graph.incidents.interactionCodes[index] = interaction
+            graph.incidents.isoCodes[index] = iso
             return
         }
         graph.incidents.kinds.append(kind)
@@ -435,6 +492,10 @@ public struct AcledImporter {
         graph.incidents.tags.append(tags)
         graph.incidents.timePrecisions.append(precision)
         graph.incidents.timestamps.append(timestamp)
+        graph.incidents.inter1Codes.append(inter1)
+        graph.incidents.inter2Codes.append(inter2)
+        graph.incidents.interactionCodes.append(interaction)
+        graph.incidents.isoCodes.append(iso)
     }
 
     private mutating func internedOrAbsent(_ column: Column) throws(ParleyError) -> Int32 {
@@ -496,6 +557,49 @@ public struct AcledImporter {
             throw rows!.error(.notATimePrecision(text), field: index)
         }
         return precision
+    }
+
+    /// ACLED's actor type (`inter1`, `inter2`): its code 0 to 8 (0, no actor, is unknown), or the words
+    /// newer exports write instead ("State forces", "Rebel group"…).
+    private mutating func actorType(_ column: Column) -> UInt8 {
+        guard let index = columns[column] else { return 0 }
+        let bytes = rows!.field(index)
+        if bytes.isEmpty { return 0 }
+        if bytes.count == 1, bytes[0] >= UInt8(ascii: "0"), bytes[0] <= UInt8(ascii: "8") { return bytes[0] - UInt8(ascii: "0") }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let code = AcledVocabulary.actorTypes[text.lowercased()] else {
+            unread(column, text, expected: "one of ACLED's actor types (1 to 8, or their words)")
+            return 0
+        }
+        return code
+    }
+
+    /// A code kept as given (`interaction`, `iso`): a whole number below 2³¹, or -1 when the field is
+    /// empty or holds something else (said in a note: some exports write words there).
+    private mutating func code(_ column: Column) -> Int32 {
+        guard let index = columns[column] else { return -1 }
+        let bytes = rows!.field(index)
+        if bytes.isEmpty { return -1 }
+        var value: Int64 = 0
+        for byte in bytes {
+            let digit = Int64(byte) - 48
+            guard digit >= 0 && digit <= 9, value < Int64(Int32.max) / 10 else {
+                unread(column, String(decoding: bytes, as: UTF8.self), expected: "a whole number")
+                return -1
+            }
+            value = value * 10 + digit
+        }
+        return Int32(value)
+    }
+
+    private mutating func unread(_ column: Column, _ text: String, expected: String) {
+        if let index = summary.unreadValues.firstIndex(where: { $0.name == column.header }) {
+            summary.unreadValues[index].rows += 1
+        } else {
+            // A hostile file's value may be long or span lines; the note needs only its start.
+            let first = String(text.prefix(60).map { $0.isNewline ? " " : $0 })
+            summary.unreadValues.append(UnreadValues(name: column.header, expected: expected, rows: 1, first: first))
+        }
     }
 
     /// A whole number, or nil when the field is empty.

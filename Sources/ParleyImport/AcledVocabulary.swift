@@ -1,8 +1,20 @@
 import ParleyGraph
+import ParleySchema
 
 /// How ACLED's words map into the graph's: sub-event types into the one incident taxonomy, actor
 /// names into party kinds and the states they belong to.
 enum AcledVocabulary {
+    /// ACLED's actor types (`inter1`, `inter2`) in the words newer exports write, and in Parley's own,
+    /// lowercased → the code (1 to 8) older exports write.
+    static let actorTypes: [String: UInt8] = {
+        let words = ["state forces", "rebel group", "political militia", "identity militia", "rioters", "protesters",
+                     "civilians", "external/other forces"]
+        var codes: [String: UInt8] = [:]
+        for (index, word) in words.enumerated() { codes[word] = UInt8(index + 1) }
+        for (index, value) in Schema.actorType.values.enumerated() { codes[value] = UInt8(Schema.actorType.codes["ACLED"]![index]) }
+        return codes
+    }()
+
     /// ACLED's `sub_event_type` → the incident kind.
     static let incidentKinds: [String: IncidentKind] = [
         "Air/drone strike": .strike,

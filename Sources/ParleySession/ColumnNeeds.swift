@@ -1,5 +1,6 @@
 import ParleyEval
 import ParleyGraph
+import ParleySchema
 import ParleyStore
 import ParleySyntax
 
@@ -78,7 +79,7 @@ enum ColumnNeeds {
             }
         }
         if showsNodes && readsIncidents {
-            for name in FieldCatalog.defaultColumns(of: .incidents, membersQuery: false) { field(name, to: &needs) }
+            for name in Schema.defaultColumns(of: .incidents, membersQuery: false) { field(name, to: &needs) }
         }
         return true
     }
@@ -98,34 +99,9 @@ enum ColumnNeeds {
         }
     }
 
-    /// The columns an incident field is read from. Names that are not incident fields (a column a
-    /// stage made, a bare word used as a value) need nothing.
+    /// The columns an incident field is read from, as the schema lists them. Names that are not
+    /// incident fields (a column a stage made, a bare word used as a value) need nothing.
     private static func field(_ name: String, to needs: inout Set<Column>) {
-        switch name {
-        case "name": needs.insert(.names)
-        case "kind": break
-        case "actor": needs.insert(.actors)
-        case "target": needs.insert(.targets)
-        case "associates": needs.formUnion([.associationIncidents, .associationParties])
-        case "actor_associates", "target_associates": needs.formUnion([.associationIncidents, .associationParties, .associationSides])
-        case "opponent", "role", "side": needs.formUnion([.actors, .targets, .associationIncidents, .associationParties])
-        case "place": needs.insert(.places)
-        case "date", "precision", "day", "week", "month", "year": needs.formUnion([.dateDays, .datePrecisions])
-        case "when": needs.insert(.when)
-        case "deaths": needs.insert(.deaths)
-        case "injuries": needs.insert(.injuries)
-        case "notes": needs.insert(.notes)
-        case "event_type": needs.insert(.eventTypes)
-        case "sub_event_type": needs.insert(.subEventTypes)
-        case "disorder_type": needs.insert(.disorderTypes)
-        case "source_scale": needs.insert(.sourceScales)
-        case "civilian_targeting": needs.insert(.civilianTargeting)
-        case "tags": needs.insert(.tags)
-        case "time_precision": needs.insert(.timePrecisions)
-        case "timestamp": needs.insert(.timestamps)
-        case "source", "sources": needs.insert(.sources)
-        default:
-            if PlaceLevel(rawValue: name) != nil { needs.insert(.places) }
-        }
+        if let spec = Schema.field(.incidents, name) { needs.formUnion(spec.storage) }
     }
 }

@@ -1,4 +1,5 @@
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 import ParleySyntax
 
@@ -282,8 +283,33 @@ public struct GraphDump {
         }
     }
 
+    /// An incident field the schema says is stored as given, with its clause and its column.
+    private enum StoredColumn {
+        case word(String, [Int32])
+        case choice(String, [UInt8], [String?])
+        case integer(String, [Int32])
+        case seconds(String, [Int64])
+    }
+
+    /// The incidents' fields stored as given, in the schema's order: each is written after the notes.
+    private func storedColumns() -> [StoredColumn] {
+        Schema.fields(of: .incidents).compactMap { spec in
+            guard let clause = spec.clause else { return nil }
+            let key = " \(clause) "
+            switch spec.access {
+            case let .word(column): return .word(key, column.int32s(in: graph))
+            case let .choice(column, _):
+                return .choice(key, column.uint8s(in: graph), spec.valuesByCode + [String?](repeating: nil, count: 256 - spec.valuesByCode.count))
+            case let .integer(column): return .integer(key, column.int32s(in: graph))
+            case let .seconds(column): return .seconds(key, column.int64s(in: graph))
+            case .derived: return nil
+            }
+        }
+    }
+
     private mutating func writeIncidents() throws(ParleyError) {
         let incidents = graph.incidents
+        let stored = storedColumns()
         section("Incidents", if: rows.incidents.count)
         for (count, row) in rows.incidents.enumerated() {
             if count % Interrupt.checkInterval == 0 { try Interrupt.check() }
@@ -306,19 +332,22 @@ public struct GraphDump {
                 output.write(" notes ")
                 incidents.notes.bytes.withUnsafeBufferPointer { output.writeQuoted(UnsafeBufferPointer(rebasing: $0[notes])) }
             }
-            writeWord(" event_type ", incidents.eventTypes[incident])
-            writeWord(" sub_event_type ", incidents.subEventTypes[incident])
-            writeWord(" disorder_type ", incidents.disorderTypes[incident])
-            writeWord(" source_scale ", incidents.sourceScales[incident])
-            writeWord(" civilian_targeting ", incidents.civilianTargeting[incident])
-            writeWord(" tags ", incidents.tags[incident])
-            let precision = ["", "day", "week", "month"]
-            if (1...3).contains(incidents.timePrecisions[incident]) {
-                output.write(" time_precision " + precision[Int(incidents.timePrecisions[incident])])
-            }
-            if incidents.timestamps[incident] >= 0 {
-                output.write(" timestamp ")
-                output.writeInteger(incidents.timestamps[incident])
+            for column in stored {
+                switch column {
+                case let .word(key, values): writeWord(key, values[incident])
+                case let .choice(key, codes, values):
+                    if let value = values[Int(codes[incident])] { output.write(key + value) }
+                case let .integer(key, values):
+                    if values[incident] >= 0 {
+                        output.write(key)
+                        output.writeInteger(Int64(values[incident]))
+                    }
+                case let .seconds(key, values):
+                    if values[incident] >= 0 {
+                        output.write(key)
+                        output.writeInteger(values[incident])
+                    }
+                }
             }
             output.write(sources.clauses(incidents.sources[incident]))
             output.endLine()

@@ -1,3 +1,6 @@
+import ParleyGraph
+import ParleySchema
+
 /// `.help` and `.help TOPIC`.
 package enum HelpText {
     package static let topics: [(name: String, text: String)] = [
@@ -88,7 +91,31 @@ package enum HelpText {
         long results go through $PAGER (.pager). Output to a pipe or a file is never cut.
 
         """),
+        ("fields", fieldsText),
     ]
+
+    /// Every kind's fields, from the schema, wrapped to fit 100 columns.
+    static var fieldsText: String {
+        var text = "The fields of each kind, for select, where, sort by and group by (`.schema` says what each means):\n"
+        let width = NodeKind.allCases.map(\.rawValue.count).max()!
+        for kind in NodeKind.allCases {
+            var line = "  " + kind.rawValue + String(repeating: " ", count: width - kind.rawValue.count) + "  "
+            let indent = String(repeating: " ", count: line.count)
+            let names = Schema.fields(of: kind).map(\.name)
+            for (index, name) in names.enumerated() {
+                let word = name + (index == names.count - 1 ? "" : ",")
+                if line.count + word.count > 100 && !line.hasSuffix("  ") {
+                    text += line + "\n"
+                    line = indent
+                } else if !line.hasSuffix("  ") {
+                    line += " "
+                }
+                line += word
+            }
+            text += line + "\n"
+        }
+        return text + "\n"
+    }
 
     static func text(topic: String?) -> String {
         if let topic {

@@ -13,6 +13,10 @@ public enum ImportReport {
         let rows = summary.incidents
         let these = rows == 1 ? "this incident" : "these \(rows.formatted) incidents"
         return summary.missingColumns.map { "note: no `\($0.name)` column: \($0.consequence) for \(these)\n" }.joined()
+            + summary.unreadValues.map { unread in
+                let rows = unread.rows == 1 ? "1 row" : "\(unread.rows.formatted) rows"
+                return "note: `\(unread.name)` is not \(unread.expected) in \(rows) (such as `\(unread.first)`): unknown there\n"
+            }.joined()
     }
 
     static func summary(_ summary: AcledImporter.Summary, path: String) -> String {

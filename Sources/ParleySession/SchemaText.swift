@@ -1,5 +1,6 @@
 import ParleyEval
 import ParleyGraph
+import ParleySchema
 
 /// `.schema`: each kind with its row count and fields, the history, then the relation names in use.
 enum SchemaText {
@@ -8,7 +9,7 @@ enum SchemaText {
         for kind in kinds {
             let count = kind == .facts ? nil : graph.liveCount(of: kind)
             text += "\(kind.rawValue)" + (count.map { " (\($0.formatted) rows)" } ?? "") + "\n"
-            text += fieldLines(FieldCatalog.fields(of: kind))
+            text += fieldLines(Schema.fields(of: kind))
         }
         if kinds.count > 1 {
             text += "history (\(graph.changes.count.formatted) rows)\n" + fieldLines(HistoryTable.fields)
@@ -23,7 +24,7 @@ enum SchemaText {
         return text
     }
 
-    private static func fieldLines(_ fields: [FieldCatalog.Field]) -> String {
+    private static func fieldLines(_ fields: [FieldSpec]) -> String {
         let width = fields.map(\.name.count).max() ?? 0
         return fields.map { "  \($0.name)\(String(repeating: " ", count: width - $0.name.count))  \($0.summary)\n" }.joined()
     }

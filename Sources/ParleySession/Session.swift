@@ -142,12 +142,21 @@ public final class Session {
         }
     }
 
-    /// Opens (or creates) the store at `path`; its graph replaces the session's.
+    /// Opens (or creates) the store at `path`; its graph replaces the session's. A store of an earlier
+    /// version opened for writing is upgraded to this one, and a note says so.
     public func openStore(_ path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws(ParleyError) {
         let (store, graph) = try Store.open(path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         self.store = store
         self.graph = graph
         unsavedStatements = 0
+        if let version = store.upgradedFrom {
+            note("upgraded the store `\(path)` from version \(version) to version \(Store.schemaVersion)")
+        }
+    }
+
+    /// Tells the user something worth knowing that is not an error, on `errors`.
+    func note(_ text: String) {
+        errors.write("note: \(text)\n")
     }
 
     /// Writes the whole graph to a new store at `path` (`.save`): a backup, or the way to keep a graph
@@ -185,7 +194,7 @@ public final class Session {
                 working.recordChange(kind: "import", statement: statement ?? ".import acled \(path)",
                                      summary: ImportReport.summary(summary, path: path))
             }
-            try store?.commit(working, appendedOnly: summary.updated == 0 && summary.associatesGivenSides == 0)
+            try store?.commit(working, appendedOnly: summary.updated == 0 && summary.associatesGivenSides == 0 && summary.rowsGivenCodes == 0)
             graph = working
             if store == nil && recordsChanges { unsavedStatements += 1 }
             return summary
@@ -372,8 +381,8 @@ public final class Session {
         } else {
             sink.write(text)
         }
-        for note in result.notes {
-            errors.write("note: \(note)\n")
+        for text in result.notes {
+            note(text)
         }
     }
 

@@ -1,6 +1,7 @@
 import ParleyEval
 import ParleyGraph
 import ParleyRender
+import ParleySchema
 import ParleySession
 import ParleySupport
 import ParleySyntax
@@ -168,7 +169,7 @@ public struct CompletionEngine {
 
     private func fields(of context: CompletionContext) -> [String] {
         if context.isHistory { return HistoryTable.columns }
-        return context.head.map { FieldCatalog.fields(of: $0).map(\.name) } ?? []
+        return context.head.map { Schema.fields(of: $0).map(\.name) } ?? []
     }
 
     private func matching(_ words: [String], _ word: TypedWord) -> [String] {

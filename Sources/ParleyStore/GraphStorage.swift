@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ParleyGraph
+import ParleySchema
 
 /// How the graph is laid out in a store: a small catalog (every table but the incidents' columns and
 /// their associates, which can hold millions of rows) and those big columns cut into chunks of
@@ -12,36 +13,16 @@ package enum GraphStorage {
     /// Rows per chunk: one added incident rewrites at most this many rows of each column.
     static let chunkRows = 16_384
 
-    /// The big columns, by the name a chunk's `part` carries in the store.
-    package enum Column: String, CaseIterable, Sendable {
-        case names, kinds, actors, targets, places
-        case dateDays = "date_days"
-        case datePrecisions = "date_precisions"
-        case deaths, injuries, when, notes, sources
-        case eventTypes = "event_types"
-        case subEventTypes = "sub_event_types"
-        case disorderTypes = "disorder_types"
-        case sourceScales = "source_scales"
-        case civilianTargeting = "civilian_targeting"
-        case tags
-        case timePrecisions = "time_precisions"
-        case timestamps
-        /// The associates table's columns, chunked by its own rows.
-        case associationIncidents = "association_incidents"
-        case associationParties = "association_parties"
-        /// Which side each associate is with; stores of version 1 have none (every side unknown).
-        case associationSides = "association_sides"
+    /// The big columns: the schema's list (`IncidentColumn`); how each is cut into chunks is below.
+    package typealias Column = IncidentColumn
+}
 
+extension IncidentColumn {
         var part: String { "incidents." + rawValue }
-
-        var isAssociation: Bool { self == .associationIncidents || self == .associationParties || self == .associationSides }
-
-        /// The first store version that has this column.
-        var sinceVersion: Int64 { self == .associationSides ? 2 : 1 }
 
         /// Bytes a row takes in a chunk; nil for text, whose rows vary.
         var valueWidth: Int? {
-            switch storage {
+            switch layout {
             case .int32: MemoryLayout<Int32>.stride
             case .int64: MemoryLayout<Int64>.stride
             case .uint8: MemoryLayout<UInt8>.stride
@@ -52,54 +33,11 @@ package enum GraphStorage {
             }
         }
 
-        /// Rows this column has in `graph`.
-        func rowCount(_ graph: Graph) -> Int {
-            isAssociation ? graph.associations.count : graph.incidents.count
-        }
-
-        enum Storage {
-            case int32(WritableKeyPath<Graph, [Int32]>)
-            case int64(WritableKeyPath<Graph, [Int64]>)
-            case uint8(WritableKeyPath<Graph, [UInt8]>)
-            case text(WritableKeyPath<Graph, TextColumn>)
-            case incidentKinds
-            case precisions
-            case associationSides
-        }
-
-        var storage: Storage {
-            switch self {
-            case .names: .text(\.incidents.names)
-            case .kinds: .incidentKinds
-            case .actors: .int32(\.incidents.actors)
-            case .targets: .int32(\.incidents.targets)
-            case .places: .int32(\.incidents.places)
-            case .dateDays: .int32(\.incidents.dates.firstDays)
-            case .datePrecisions: .precisions
-            case .deaths: .int32(\.incidents.deaths.values)
-            case .injuries: .int32(\.incidents.injuries.values)
-            case .when: .int32(\.incidents.when)
-            case .notes: .text(\.incidents.notes)
-            case .sources: .int32(\.incidents.sources)
-            case .eventTypes: .int32(\.incidents.eventTypes)
-            case .subEventTypes: .int32(\.incidents.subEventTypes)
-            case .disorderTypes: .int32(\.incidents.disorderTypes)
-            case .sourceScales: .int32(\.incidents.sourceScales)
-            case .civilianTargeting: .int32(\.incidents.civilianTargeting)
-            case .tags: .int32(\.incidents.tags)
-            case .timePrecisions: .uint8(\.incidents.timePrecisions)
-            case .timestamps: .int64(\.incidents.timestamps)
-            case .associationIncidents: .int32(\.associations.incidents)
-            case .associationParties: .int32(\.associations.parties)
-            case .associationSides: .associationSides
-            }
-        }
-
         /// Rows `range` of this column, in the chunk format: fixed-width values as raw bytes; text as
         /// each row's end relative to the chunk (`UInt32`), then the bytes.
         func encode(_ graph: Graph, rows range: Range<Int>) -> [UInt8] {
             var writer = ByteWriter()
-            switch storage {
+            switch layout {
             case let .int32(path): writer.array(graph[keyPath: path][range])
             case let .int64(path): writer.array(graph[keyPath: path][range])
             case let .uint8(path): writer.array(graph[keyPath: path][range])
@@ -120,7 +58,7 @@ package enum GraphStorage {
         /// valid only during the call); `expectedRows` is the catalog's count. One copy per value.
         func decode(into graph: inout Graph, expectedRows: Int,
                     forEachChunk: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-            switch storage {
+            switch layout {
             case let .int32(path): graph[keyPath: path] = try GraphStorage.gather(Int32.self, expectedRows, forEachChunk)
             case let .int64(path): graph[keyPath: path] = try GraphStorage.gather(Int64.self, expectedRows, forEachChunk)
             case let .uint8(path): graph[keyPath: path] = try GraphStorage.gather(UInt8.self, expectedRows, forEachChunk)
@@ -155,7 +93,7 @@ package enum GraphStorage {
                 graph[keyPath: path] = TextColumn(bytes: bytes, ends: ends)
             }
             guard rowCount(graph) == expectedRows else { throw ByteReader.Damaged() }
-            if case let .int32(path) = storage, let bound = referenceBound(graph) {
+            if case let .int32(path) = layout, let bound = referenceBound(graph) {
                 // Ids point into other tables; a damaged store must fail here, not crash a query later.
                 let values = graph[keyPath: path]
                 var low: Int32 = 0
@@ -170,19 +108,19 @@ package enum GraphStorage {
 
         /// How many rows the table this column's ids point into has; nil for counts and days.
         private func referenceBound(_ graph: Graph) -> Int? {
-            switch self {
-            case .actors, .targets, .associationParties: graph.parties.count
+            switch references {
+            case .parties: graph.parties.count
             case .places: graph.places.count
-            case .sources: graph.sourceTable.sets.count
-            case .when, .eventTypes, .subEventTypes, .disorderTypes, .sourceScales, .civilianTargeting, .tags: graph.strings.count
-            case .associationIncidents: graph.incidents.count
-            default: nil
+            case .sourceSets: graph.sourceTable.sets.count
+            case .strings: graph.strings.count
+            case .incidents: graph.incidents.count
+            case nil: nil
             }
         }
 
         /// Empties the column in `graph` (to be loaded again later).
         func clear(_ graph: inout Graph) {
-            switch storage {
+            switch layout {
             case let .int32(path): graph[keyPath: path] = []
             case let .int64(path): graph[keyPath: path] = []
             case let .uint8(path): graph[keyPath: path] = []
@@ -192,7 +130,9 @@ package enum GraphStorage {
             case let .text(path): graph[keyPath: path] = TextColumn()
             }
         }
-    }
+}
+
+extension GraphStorage {
 
     /// Fixed-width values from chunks (a count, then the raw values) copied straight into one array.
     /// - Parameter validating: for a single-byte enum, its number of cases; every byte must be below it.

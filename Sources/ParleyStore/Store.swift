@@ -17,9 +17,9 @@ import ParleySupport
 public final class Store {
     /// Written in the file's header (`PRAGMA application_id`): "PRLY".
     static let applicationID: Int64 = 0x5052_4C59
-    /// `PRAGMA user_version`: the layout this Parley writes. It reads version 1 too (no parties'
-    /// countries, no associates' sides: both load as unknown) and rewrites it as this one at the first write.
-    public static let schemaVersion: Int64 = 2
+    /// `PRAGMA user_version`: the layout this Parley writes. It reads every earlier version as it is, and
+    /// opening one for writing upgrades it to this one (`Store.migrations`).
+    public static let schemaVersion: Int64 = 3
 
     public let path: String
     let database: SQLiteDatabase
@@ -35,9 +35,13 @@ public final class Store {
     /// SQLite's `data_version` when the graph was last read or written: a different value means another
     /// process has written since.
     private var dataVersion: Int64 = 0
-    private var inWrite = false
-    /// The layout of the file as it is now: older until the first write.
-    private(set) var storedVersion = Store.schemaVersion
+    /// Set while a write transaction is open (`beginWrite` to `commit` or `rollback`, and an upgrade):
+    /// reads then run inside it.
+    var inWrite = false
+    /// The layout of the file as it is now: older only when it was opened read-only.
+    var storedVersion = Store.schemaVersion
+    /// The version this store had before opening it upgraded it to this one; nil when it was not.
+    public internal(set) var upgradedFrom: Int64?
 
     public var isReadOnly: Bool { database.isReadOnly }
 
@@ -93,6 +97,9 @@ public final class Store {
         let store = Store(path: path, database: database)
         do {
             try store.prepareSchema(isNew: !exists)
+            if !readOnly && !database.isReadOnly && store.storedVersion < Store.schemaVersion {
+                try store.upgrade()
+            }
         } catch let error as SQLiteDatabase.SQLiteError {
             throw openError(path, error)
         } catch let error as ParleyError {
@@ -215,7 +222,7 @@ public final class Store {
         }
     }
 
-    private func loadLocked(into graph: inout Graph) throws {
+    func loadLocked(into graph: inout Graph) throws {
         // Another process may have rewritten an older store as this version since.
         storedVersion = try database.integer("PRAGMA user_version")
         chunkIndex = [:]
@@ -293,14 +300,14 @@ public final class Store {
     }
 
     /// Loads `columns`, each chunk checked against the catalog and its hash before it is decoded.
-    private func loadColumnsLocked(_ columns: Set<GraphStorage.Column>, into graph: inout Graph) throws {
+    func loadColumnsLocked(_ columns: Set<GraphStorage.Column>, into graph: inout Graph) throws {
         guard !columns.isEmpty else { return }
         let statement = try database.prepare("SELECT chunk, rows, hash, data FROM chunk WHERE part = ? ORDER BY chunk")
         for column in GraphStorage.Column.allCases where columns.contains(column) {
             let rows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
             if column.sinceVersion > storedVersion {
                 // An older store has no such column: what it would hold is unknown for every row.
-                graph.associations.sides = Array(repeating: .unknown, count: rows)
+                column.fillUnknown(&graph, rows: rows)
                 loaded.insert(column)
                 continue
             }
@@ -360,6 +367,8 @@ public final class Store {
                     try loadLocked(into: &graph)
                 }
                 try loadColumnsLocked(Set(GraphStorage.Column.allCases).subtracting(loaded), into: &graph)
+                // Opening upgraded the store, unless another process has since put an older one in its place.
+                if storedVersion < Store.schemaVersion { try migrateLocked(graph) }
             } catch {
                 rollback()
                 throw error
@@ -373,7 +382,6 @@ public final class Store {
         precondition(inWrite)
         try converting {
             do {
-                try upgradeLayout()
                 try saveCatalog(graph)
                 try saveColumns(graph, appendedOnly: appendedOnly)
                 try saveChanges(graph)
@@ -397,16 +405,7 @@ public final class Store {
         dataVersion = -1
     }
 
-    /// Marks an older store as this version, in the write that rewrites its catalog and adds the new columns.
-    private func upgradeLayout() throws {
-        guard storedVersion < Store.schemaVersion else { return }
-        try database.execute("PRAGMA user_version = \(Store.schemaVersion)")
-        try database.execute("UPDATE store_info SET value = '\(Store.schemaVersion)' WHERE key = 'schema_version'")
-        catalogHash = 0
-        storedVersion = Store.schemaVersion
-    }
-
-    private func saveCatalog(_ graph: Graph) throws {
+    func saveCatalog(_ graph: Graph) throws {
         let bytes = GraphStorage.encodeCatalog(graph)
         let hash = bytes.withUnsafeBytes { ChunkHash.of($0) }
         guard hash != catalogHash || chunkIndex["catalog"] == nil else { return }
@@ -419,16 +418,10 @@ public final class Store {
         for column in GraphStorage.Column.allCases {
             let rows = column.rowCount(graph)
             let savedRows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
-            // A column the store does not have yet (an older layout) is written whole.
+            // A column the store has no chunk of yet is written whole.
             let first = appendedOnly && chunkIndex[column.part] != nil ? min(savedRows, rows) / size : 0
+            try saveChunks(of: column, graph, rows: rows, from: first)
             let chunks = (rows + size - 1) / size
-            for chunk in first..<max(first, chunks) {
-                let range = (chunk * size)..<min(rows, (chunk + 1) * size)
-                let bytes = column.encode(graph, rows: range)
-                let hash = bytes.withUnsafeBytes { ChunkHash.of($0) }
-                if let saved = chunkIndex[column.part]?[chunk], saved.rows == range.count, saved.hash == hash { continue }
-                try put(part: column.part, chunk: chunk, rows: range.count, hash: hash, data: bytes)
-            }
             if let saved = chunkIndex[column.part], saved.keys.contains(where: { $0 >= chunks }) {
                 let delete = try database.prepare("DELETE FROM chunk WHERE part = ? AND chunk >= ?")
                 delete.bind(1, column.part)
@@ -436,6 +429,20 @@ public final class Store {
                 try delete.run()
                 chunkIndex[column.part] = saved.filter { $0.key < chunks }
             }
+        }
+    }
+
+    /// Writes `column`'s chunks of `rows` rows from chunk `first` on, each only when it differs from the
+    /// one saved.
+    func saveChunks(of column: GraphStorage.Column, _ graph: Graph, rows: Int, from first: Int = 0) throws {
+        let size = GraphStorage.chunkRows
+        let chunks = (rows + size - 1) / size
+        for chunk in first..<max(first, chunks) {
+            let range = (chunk * size)..<min(rows, (chunk + 1) * size)
+            let bytes = column.encode(graph, rows: range)
+            let hash = bytes.withUnsafeBytes { ChunkHash.of($0) }
+            if let saved = chunkIndex[column.part]?[chunk], saved.rows == range.count, saved.hash == hash { continue }
+            try put(part: column.part, chunk: chunk, rows: range.count, hash: hash, data: bytes)
         }
     }
 

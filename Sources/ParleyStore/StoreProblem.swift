@@ -38,10 +38,25 @@ public enum StoreProblem: Problem, Equatable {
     case failed(path: String, reason: String)
     /// A write that failed, as SQLite says; nothing was changed.
     case writeFailed(path: String, reason: String)
+    /// Upgrading from an older version failed (in `step`, when one step did), for `why`; the file is as it was.
+    case upgradeFailed(path: String, from: Int64, to: Int64, step: String?, why: UpgradeFailure)
+
+    /// Why an upgrade failed.
+    public enum UpgradeFailure: Sendable, Equatable {
+        /// The older store is damaged, as this says.
+        case damaged(String)
+        /// Another process holds the write lock.
+        case busy
+        /// The disk is full, or the file size limit reached.
+        case diskFull
+        /// SQLite or the system said this.
+        case failed(String)
+    }
 
     public var kind: ParleyError.Kind {
         switch self {
         case .notADatabase, .notAParleyStore, .newerVersion, .noVersion, .damaged: .data
+        case .upgradeFailed(_, _, _, _, .damaged): .data
         default: .io
         }
     }
@@ -68,6 +83,21 @@ public enum StoreProblem: Problem, Equatable {
         case .diskFull(let path): "the disk is full (or the file size limit reached) writing the store `\(path)`: nothing was changed"
         case .failed(let path, let reason): "the store `\(path)`: \(reason)"
         case .writeFailed(let path, let reason): "the store `\(path)`: \(reason); nothing was changed"
+        case .upgradeFailed(let path, let from, let to, let step, let why):
+            "cannot upgrade the store `\(path)` from version \(from) to version \(to)" + (step.map { " (\($0))" } ?? "") + ": "
+                + why.reason + "; it was left as it was"
+        }
+    }
+}
+
+extension StoreProblem.UpgradeFailure {
+    /// The middle of the sentence.
+    var reason: String {
+        switch self {
+        case .damaged(let damage): "it is damaged: \(damage)"
+        case .busy: "another process is writing to it"
+        case .diskFull: "the disk is full (or the file size limit reached)"
+        case .failed(let reason): reason
         }
     }
 }

@@ -214,7 +214,7 @@ import Testing
     @Test func sidesGivenAfterAnotherWriteUpgradedTheStoreAreSaved() throws {
         let path = try Self.copyOfStoreOfVersion1()
         do {
-            // This write rewrites the store as version 2, every side unknown; the import then changes rows it has.
+            // Opening upgraded the store to version 2, every side unknown; the import then changes rows it has.
             let store = try StoreTests.Opened(path)
             #expect(store.run("add party Observer kind person") == "")
         }

@@ -92,7 +92,7 @@ import Testing
         let row = #"9001,804,UKR9,9,24 February 2022,2022,1,Battles,Armed clash,Military Forces of Russia (2000-),,Military or government forces,Military Forces of Ukraine (2019-),,State Forces,Military versus military,Europe,Ukraine,Kyiv City,Kyiv,,Kyiv,50.4501,30.5234,1,BBC,International,Fighting in Kyiv.,12,1645700000,UKR"#
         let path = try Self.write(header + "\n" + row + "\n")
         let (session, output, _) = try Self.session()
-        try session.importAcled(path)
+        let summary = try session.importAcled(path)
         #expect(Self.query(session, output, "incidents where name = UKR9 | select date, kind, place, admin1, deaths, event_type")
             == "date,kind,place,admin1,deaths,event_type\n2022-02-24,clash,Kyiv,Kyiv City,12,Battles\n")
         // ACLED's Kyiv City is the sample's; its city Kyiv is the sample's too, now placed inside the
@@ -101,6 +101,52 @@ import Testing
         #expect(Self.query(session, output, "incidents in admin1 Kyiv | count") == "count\n0\n")
         #expect(Self.query(session, output, "places where name = Kyiv | select level, path")
             == "level,path\nadmin1,Europe/Ukraine/Kyiv\nlocation,Europe/Ukraine/Kyiv City/Kyiv/Kyiv\nadmin2,Europe/Ukraine/Kyiv City/Kyiv\n")
+        // The actor types in words ACLED writes ("State Forces") are read; words it does not write are
+        // unknown, and the report says so.
+        #expect(Self.query(session, output, "incidents where name = UKR9 | select inter1, inter2, interaction, iso")
+            == "inter1,inter2,interaction,iso\n,state_forces,,804\n")
+        #expect(ImportReport.notes(summary) == """
+            note: no `disorder_type` column: `disorder_type` is unknown for this incident
+            note: no `civilian_targeting` column: `civilian_targeting` is unknown for this incident
+            note: no `tags` column: there are no tags for this incident
+            note: `inter1` is not one of ACLED's actor types (1 to 8, or their words) in 1 row (such as `Military or government forces`): unknown there
+            note: `interaction` is not a whole number in 1 row (such as `Military versus military`): unknown there
+
+            """)
+    }
+
+    @Test func actorTypesInteractionAndISOAreReadStoredAndCompared() throws {
+        let path = try Self.write(([Self.header2023] + Self.rows2023).joined(separator: "\n"))
+        let (session, output, errors) = try Self.session(sample: false)
+        try session.importAcled(path)
+        #expect(Self.query(session, output, "incidents | select name, inter1, inter2, interaction, iso") == """
+            name,inter1,inter2,interaction,iso
+            UKR1,external_forces,civilians,87,804
+            UKR2,external_forces,external_forces,88,804
+            UKR3,external_forces,,80,804
+            RUS1,protesters,,60,643
+
+            """)
+        #expect(Self.query(session, output, "incidents where inter2 = \"civilians\" | select name") == "name\nUKR1\n")
+        #expect(Self.query(session, output, "incidents where iso = 643 | select name") == "name\nRUS1\n")
+        #expect(Self.query(session, output, "incidents where interaction > 80 | group by inter1 | count") == "inter1,count\nexternal_forces,2\n")
+        // `add` and `change` take the words or ACLED's codes.
+        #expect(Self.query(session, output, "change incident UKR3 inter2 1 iso 8") == "")
+        #expect(Self.query(session, output, "change incident RUS1 inter1 state_forces interaction unknown") == "")
+        #expect(Self.query(session, output, "incidents where name in (UKR3, RUS1) | select name, inter1, inter2, interaction, iso")
+            == "name,inter1,inter2,interaction,iso\nUKR3,external_forces,state_forces,80,8\nRUS1,state_forces,,,643\n")
+        #expect(Self.query(session, errors, "change incident UKR3 inter1 militia") == """
+            q:1:29: error: `inter1` is state_forces, rebel_group, political_militia, identity_militia, rioters, protesters, civilians or external_forces (ACLED's 1, 2, 3, 4, 5, 6, 7, 8), or unknown
+              change incident UKR3 inter1 militia
+                                          ^~~~~~~
+
+            """)
+        #expect(Self.query(session, errors, "change incident UKR3 iso Ukraine") == """
+            q:1:26: error: `iso` is a whole number, or unknown
+              change incident UKR3 iso Ukraine
+                                       ^~~~~~~
+
+            """)
     }
 
     @Test func aByteOrderMarkAndAMissingFinalLineBreakAreFine() throws {

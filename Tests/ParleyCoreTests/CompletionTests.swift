@@ -1,5 +1,6 @@
 import Testing
 @testable import ParleyEval
+@testable import ParleySchema
 @testable import ParleySession
 @testable import ParleyShell
 @testable import ParleySupport
@@ -54,7 +55,7 @@ import Testing
         #expect(offered(".maxwidth a") == ["auto"])
         #expect(offered(".schema me") == ["meetings"])
         #expect(offered(".timer o") == ["on", "off"])
-        #expect(offered(".help f") == ["filters"])
+        #expect(offered(".help f") == ["filters", "fields"])
         #expect(offered(".maxrows ") == [])
         #expect(offered(".import a") == ["acled"])
     }
@@ -216,11 +217,13 @@ import Testing
         #expect(offered("parties | select name, k") == ["kind"])
         #expect(offered("meetings | sort by st") == ["status"])
         #expect(offered("meetings | sort st") == ["status"])
-        #expect(offered("meetings | sort ") == ["by"] + FieldCatalog.fields(of: .meetings).map(\.name))
+        #expect(offered("meetings | sort ") == ["by"] + Schema.fields(of: .meetings).map(\.name))
         #expect(offered("incidents | group by ye") == ["year"])
         #expect(offered("incidents | group by kind, ye") == ["year"])
         #expect(offered("incidents | distinct kind, ac") == ["actor", "actor_associates"])
         #expect(offered("incidents | select target_") == ["target_associates"])
+        #expect(offered("incidents | select inter") == ["inter1", "inter2", "interaction"])
+        #expect(offered("incidents where is") == ["iso"])
         #expect(offered("incidents | sum de") == ["deaths"])
         #expect(offered("incidents | count, ") == ["count", "sum", "avg", "min", "max", "unknown"])
         #expect(offered("incidents | count, max inj") == ["injuries"])

@@ -39,7 +39,7 @@ import Testing
         "parties | select name, kind, aliases, member_of, role, country, source, sources",
         "places | select name, level, path, aliases, latitude, longitude, geo_precision, source",
         "meetings | select name, kind, status, place, date, precision, when, notes, host, guest, inviter, invitee, mediator, participant, participants, source",
-        "incidents | select name, kind, actor, target, associates, actor_associates, target_associates, place, date, precision, when, deaths, injuries, notes, event_type, sub_event_type, disorder_type, source_scale, civilian_targeting, tags, time_precision, timestamp, source",
+        "incidents | select name, kind, actor, target, associates, actor_associates, target_associates, place, date, precision, when, deaths, injuries, notes, event_type, sub_event_type, disorder_type, source_scale, civilian_targeting, tags, time_precision, timestamp, inter1, inter2, interaction, iso, source",
         "claims | select name, speaker, text, about, date, precision, when, source",
         "relations",
         "facts | select kind, name, fact, date, source, sources, said_by, reported_by",

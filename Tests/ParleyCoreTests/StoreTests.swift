@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ParleyEval
 @testable import ParleyImport
+@testable import ParleySchema
 @testable import ParleySession
 @testable import ParleyStore
 @testable import ParleySupport
@@ -140,8 +141,8 @@ import Testing
     @Test func aStoreFromANewerParleyIsRefused() throws {
         let path = try Self.folder().appendingPathComponent("newer.parley").path
         _ = try Opened(path)
-        try SQLiteDatabase(path: path, readOnly: false, create: false).execute("PRAGMA user_version = 3")
-        #expect(throws: ParleyError(.data, "`\(path)` was written by a newer Parley (store version 3; this Parley reads version 2); it was left untouched",
+        try SQLiteDatabase(path: path, readOnly: false, create: false).execute("PRAGMA user_version = \(Store.schemaVersion + 1)")
+        #expect(throws: ParleyError(.data, "`\(path)` was written by a newer Parley (store version \(Store.schemaVersion + 1); this Parley reads version \(Store.schemaVersion)); it was left untouched",
                                     hint: "open it with a newer parley")) {
             try Opened(path)
         }
@@ -186,7 +187,7 @@ import Testing
         _ = busyStore
     }
 
-    static let incidentFields = FieldCatalog.fields(of: .incidents).map(\.name)
+    static let incidentFields = Schema.fields(of: .incidents).map(\.name)
 
     /// Every incident field, read every way a query reads it, on a store holding imported rows: each
     /// query loads only the columns it names, and must answer as the graph in memory does.

@@ -1,0 +1,174 @@
+import ParleyGraph
+import ParleySchema
+import ParleySupport
+import ParleySyntax
+
+/// The typing rules of a comparison in `where`, applied before any row is read, from what the schema
+/// says of the field on the left:
+/// - a bare word compared with a field of a closed set is that set's value when the set holds it,
+///   even when a field has the same name (`time_precision = month`, `level = admin1`); a number is a
+///   dataset's code for one of them (`time_precision = 3` is ACLED's month);
+/// - what can never hold is a located error saying what is allowed: a word against a count, number
+///   or date (`deaths > five`), a code outside the set, `= unknown` or `= null` (that is `is unknown`).
+/// - a party or place field compared with a name (`guest = Putin`, `place = Kiev`) resolves the name
+///   as `involving` and `in` do — aliases, case, a name that matches nothing or several is an error —
+///   and compares with the one party or place it names (`guest = Russia` does not match Putin:
+///   membership is `involving`'s question, containment `in`'s).
+/// What depends on the data is left to the comparison, with a note when a word kept as given matches
+/// no row while one differing in case or spelling does (`sub_event_type = "air/drone strike"`).
+struct ComparisonTyping {
+    /// The kind of the rows, when they are nodes of one kind (after `select` or `group` they are not).
+    let kind: NodeKind?
+    /// Whether a bare word names a column of the rows.
+    let isColumn: (String) -> Bool
+    let resolver: Resolver
+    /// What the comparisons will find nothing for, and the value that was meant.
+    private(set) var notes: [String] = []
+
+    init(frame: Frame, resolver: Resolver) {
+        self.resolver = resolver
+        switch frame {
+        case let .nodes(kind, _):
+            self.kind = kind
+            isColumn = { Schema.field(kind, $0) != nil }
+        case let .table(columns, _):
+            kind = nil
+            isColumn = { columns.contains($0) }
+        case let .pairs(pairs):
+            kind = nil
+            let columns = pairs.columnNames
+            isColumn = { columns.contains($0) }
+        }
+    }
+
+    /// `expr` with each comparison's right side typed by its left.
+    mutating func typed(_ expr: Expr) throws(ParleyError) -> Expr {
+        switch expr {
+        case let .not(inner): return .not(try typed(inner))
+        case let .and(a, b): return .and(try typed(a), try typed(b))
+        case let .or(a, b): return .or(try typed(a), try typed(b))
+        case let .compare(left, op, right):
+            return .compare(left, op, try operand(right, against: left, equality: op == .equal || op == .notEqual))
+        case let .oneOf(left, options):
+            var typedOptions: [Expr] = []
+            for option in options { typedOptions.append(try operand(option, against: left, equality: true)) }
+            return .oneOf(left, typedOptions)
+        default: return expr
+        }
+    }
+
+    private func spec(_ left: Expr) -> FieldSpec? {
+        guard case let .field(name) = left, let kind else { return nil }
+        return Schema.field(kind, name.text)
+    }
+
+    private mutating func operand(_ right: Expr, against left: Expr, equality: Bool) throws(ParleyError) -> Expr {
+        let spec = spec(left)
+        let leftText: String = if case let .field(name) = left { name.text } else { "x" }
+        if case let .unknown(range) = right {
+            // A set that holds the word `unknown` (a date's precision) compares with it as a value.
+            if case let .choice(choices)? = spec?.type, choices.values.contains("unknown") { return .string("unknown", range: range) }
+            throw ParleyError(EvalProblem.comparisonWithUnknown, at: resolver.span(range),
+                              hint: "write `\(leftText) is unknown` (or `\(leftText) is not unknown`)")
+        }
+        if case let .field(word) = right, !isColumn(word.text), word.text.lowercased() == "null" {
+            throw ParleyError(EvalProblem.unknownIsNotAValue(word.text), at: resolver.span(word.range),
+                              hint: "write `\(leftText) is unknown` (or `\(leftText) is not unknown`)")
+        }
+        guard let spec else { return right }
+        switch spec.type {
+        case let .choice(choices):
+            switch right {
+            case let .field(word) where choices.values.contains(word.text):
+                return .string(word.text, range: word.range)
+            case let .field(word):
+                // A field of the same set compares with it; any other word is checked as a value.
+                if let other = kind.flatMap({ Schema.field($0, word.text) }), other.type == spec.type { return right }
+                return .string(word.text, range: word.range)
+            case let .number(_, text, range):
+                if let code = Int(text), let value = choices.codes.keys.sorted().lazy.compactMap({ choices.value(forCode: code, in: $0) }).first {
+                    return .string(value, range: range)
+                }
+                throw ParleyError(EvalProblem.notOfFieldType(field: spec.name, what: choices.described, found: text), at: resolver.span(range))
+            default:
+                return right
+            }
+        case .count, .number, .code, .date:
+            let word: (text: String, range: Range<Int>)
+            switch right {
+            case let .field(name) where !isColumn(name.text): word = (name.text, name.range)
+            case let .string(text, range) where spec.type != .date: word = ("\"\(text)\"", range)
+            default: return right
+            }
+            let what = switch spec.type {
+            case .count: "a count (a whole number, or unknown)"
+            case .date: "a date (2024, 2024-03, 2024-W09, 2024-03-05)"
+            default: "a number"
+            }
+            let example = spec.type == .date ? "`\(spec.name) >= 2024-03`" : "`\(spec.name) > 5`"
+            throw ParleyError(EvalProblem.notOfFieldType(field: spec.name, what: what, found: word.text), at: resolver.span(word.range),
+                              hint: "compare it with \(spec.type == .date ? "a date" : "a number"), as in \(example)")
+        case .text:
+            guard equality, case let .word(column) = spec.access else { return right }
+            switch right {
+            case let .string(text, _): nearMiss(text, spec, column)
+            case let .field(word) where !isColumn(word.text): nearMiss(word.text, spec, column)
+            default: break
+            }
+            return right
+        case .party, .place:
+            guard equality else { return right }
+            let name: Name
+            switch right {
+            case let .field(word) where !isColumn(word.text): name = word
+            case let .string(text, range): name = Name(text, range: range)
+            case let .parameter(parameter): name = parameter
+            default: return right
+            }
+            return .string(try canonicalName(name, isParty: spec.type == .party), range: name.range)
+        default:
+            return right
+        }
+    }
+
+    /// A note when no incident holds `text` in `column` but one holds a value differing only in case or
+    /// spelling. Only a word the graph has never seen is looked at, so a match costs nothing.
+    private mutating func nearMiss(_ text: String, _ spec: FieldSpec, _ column: IncidentColumn) {
+        let graph = resolver.graph
+        guard graph.strings.id(of: text) == nil else { return }
+        var seen = Set<Int32>()
+        for id in column.int32s(in: graph) where id >= 0 { seen.insert(id) }
+        let values = seen.map { graph.strings[$0] }
+        let lowered = text.lowercased()
+        guard let near = values.filter({ $0.lowercased() == lowered }).sorted().first ?? NameSuggester.closest(to: text, among: values) else { return }
+        let quoted = "\"" + near.replacingQuotes() + "\""
+        let note = "no incident has \(spec.name) \"\(text.replacingQuotes())\"; did you mean \(quoted)?"
+        if !notes.contains(note) { notes.append(note) }
+    }
+
+    /// The name of the one party or place `name` names. Rows carry names, so a place whose name
+    /// another place shares cannot be told apart by it: that is an error pointing to `in`.
+    private func canonicalName(_ name: Name, isParty: Bool) throws(ParleyError) -> String {
+        let graph = resolver.graph
+        if isParty {
+            let party = try resolver.party(name)
+            return graph.partyName(party) ?? name.text
+        }
+        let text = try resolver.text(name)
+        let named = graph.places(named: text)
+        // None: the resolver's error, with the nearest name (or a path written as one name).
+        let place = named.isEmpty ? try resolver.place(name) : named[0]
+        let canonical = graph.placeName(place) ?? text
+        let namesakes = Set(named + graph.places(named: canonical).filter { graph.placeName($0) == canonical }).sorted()
+        if namesakes.count > 1 {
+            let described = namesakes.map { candidate in
+                "\(graph.places.levels[Int(candidate)].rawValue) " + graph.path(of: candidate).map { graph.placeName($0) ?? "" }.joined(separator: "/")
+            }
+            let first = namesakes[0]
+            throw ParleyError(EvalProblem.placeNameAmbiguous(text, places: described),
+                              at: resolver.span(name.range),
+                              hint: "to mean one of them and what lies in it, write `in \(graph.places.levels[Int(first)].rawValue) \(graph.placeName(first) ?? text)`")
+        }
+        return canonical
+    }
+}
