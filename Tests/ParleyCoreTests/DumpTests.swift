@@ -399,7 +399,7 @@ import Testing
     }
 
     @Test func numbersComeBackExactly() {
-        for value in [50.4501, -0.00001, 1e-7, 0.1 + 0.2, -0.0, 179.99999999999997, 5e-324, 90, -36.1234567890123] {
+        for value in [50.4501, -0.00001, 1e-7, 0.1 + 0.2, -0.0, 179.99999999999997, Double.leastNonzeroMagnitude, 90, -36.1234567890123] {
             let text = DumpOutput.decimalText(value)
             #expect(!text.contains("e"), "\(text)")
             #expect(Double(text)?.bitPattern == value.bitPattern, "\(value) → \(text)")

@@ -151,7 +151,7 @@ enum GrammarFile {
         for (block, _) in try ReadmeExamples.examples() {
             do {
                 _ = try GrammarFile.statements(block.text)
-            } catch let error as ParleyError {
+            } catch {
                 // The tour shows some errors on purpose; those are semantic, never syntax.
                 #expect(error.kind != .syntax, "README example does not parse: \(block.text)\n\(DiagnosticRenderer.render(error))")
             }
