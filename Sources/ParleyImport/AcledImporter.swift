@@ -562,9 +562,7 @@ public struct AcledImporter {
     /// ACLED's actor type (`inter1`, `inter2`): its code 0 to 8 (0, no actor, is unknown), or the words
     /// newer exports write instead ("State forces", "Rebel group"…).
     private mutating func actorType(_ column: Column) -> UInt8 {
-        guard let index = columns[column] else { return 0 }
-        let bytes = rows!.field(index)
-        if bytes.isEmpty { return 0 }
+        guard let bytes = text(column) else { return 0 }
         if bytes.count == 1, bytes[0] >= UInt8(ascii: "0"), bytes[0] <= UInt8(ascii: "8") { return bytes[0] - UInt8(ascii: "0") }
         let text = String(decoding: bytes, as: UTF8.self)
         guard let code = AcledVocabulary.actorTypes[text.lowercased()] else {
@@ -577,19 +575,23 @@ public struct AcledImporter {
     /// A code kept as given (`interaction`, `iso`): a whole number below 2³¹, or -1 when the field is
     /// empty or holds something else (said in a note: some exports write words there).
     private mutating func code(_ column: Column) -> Int32 {
-        guard let index = columns[column] else { return -1 }
-        let bytes = rows!.field(index)
-        if bytes.isEmpty { return -1 }
-        var value: Int64 = 0
-        for byte in bytes {
-            let digit = Int64(byte) - 48
-            guard digit >= 0 && digit <= 9, value < Int64(Int32.max) / 10 else {
-                unread(column, String(decoding: bytes, as: UTF8.self), expected: "a whole number")
-                return -1
+        guard let bytes = text(column) else { return -1 }
+        var value: Int32 = 0
+        // Nine digits at most: below 2³¹ without an overflow check per digit.
+        if bytes.count <= 9 {
+            for byte in bytes {
+                let digit = byte &- UInt8(ascii: "0")
+                if digit > 9 { return unreadCode(column, bytes) }
+                value = value &* 10 &+ Int32(digit)
             }
-            value = value * 10 + digit
+            return value
         }
-        return Int32(value)
+        return unreadCode(column, bytes)
+    }
+
+    private mutating func unreadCode(_ column: Column, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        unread(column, String(decoding: bytes, as: UTF8.self), expected: "a whole number below a billion")
+        return -1
     }
 
     private mutating func unread(_ column: Column, _ text: String, expected: String) {

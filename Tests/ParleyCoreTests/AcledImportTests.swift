@@ -110,7 +110,7 @@ import Testing
             note: no `civilian_targeting` column: `civilian_targeting` is unknown for this incident
             note: no `tags` column: there are no tags for this incident
             note: `inter1` is not one of ACLED's actor types (1 to 8, or their words) in 1 row (such as `Military or government forces`): unknown there
-            note: `interaction` is not a whole number in 1 row (such as `Military versus military`): unknown there
+            note: `interaction` is not a whole number below a billion in 1 row (such as `Military versus military`): unknown there
 
             """)
     }
