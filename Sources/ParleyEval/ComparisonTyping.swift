@@ -31,6 +31,10 @@ struct ComparisonTyping {
         case let .nodes(kind, _):
             self.kind = kind
             isColumn = { Schema.field(kind, $0) != nil }
+        case let .table(columns, _) where columns == FactsTable.columns:
+            // `facts` is computed as a table; its columns are the schema's.
+            kind = .facts
+            isColumn = { columns.contains($0) }
         case let .table(columns, _):
             kind = nil
             isColumn = { columns.contains($0) }

@@ -1,4 +1,5 @@
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 
 /// `facts`: every sourced statement in the graph as one table — meetings, incidents, claims, relations and
@@ -6,7 +7,7 @@ import ParleySupport
 struct FactsTable {
     let graph: Graph
 
-    static let columns = ["kind", "name", "fact", "date", "source", "sources", "said_by", "reported_by"]
+    static let columns = Schema.fields(of: .facts).map(\.name)
 
     func frame() throws(ParleyError) -> Frame {
         var rows: [[Value]] = []

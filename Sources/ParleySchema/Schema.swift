@@ -172,7 +172,10 @@ public enum Schema {
         FieldSpec("name", "the fact's node, when it has one"),
         FieldSpec("fact", "the fact in words"),
         FieldSpec("date", "its date, when it has one", type: .date),
-    ] + sourceFields()
+    ] + sourceFields() + [
+        FieldSpec("said_by", "who said it, first in each chain of sources", type: .party),
+        FieldSpec("reported_by", "who reported it, last in each chain of sources", type: .party),
+    ]
 
     private static func kindIndex(_ kind: NodeKind) -> Int {
         NodeKind.allCases.firstIndex(of: kind)!
