@@ -80,6 +80,11 @@ struct ComparisonTyping {
                               hint: "write `\(leftText) is unknown` (or `\(leftText) is not unknown`)")
         }
         guard let spec else { return right }
+        if case let .field(word) = right, let kind, let other = Schema.field(kind, word.text),
+           let mine = Self.family(spec.type), let theirs = Self.family(other.type), mine != theirs {
+            throw ParleyError(EvalProblem.fieldsOfOtherTypes(left: spec.name, leftType: mine, right: other.name, rightType: theirs),
+                              at: resolver.span(word.range), hint: "compare a field with one of the same type, or with a value")
+        }
         switch spec.type {
         case let .choice(choices):
             switch right {
@@ -132,6 +137,18 @@ struct ComparisonTyping {
             return .string(try canonicalName(name, isParty: spec.type == .party), range: name.range)
         default:
             return right
+        }
+    }
+
+    /// What a field's values are, for telling which two fields can compare: numbers with numbers,
+    /// dates with dates, and names and words with each other. A closed set is words, so it is left out
+    /// here (a word against it is checked as a value).
+    private static func family(_ type: FieldType) -> String? {
+        switch type {
+        case .count, .number, .code: "a number"
+        case .date: "a date"
+        case .text, .party, .place, .node: "a name or text"
+        case .choice: nil
         }
     }
 

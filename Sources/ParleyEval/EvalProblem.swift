@@ -55,6 +55,8 @@ public enum EvalProblem: Problem, Equatable {
     case unknownIsNotAValue(String)
     /// A field compared with a value of another type; `what` says what the field holds.
     case notOfFieldType(field: String, what: String, found: String)
+    /// Two fields whose types never compare (a count and a place), each with what it holds.
+    case fieldsOfOtherTypes(left: String, leftType: String, right: String, rightType: String)
     /// A place name compared with `=` that several places have, described each.
     case placeNameAmbiguous(String, places: [String])
     /// `sum`, `avg`… over a field of text.
@@ -176,6 +178,8 @@ public enum EvalProblem: Problem, Equatable {
         case .comparisonWithUnknown: "a comparison with unknown is never true"
         case .unknownIsNotAValue(let word): "`\(word)` is not a value: what is not known is unknown"
         case .notOfFieldType(let field, let what, let found): "`\(field)` is \(what); found `\(found)`"
+        case .fieldsOfOtherTypes(let left, let leftType, let right, let rightType):
+            "`\(left)` is \(leftType) and `\(right)` \(rightType): they never compare"
         case .placeNameAmbiguous(let text, let places):
             "`\(text)` may be \(places.count) places: \(places.joined(separator: "; ")); `=` compares a place's name"
         case .aggregateNeedsNumbers(let function, let field): "`\(function)` needs numbers, but `\(field)` holds text"
