@@ -14,7 +14,7 @@ let package = Package(
         .target(name: "ParleySupport"),
         // The graph: columnar tables, interned strings, the kinds, levels and dates it is made of.
         .target(name: "ParleyGraph", dependencies: ["ParleySupport"]),
-        // Every field of every kind, defined once: name, meaning, type, storage, clause, ACLED column.
+        // Every field of every kind, defined once: name, meaning, type, storage, clause.
         .target(name: "ParleySchema", dependencies: ["ParleySupport", "ParleyGraph"]),
         // The language's text: lexer, parser, syntax tree, printer. It knows the graph's vocabulary
         // (kinds, levels, dates), never a graph.

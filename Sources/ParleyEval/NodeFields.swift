@@ -40,7 +40,6 @@ struct NodeFields {
         case let .choice(column, _):
             let codes = column.uint8s(in: graph)
             let byCode = spec.valuesByCode.map { $0.map { Value.string($0) } ?? .unknown }
-                + [Value](repeating: .unknown, count: 256 - spec.valuesByCode.count)
             return { row in byCode[Int(codes[Int(row)])] }
         case let .integer(column):
             let values = column.int32s(in: graph)

@@ -572,7 +572,7 @@ public struct AcledImporter {
         return code
     }
 
-    /// A code kept as given (`interaction`, `iso`): a whole number below 2³¹, or -1 when the field is
+    /// A code kept as given (`interaction`, `iso`): a whole number below a billion, or -1 when the field is
     /// empty or holds something else (said in a note: some exports write words there).
     private mutating func code(_ column: Column) -> Int32 {
         guard let bytes = text(column) else { return -1 }

@@ -47,11 +47,6 @@ public struct Choices: Sendable, Equatable {
         return datasets.isEmpty ? words : "\(words) (\(datasets.joined(separator: "; ")))"
     }
 
-    /// The code a dataset writes for a value.
-    public func code(of value: String, in dataset: String) -> Int? {
-        guard let codes = codes[dataset], let index = values.firstIndex(of: value) else { return nil }
-        return codes[index]
-    }
 }
 
 /// How a field is read from the graph and written to it.
@@ -81,11 +76,9 @@ public struct FieldSpec: Sendable {
     public let storage: [IncidentColumn]
     /// The `add` / `change` clause that sets it, when one does.
     public let clause: String?
-    /// The column of ACLED's export it is imported from, when it is.
-    public let acledHeader: String?
 
     public init(_ name: String, _ summary: String, type: FieldType = .text, access: FieldAccess = .derived,
-                storage: [IncidentColumn] = [], clause: String? = nil, acled acledHeader: String? = nil) {
+                storage: [IncidentColumn] = [], clause: String? = nil) {
         self.name = name
         self.summary = summary
         self.type = type
@@ -98,7 +91,6 @@ public struct FieldSpec: Sendable {
         }
         self.storage = storage
         self.clause = clause
-        self.acledHeader = acledHeader
     }
 
     /// The one column an incident field stored on its own is in; nil for a derived field.

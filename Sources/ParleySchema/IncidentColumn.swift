@@ -152,10 +152,10 @@ extension IncidentColumn {
 }
 
 extension FieldSpec {
-    /// For a field stored as a dataset's codes: each code's value, by code (nil where none).
+    /// For a field stored as a dataset's codes (a byte each): the value of every byte, nil where none.
     public var valuesByCode: [String?] {
-        guard case let .choice(choices) = type, case let .choice(_, dataset) = access, let codes = choices.codes[dataset] else { return [] }
-        var byCode = [String?](repeating: nil, count: (codes.max() ?? 0) + 1)
+        var byCode = [String?](repeating: nil, count: 256)
+        guard case let .choice(choices) = type, case let .choice(_, dataset) = access, let codes = choices.codes[dataset] else { return byCode }
         for (index, code) in codes.enumerated() { byCode[code] = choices.values[index] }
         return byCode
     }

@@ -1,7 +1,7 @@
 import ParleyGraph
 
 /// Every field of every kind, defined once: its name, what it means, its type, where it is stored, the
-/// clause that sets it and the ACLED column it comes from. `.schema`, completion, the readers and fast
+/// clause that sets it. `.schema`, completion, the readers and fast
 /// paths, `add`/`change`, `.dump`, the store's loading and the importer's column list all look here.
 ///
 /// A new incident field kept as given — a word, a code, a number — is one row in `incidentFields`
@@ -94,9 +94,9 @@ public enum Schema {
         FieldSpec("parent", "the place directly around it", type: .place, clause: "within"),
         FieldSpec("path", "outermost first: Europe/Ukraine/Zaporizhzhia"),
         FieldSpec("aliases", "other spellings", clause: "aka"),
-        FieldSpec("latitude", "degrees north", type: .number, clause: "latitude", acled: "latitude"),
-        FieldSpec("longitude", "degrees east", type: .number, clause: "longitude", acled: "longitude"),
-        FieldSpec("geo_precision", "ACLED's geo_precision: 1 exact, 2 near, 3 region", type: .code, clause: "geo_precision", acled: "geo_precision"),
+        FieldSpec("latitude", "degrees north", type: .number, clause: "latitude"),
+        FieldSpec("longitude", "degrees east", type: .number, clause: "longitude"),
+        FieldSpec("geo_precision", "ACLED's geo_precision: 1 exact, 2 near, 3 region", type: .code, clause: "geo_precision"),
     ] + levelFields() + sourceFields()
 
     static let meetingFields: [FieldSpec] = [
@@ -115,41 +115,41 @@ public enum Schema {
     private static let dates: [IncidentColumn] = [.dateDays, .datePrecisions]
 
     static let incidentFields: [FieldSpec] = [
-        FieldSpec("name", "the incident's name or ACLED event id", storage: [.names], acled: "event_id_cnty"),
+        FieldSpec("name", "the incident's name or ACLED event id", storage: [.names]),
         FieldSpec("kind", choiceList(IncidentKind.self), type: .choice(Choices(IncidentKind.allCases.map(\.rawValue))),
                   storage: [.kinds], clause: "kind"),
-        FieldSpec("actor", "side one (ACLED's actor1)", type: .party, storage: [.actors], clause: "actor", acled: "actor1"),
-        FieldSpec("target", "side two (ACLED's actor2)", type: .party, storage: [.targets], clause: "target", acled: "actor2"),
+        FieldSpec("actor", "side one (ACLED's actor1)", type: .party, storage: [.actors], clause: "actor"),
+        FieldSpec("target", "side two (ACLED's actor2)", type: .party, storage: [.targets], clause: "target"),
         FieldSpec("associates", "parties associated with either side", type: .party, storage: associations, clause: "associate"),
         FieldSpec("actor_associates", "parties associated with side one (ACLED's assoc_actor_1)", type: .party,
-                  storage: associations + [.associationSides], clause: "actor_associate", acled: "assoc_actor_1"),
+                  storage: associations + [.associationSides], clause: "actor_associate"),
         FieldSpec("target_associates", "parties associated with side two (ACLED's assoc_actor_2)", type: .party,
-                  storage: associations + [.associationSides], clause: "target_associate", acled: "assoc_actor_2"),
+                  storage: associations + [.associationSides], clause: "target_associate"),
         FieldSpec("opponent", "after `involving X`: the other side", type: .party, storage: [.actors, .targets] + associations),
-        FieldSpec("place", "where", type: .place, storage: [.places], clause: "place", acled: "location"),
+        FieldSpec("place", "where", type: .place, storage: [.places], clause: "place"),
     ] + levelFields(storage: [.places]) + timeFields(storage: dates, when: [.when]) + [
-        FieldSpec("deaths", "people killed; unknown is not zero", type: .count, storage: [.deaths], clause: "deaths", acled: "fatalities"),
+        FieldSpec("deaths", "people killed; unknown is not zero", type: .count, storage: [.deaths], clause: "deaths"),
         FieldSpec("injuries", "people injured; unknown is not zero", type: .count, storage: [.injuries], clause: "injuries"),
-        FieldSpec("notes", "free text", storage: [.notes], clause: "notes", acled: "notes"),
-        FieldSpec("event_type", "ACLED's event_type, verbatim", access: .word(.eventTypes), clause: "event_type", acled: "event_type"),
-        FieldSpec("sub_event_type", "ACLED's sub_event_type, verbatim", access: .word(.subEventTypes), clause: "sub_event_type", acled: "sub_event_type"),
-        FieldSpec("disorder_type", "ACLED's disorder_type, verbatim", access: .word(.disorderTypes), clause: "disorder_type", acled: "disorder_type"),
-        FieldSpec("source_scale", "ACLED's source_scale, verbatim", access: .word(.sourceScales), clause: "source_scale", acled: "source_scale"),
+        FieldSpec("notes", "free text", storage: [.notes], clause: "notes"),
+        FieldSpec("event_type", "ACLED's event_type, verbatim", access: .word(.eventTypes), clause: "event_type"),
+        FieldSpec("sub_event_type", "ACLED's sub_event_type, verbatim", access: .word(.subEventTypes), clause: "sub_event_type"),
+        FieldSpec("disorder_type", "ACLED's disorder_type, verbatim", access: .word(.disorderTypes), clause: "disorder_type"),
+        FieldSpec("source_scale", "ACLED's source_scale, verbatim", access: .word(.sourceScales), clause: "source_scale"),
         FieldSpec("civilian_targeting", "ACLED's civilian_targeting, verbatim", access: .word(.civilianTargeting),
-                  clause: "civilian_targeting", acled: "civilian_targeting"),
-        FieldSpec("tags", "ACLED's tags, verbatim", access: .word(.tags), clause: "tags", acled: "tags"),
+                  clause: "civilian_targeting"),
+        FieldSpec("tags", "ACLED's tags, verbatim", access: .word(.tags), clause: "tags"),
         FieldSpec("time_precision", "how precise ACLED says the date is: day, week, month", type: .choice(timePrecision),
-                  access: .choice(.timePrecisions, dataset: "ACLED"), clause: "time_precision", acled: "time_precision"),
+                  access: .choice(.timePrecisions, dataset: "ACLED"), clause: "time_precision"),
         FieldSpec("timestamp", "ACLED's timestamp: when the row last changed", type: .number, access: .seconds(.timestamps),
-                  clause: "timestamp", acled: "timestamp"),
+                  clause: "timestamp"),
         FieldSpec("inter1", "what side one is (ACLED's inter1): " + actorType.values.joined(separator: ", "), type: .choice(actorType),
-                  access: .choice(.inter1Codes, dataset: "ACLED"), clause: "inter1", acled: "inter1"),
+                  access: .choice(.inter1Codes, dataset: "ACLED"), clause: "inter1"),
         FieldSpec("inter2", "what side two is (ACLED's inter2), as for inter1", type: .choice(actorType),
-                  access: .choice(.inter2Codes, dataset: "ACLED"), clause: "inter2", acled: "inter2"),
+                  access: .choice(.inter2Codes, dataset: "ACLED"), clause: "inter2"),
         FieldSpec("interaction", "ACLED's interaction: both sides' codes in one number (17: state forces and civilians)", type: .code,
-                  access: .integer(.interactionCodes), clause: "interaction", acled: "interaction"),
+                  access: .integer(.interactionCodes), clause: "interaction"),
         FieldSpec("iso", "ACLED's iso: the country's ISO 3166 number (804 is Ukraine)", type: .code,
-                  access: .integer(.isoCodes), clause: "iso", acled: "iso"),
+                  access: .integer(.isoCodes), clause: "iso"),
     ] + sourceFields(storage: [.sources])
 
     static let claimFields: [FieldSpec] = [

@@ -299,7 +299,7 @@ public struct GraphDump {
             switch spec.access {
             case let .word(column): return .word(key, column.int32s(in: graph))
             case let .choice(column, _):
-                return .choice(key, column.uint8s(in: graph), spec.valuesByCode + [String?](repeating: nil, count: 256 - spec.valuesByCode.count))
+                return .choice(key, column.uint8s(in: graph), spec.valuesByCode)
             case let .integer(column): return .integer(key, column.int32s(in: graph))
             case let .seconds(column): return .seconds(key, column.int64s(in: graph))
             case .derived: return nil
