@@ -302,7 +302,10 @@ struct CSVScanner {
         let byte = base[position]
         if byte == UInt8(ascii: "\n") { return position + 1 }
         guard byte == UInt8(ascii: "\r") else { return nil }
-        if position + 1 >= end { return atEndOfFile ? position + 1 : -1 }
+        if position + 1 >= end {
+            // Scanning stops short of an invalid UTF-8 byte; that byte is not `\n`, so the `\r` ends the line.
+            return atEndOfFile || position + 1 == invalidUTF8At ? position + 1 : -1
+        }
         return base[position + 1] == UInt8(ascii: "\n") ? position + 2 : position + 1
     }
 

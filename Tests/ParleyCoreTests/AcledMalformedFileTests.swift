@@ -8,6 +8,26 @@ import Testing
 /// Malformed ACLED files: each is a located error (file, line, column) or a clean import, the same
 /// whichever way the file is read, and an error leaves the graph and the store as they were.
 @Suite struct AcledMalformedFileTests {
+    /// A header ending in a bare `\r` right before an invalid UTF-8 byte: the `\r` ends the header
+    /// however the file is read — in one read, or in small reads on the calling thread — so each way
+    /// reports the header's missing columns first.
+    @Test func aBareCarriageReturnBeforeInvalidUTF8EndsTheLineWhicheverWayTheFileIsRead() throws {
+        let bytes = Array("event_date,actor1,notes\r".utf8) + [0xF6, 0xAA] + Array("1,2024\r\n".utf8)
+        let path = try AcledImportTests.write(String(decoding: [], as: UTF8.self))
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var messages: [String] = []
+        for (chunk, ahead) in [(AcledImporter.defaultChunkSize, true), (6, false), (25, false)] {
+            var graph = Graph()
+            do throws(ParleyError) {
+                _ = try AcledImporter.importFile(path, into: &graph, chunkSize: chunk, rowsPerBatch: 2, readsAhead: ahead)
+                messages.append("imported")
+            } catch {
+                messages.append("\(error.span?.location.description ?? "-"): \(error.message)")
+            }
+        }
+        #expect(messages == Array(repeating: "\(path):1:1: not an ACLED file: no column `event_id_cnty`", count: 3))
+    }
+
     static let header = AcledImportTests.header2023
     static let rows = AcledImportTests.rows2023
 
