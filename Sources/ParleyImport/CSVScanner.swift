@@ -157,9 +157,17 @@ struct CSVScanner {
     }
 
     /// Scans one row as if the file ended at the first invalid UTF-8 byte, if the check has met one:
-    /// a row that reaches it is the UTF-8 error, located on its line.
+    /// a row that reaches it is the UTF-8 error, located on its line. Bytes the check has not reached
+    /// yet (a sequence cut by the end of a read) are not scanned either, so a malformed row is reported
+    /// the same way however the file is read.
     private mutating func scanRowBeforeInvalidUTF8() throws(ParleyError) -> ScanResult {
-        guard let bad = invalidUTF8At else { return try scanRow() }
+        guard let bad = invalidUTF8At else {
+            guard checkedUpTo < end else { return try scanRow() }
+            let realEnd = end
+            end = checkedUpTo
+            defer { end = realEnd }
+            return try scanRow()
+        }
         let (realEnd, realAtEndOfFile) = (end, atEndOfFile)
         (end, atEndOfFile) = (bad, false)
         let result: ScanResult

@@ -28,6 +28,29 @@ import Testing
         #expect(messages == Array(repeating: "\(path):1:1: not an ACLED file: no column `event_id_cnty`", count: 3))
     }
 
+    /// A closing quote followed by an invalid UTF-8 byte is the UTF-8 error, also when a read ends right
+    /// after that byte (a sequence the check leaves for the next read): the row is not scanned past
+    /// what the check has reached, so every size of read reports the same first error.
+    @Test func aClosingQuoteBeforeInvalidUTF8IsTheUTF8ErrorWhateverTheSizeOfTheReads() throws {
+        let row = Array("UKR1,2024-03-05,\"a \"".utf8) + [0xF0] + Array("quoted\"\" note\n".utf8)
+        let bytes = Array("event_id_cnty,event_date,notes\n".utf8) + row
+        let path = try AcledImportTests.write(String(decoding: [], as: UTF8.self))
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var messages: Set<String> = []
+        for chunk in [AcledImporter.defaultChunkSize] + Array(1...bytes.count) {
+            for ahead in [true, false] {
+                var graph = Graph()
+                do throws(ParleyError) {
+                    _ = try AcledImporter.importFile(path, into: &graph, chunkSize: chunk, rowsPerBatch: 2, readsAhead: ahead)
+                    messages.insert("imported")
+                } catch {
+                    messages.insert("\(error.span?.location.description ?? "-"): \(error.message)")
+                }
+            }
+        }
+        #expect(messages == ["\(path):2:21: invalid UTF-8 at byte 51"])
+    }
+
     static let header = AcledImportTests.header2023
     static let rows = AcledImportTests.rows2023
 
