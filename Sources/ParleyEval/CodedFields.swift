@@ -129,9 +129,47 @@ enum CodedField {
     }
 }
 
+/// How a field reads as codes — decided from the kind and the field alone, so a plan chooses its
+/// coded loops before any column is loaded. `NodeFields.coded` gives a field exactly when this does.
+enum CodedForm: Equatable {
+    case ids, counts
+    case dates(bucketed: Bool)
+    case opponent
+}
+
 extension NodeFields {
+    /// The coded form of a field, or nil when only the general path reads it. `opponent` has one only
+    /// after an `involving` (`involved`).
+    static func codedForm(_ kind: NodeKind, _ field: String, involved: Bool) -> CodedForm? {
+        switch kind {
+        case .incidents:
+            switch Schema.field(kind, field)?.access {
+            case .word?: return .ids
+            case .integer?: return .counts
+            default: break
+            }
+            switch field {
+            case "deaths", "injuries": return .counts
+            case "actor", "target": return .ids
+            case "opponent": return involved ? .opponent : nil
+            default: break
+            }
+        case .meetings:
+            break
+        default:
+            return nil
+        }
+        switch field {
+        case "place": return .ids
+        case "date": return .dates(bucketed: false)
+        case "day", "week", "month", "year": return .dates(bucketed: true)
+        default: return PlaceLevel(rawValue: field) != nil ? .ids : nil
+        }
+    }
+
     /// The field as codes, when it has a fast path; nil sends the caller to the general one.
     func coded(_ kind: NodeKind, _ field: String) -> CodedField? {
+        guard Self.codedForm(kind, field, involved: bindings.involvedParties != nil) != nil else { return nil }
         let graph = self.graph
         let strings: (Int32) -> Value = { id in .string(graph.strings[id]) }
         let encodeString: (String) -> [Int32] = { text in graph.strings.id(of: text).map { [$0] } ?? [] }
@@ -155,7 +193,7 @@ extension NodeFields {
             case "actor": return .ids(table.actors, map: nil, decode: partyName, encode: encodeParty)
             case "target": return .ids(table.targets, map: nil, decode: partyName, encode: encodeParty)
             case "opponent":
-                guard let involved = context.involvedParties else { return nil }
+                guard let involved = bindings.involvedParties else { return nil }
                 return .opponent(actors: table.actors, targets: table.targets, involved: involved, decode: partyName)
             default:
                 places = table.places

@@ -3,28 +3,14 @@ import ParleySupport
 import ParleySyntax
 
 extension Evaluator {
-    /// `where` over rows of a kind: the conjuncts that compare a coded field with a literal run as
-    /// tight loops over the column; whatever is left runs through the general expression compiler.
-    func codedWhere(_ expr: Expr, kind: NodeKind, rows: [Int32]) throws(ParleyError) -> [Int32]? {
-        var conjuncts: [Expr] = []
-        func flatten(_ expr: Expr) {
-            if case let .and(left, right) = expr { flatten(left); flatten(right) } else { conjuncts.append(expr) }
-        }
-        flatten(expr)
-        var remaining: [Expr] = []
+    /// `where` over rows of a kind: the conjuncts the binder found coded run as tight loops over
+    /// their columns; whatever is left runs through the general expression compiler.
+    func codedWhere(_ plan: WherePlan, kind: NodeKind, rows: [Int32], fields: NodeFields) throws(ParleyError) -> [Int32] {
         var kept = rows
-        var usedFastPath = false
-        for conjunct in conjuncts {
-            if let filtered = try codedComparison(conjunct, kind: kind, rows: kept) {
-                kept = filtered
-                usedFastPath = true
-            } else {
-                remaining.append(conjunct)
-            }
+        for comparison in plan.coded {
+            kept = try codedComparison(comparison, kind: kind, rows: kept, fields: fields)
         }
-        guard usedFastPath else { return nil }
-        guard let first = remaining.first else { return kept }
-        let rest = remaining.dropFirst().reduce(first) { Expr.and($0, $1) }
+        guard let rest = plan.rest else { return kept }
         let frame = Frame.nodes(kind, kept)
         let predicate = try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver).compilePredicate(rest)
         var result: [Int32] = []
@@ -35,31 +21,27 @@ extension Evaluator {
         return result
     }
 
-    /// `field OP literal` on a coded field, or nil.
-    private func codedComparison(_ expr: Expr, kind: NodeKind, rows: [Int32]) throws(ParleyError) -> [Int32]? {
-        if case let .isUnknown(.field(name), negated) = expr, let coded = fields.coded(kind, name.text) {
-            let codes = try coded.codes(rows)
+    /// One coded conjunct as a loop over its column.
+    private func codedComparison(_ comparison: CodedComparison, kind: NodeKind, rows: [Int32], fields: NodeFields) throws(ParleyError) -> [Int32] {
+        let op: Comparison
+        let literal: Value
+        let coded: CodedField
+        switch comparison {
+        case let .isUnknown(name, negated):
+            let codes = try fields.coded(kind, name)!.codes(rows)
             var kept: [Int32] = []
             for position in rows.indices where (codes[position] == CodedField.unknownCode) != negated {
                 kept.append(rows[position])
             }
             return kept
-        }
-        guard case let .compare(.field(name), op, right) = expr, let coded = fields.coded(kind, name.text) else { return nil }
-        let literal: Value
-        switch right {
-        case let .string(text, _): literal = .string(text)
-        case let .number(value, text, _): literal = Int64(text).map { .integer($0) } ?? .double(value)
-        case let .date(date): literal = .date(try resolver.dateText(date))
-        case let .parameter(parameter): literal = Value.parsed(try resolver.text(parameter))
-        case let .field(word) where fields.reader(kind, word.text) == nil: literal = .string(word.text)
-        default: return nil
+        case let .compare(name, comparisonOp, value):
+            (op, literal, coded) = (comparisonOp, value, fields.coded(kind, name)!)
         }
         var kept: [Int32] = []
         kept.reserveCapacity(rows.count / 4)
         switch (coded, literal) {
         case let (.counts(values), _):
-            guard let number = literal.numericValue else { return nil }
+            let number = literal.numericValue!
             kept = try values.withUnsafeBufferPointer { values throws(ParleyError) in
                 try keep(rows) { row in
                     let value = values[Int(row)]
@@ -90,7 +72,7 @@ extension Evaluator {
                 if case .boolean(true) = Value.compare(.date(date), op, .date(period)) { kept.append(row) }
             }
         default:
-            return nil
+            preconditionFailure("the binder codes only a count against a number, ids against a word, a date against a date")
         }
         return kept
     }

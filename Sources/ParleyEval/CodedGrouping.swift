@@ -1,18 +1,13 @@
+import ParleyGraph
 import ParleySupport
 import ParleySyntax
 
 extension Evaluator {
     /// `group by` and aggregates over rows of a kind when every key and every aggregated field has
-    /// integer codes: one pass to number the groups, one tight loop per aggregate. Nil when a key or
-    /// field needs the general path.
-    func codedGroup(_ frame: Frame, by keys: [Name], aggregates: [Aggregate], notes: inout [String]) throws(ParleyError) -> Frame? {
-        guard case let .nodes(kind, rows) = frame, keys.count <= 2 else { return nil }
-        let fields = self.fields
-        var keyFields: [CodedField] = []
-        for key in keys {
-            guard let coded = fields.coded(kind, key.text) else { return nil }
-            keyFields.append(coded)
-        }
+    /// integer codes (the binder checked): one pass to number the groups, one tight loop per aggregate.
+    func codedGroup(_ kind: NodeKind, _ rows: [Int32], by keys: [Name], aggregates: [Aggregate], fields: NodeFields,
+                    notes: inout [String]) throws(ParleyError) -> Frame {
+        let keyFields = keys.map { fields.coded(kind, $0.text)! }
         // Counting every row needs no pass over them.
         if keys.isEmpty, aggregates.allSatisfy({ $0.function == .count && $0.field == nil }) {
             return .table(columns: aggregates.map(\.columnName), rows: [aggregates.map { _ in .integer(Int64(rows.count)) }])
@@ -20,7 +15,9 @@ extension Evaluator {
         var valueColumns: [[Int32]?] = []
         for aggregate in aggregates {
             guard let field = aggregate.field else { valueColumns.append(nil); continue }
-            guard case let .counts(values)? = fields.coded(kind, field.text) else { return nil }
+            guard case let .counts(values)? = fields.coded(kind, field.text) else {
+                preconditionFailure("the binder codes only counts")
+            }
             valueColumns.append(values)
         }
 

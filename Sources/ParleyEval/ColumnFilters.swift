@@ -5,10 +5,9 @@ import ParleySyntax
 extension Evaluator {
     /// The common filters as tight loops over one column each — place, time span, the two sides —
     /// with no call per row. Nil sends the filter down the general path (`rowTest`).
-    mutating func columnFilter(_ filter: Filter, kind: NodeKind, rows: [Int32]) throws(ParleyError) -> [Int32]? {
+    func columnFilter(_ filter: FilterPlan, kind: NodeKind, rows: [Int32]) throws(ParleyError) -> [Int32]? {
         switch (filter, kind) {
-        case let (.in(ref), .incidents), let (.in(ref), .meetings):
-            let inside = graph.placesWithin(try resolver.place(ref))
+        case let (.inPlaces(_, inside), .incidents), let (.inPlaces(_, inside), .meetings):
             var marks = [UInt8](repeating: 0, count: inside.count + 1)
             for (place, isInside) in inside.enumerated() where isInside { marks[place + 1] = 1 }
             let places = kind == .incidents ? graph.incidents.places : graph.meetings.places
@@ -17,17 +16,8 @@ extension Evaluator {
                     try keep(rows) { row in marks[Int(places[Int(row)]) + 1] != 0 }
                 }
             }
-        case (.during, _), (.between, _):
+        case let (.span(start, end), _):
             guard kind == .incidents || kind == .meetings || kind == .claims else { return nil }
-            let (start, end): (Int32, Int32)
-            if case let .during(literal) = filter {
-                let period = try resolver.dateText(literal)
-                (start, end) = (period.firstDay, period.lastDay)
-            } else if case let .between(from, to) = filter {
-                (start, end) = (try resolver.dateText(from).firstDay, try resolver.dateText(to).lastDay)
-            } else {
-                return nil
-            }
             let dates = TimeLinks.dates(graph, kind)
             return try dates.firstDays.withUnsafeBufferPointer { firstDays throws(ParleyError) in
                 try dates.precisions.withUnsafeBufferPointer { precisions throws(ParleyError) in
@@ -40,25 +30,13 @@ extension Evaluator {
                     }
                 }
             }
-        case let (.involving(name, roles), .incidents):
-            var actor = roles.isEmpty
-            var target = roles.isEmpty
-            for role in roles {
-                switch try resolver.text(role) {
-                case "actor": actor = true
-                case "target": target = true
-                case "side": actor = true; target = true
-                default: return nil
-                }
-            }
-            guard !roles.isEmpty else { return nil }
-            let inside = graph.partiesWithin(try resolver.party(name)).inside
-            context.involvedParties = inside
+        case let (.involving(involvement), .incidents) where involvement.sidesOnly:
+            let inside = involvement.parties
             // Which parties count, as one byte each, indexed past -1 (no party) so no branch is needed.
             var marks = [UInt8](repeating: 0, count: inside.count + 1)
             for (party, isInside) in inside.enumerated() where isInside { marks[party + 1] = 1 }
-            let actorMark: UInt8 = actor ? 1 : 0
-            let targetMark: UInt8 = target ? 1 : 0
+            let actorMark: UInt8 = involvement.incidentRoles.contains(.actor) ? 1 : 0
+            let targetMark: UInt8 = involvement.incidentRoles.contains(.target) ? 1 : 0
             return try marks.withUnsafeBufferPointer { marks throws(ParleyError) in
                 try graph.incidents.actors.withUnsafeBufferPointer { actors throws(ParleyError) in
                     try graph.incidents.targets.withUnsafeBufferPointer { targets throws(ParleyError) in

@@ -22,25 +22,29 @@ struct ComparisonTyping {
     /// Whether a bare word names a column of the rows.
     let isColumn: (String) -> Bool
     let resolver: Resolver
-    /// What the comparisons will find nothing for, and the value that was meant.
-    private(set) var notes: [String] = []
+    /// The words kept as given that the run checks for near misses.
+    private(set) var nearMisses: [NearMiss] = []
 
-    init(frame: Frame, resolver: Resolver) {
+    /// A word compared with a text field that no incident may hold: the run looks, and notes the
+    /// value meant when one differs only in case or spelling.
+    struct NearMiss {
+        let text: String
+        let spec: FieldSpec
+        let column: IncidentColumn
+    }
+
+    init(shape: Shape, resolver: Resolver) {
         self.resolver = resolver
-        switch frame {
-        case let .nodes(kind, _):
+        switch shape {
+        case let .rows(kind):
             self.kind = kind
             isColumn = { Schema.field(kind, $0) != nil }
-        case let .table(columns, _) where columns == FactsTable.columns:
+        case let .table(columns) where columns == FactsTable.columns:
             // `facts` is computed as a table; its columns are the schema's.
             kind = .facts
             isColumn = { columns.contains($0) }
-        case let .table(columns, _):
+        case let .table(columns):
             kind = nil
-            isColumn = { columns.contains($0) }
-        case let .pairs(pairs):
-            kind = nil
-            let columns = pairs.columnNames
             isColumn = { columns.contains($0) }
         }
     }
@@ -152,19 +156,24 @@ struct ComparisonTyping {
         }
     }
 
-    /// A note when no incident holds `text` in `column` but one holds a value differing only in case or
-    /// spelling. Only a word the graph has never seen is looked at, so a match costs nothing.
+    /// Looks for a near miss when the word is one the graph has never seen, so a match costs nothing.
     private mutating func nearMiss(_ text: String, _ spec: FieldSpec, _ column: IncidentColumn) {
-        let graph = resolver.graph
-        guard graph.strings.id(of: text) == nil else { return }
+        guard resolver.graph.strings.id(of: text) == nil,
+              !nearMisses.contains(where: { $0.text == text && $0.spec.name == spec.name }) else { return }
+        nearMisses.append(NearMiss(text: text, spec: spec, column: column))
+    }
+
+    /// A note when no incident holds the word in its column but one holds a value differing only in
+    /// case or spelling. Reads the column, so it runs with the plan, not when it is bound.
+    static func note(_ miss: NearMiss, in graph: Graph) -> String? {
         var seen = Set<Int32>()
-        for id in column.int32s(in: graph) where id >= 0 { seen.insert(id) }
+        for id in miss.column.int32s(in: graph) where id >= 0 { seen.insert(id) }
         let values = seen.map { graph.strings[$0] }
-        let lowered = text.lowercased()
-        guard let near = values.filter({ $0.lowercased() == lowered }).sorted().first ?? NameSuggester.closest(to: text, among: values) else { return }
+        let lowered = miss.text.lowercased()
+        guard let near = values.filter({ $0.lowercased() == lowered }).sorted().first
+                ?? NameSuggester.closest(to: miss.text, among: values) else { return nil }
         let quoted = "\"" + near.replacingQuotes() + "\""
-        let note = "no incident has \(spec.name) \"\(text.replacingQuotes())\"; did you mean \(quoted)?"
-        if !notes.contains(note) { notes.append(note) }
+        return "no incident has \(miss.spec.name) \"\(miss.text.replacingQuotes())\"; did you mean \(quoted)?"
     }
 
     /// The name of the one party or place `name` names. Rows carry names, so a place whose name

@@ -205,7 +205,7 @@ package struct Corrections {
             case "target_associate": "target_associates"
             default: key
             }
-            guard let read = NodeFields(graph: graph, context: QueryContext()).reader(node.kind, field) else { return "∅" }
+            guard let read = NodeFields(graph: graph).reader(node.kind, field) else { return "∅" }
             // Several values join with commas: `;` separates the fields of a summary.
             if case let .list(values) = read(node.index) { return values.compactMap(\.text).joined(separator: ", ") }
             return read(node.index).text ?? "∅"

@@ -3,14 +3,14 @@ import ParleySchema
 import ParleySupport
 import ParleySyntax
 
-/// Runs a query over the graph: the head picks rows, filters narrow them, stages reshape them.
+/// Runs a bound plan over the graph: the head picks rows, filters narrow them, stages reshape them.
+/// Every name, field and operator was settled by the `Binder`; what is left is reading rows.
 ///
 /// Rows flow as ids into a kind's columns until a stage computes new columns; every loop polls
 /// `Interrupt` so Ctrl-C stops a long query.
 public struct Evaluator {
     public let graph: Graph
     let resolver: Resolver
-    var context = QueryContext()
     /// Largest number of rows a `pair` stage may produce.
     public static let maximumPairs = 5_000_000
 
@@ -19,84 +19,72 @@ public struct Evaluator {
         self.resolver = Resolver(graph: graph, source: source, parameters: parameters)
     }
 
-    var fields: NodeFields { NodeFields(graph: graph, context: context) }
-
-    public mutating func run(_ query: Query) throws(ParleyError) -> ResultSet {
-        var notes: [String] = []
-        let frame = try evaluate(query, notes: &notes)
-        return materialize(try frame.withoutPairs(), notes: notes, membersQuery: { if case .members = query.head { return true } else { return false } }())
+    init(graph: Graph, resolver: Resolver) {
+        self.graph = graph
+        self.resolver = resolver
     }
 
-    mutating func evaluate(_ query: Query, notes: inout [String]) throws(ParleyError) -> Frame {
-        var frame = try evaluateHead(query.head)
-        for filter in query.filters {
-            frame = try apply(filter, to: frame, notes: &notes)
-        }
-        var index = 0
-        while index < query.stages.count {
-            let stage = query.stages[index]
-            // `group by` takes the aggregates that follow it; alone, it counts.
-            if case let .group(keys) = stage {
-                var aggregates: [Aggregate] = []
-                if index + 1 < query.stages.count, case let .aggregate(list) = query.stages[index + 1] {
-                    aggregates = list
-                    index += 1
-                }
-                frame = try group(try frame.withoutPairs(), by: keys, aggregates: aggregates, notes: &notes)
-            } else {
-                frame = try apply(stage, to: frame, notes: &notes)
-            }
-            index += 1
+    /// Binds `query` and runs it.
+    public func run(_ query: Query) throws(ParleyError) -> ResultSet {
+        try run(try Binder(graph: graph, resolver: resolver).bind(query))
+    }
+
+    public func run(_ plan: Plan) throws(ParleyError) -> ResultSet {
+        var notes: [String] = []
+        let frame = try evaluate(plan, notes: &notes)
+        return materialize(frame, notes: notes, showsDepth: plan.showsDepth, fields: NodeFields(graph: graph, bindings: plan.finalBindings))
+    }
+
+    func evaluate(_ plan: Plan, notes: inout [String]) throws(ParleyError) -> Frame {
+        var frame = try evaluateHead(plan.head)
+        for step in plan.steps {
+            frame = try run(step, on: frame, notes: &notes)
         }
         return frame
     }
 
+    func run(_ step: StepPlan, on frame: Frame, notes: inout [String]) throws(ParleyError) -> Frame {
+        let fields = NodeFields(graph: graph, bindings: step.fields)
+        switch step.operation {
+        case let .filter(filter): return try apply(filter, to: frame, fields: fields, notes: &notes)
+        default: return try apply(step.operation, to: frame, fields: fields, notes: &notes)
+        }
+    }
+
     // MARK: Heads
 
-    mutating func evaluateHead(_ head: Head) throws(ParleyError) -> Frame {
+    func evaluateHead(_ head: HeadPlan) throws(ParleyError) -> Frame {
         switch head {
-        case let .kind(kind, _):
-            if kind == .facts { return try FactsTable(graph: graph).frame() }
+        case let .rows(kind):
             return .nodes(kind, graph.liveRows(of: kind))
-        case let .members(of: name):
-            let root = try resolver.party(name)
-            let (inside, depth) = graph.partiesWithin(root)
-            context.memberDepth = depth
+        case .facts:
+            return try FactsTable(graph: graph).frame()
+        case let .members(root, inside, depth):
             var rows: [Int32] = []
             for party in 0..<graph.parties.count where inside[party] && Int32(party) != root && !graph.isRetracted(NodeID(.parties, Int32(party))) {
                 rows.append(Int32(party))
             }
             rows.sort { (depth[Int($0)], $0) < (depth[Int($1)], $1) }
             return .nodes(.parties, rows)
-        case let .navigate(from, direction, relation):
-            let start = try resolver.node(from)
-            let relationName = try resolver.text(relation)
-            let reached = Navigator(graph: graph).follow(from: start, relation: relationName, direction: direction)
-            if reached.isEmpty && !Navigator(graph: graph).knows(relationName) {
-                throw ParleyError(EvalProblem.unknownRelation(relationName), at: resolver.span(relation.range),
-                                  hint: NameSuggester.closest(to: relationName, among: Navigator(graph: graph).relationNames).map { "did you mean `\($0)`?" }
-                                    ?? "relations here: \(Navigator(graph: graph).relationNames.joined(separator: ", "))")
-            }
+        case let .navigate(reached):
             let kinds = Set(reached.map(\.kind))
             if kinds.count <= 1 {
                 return .nodes(kinds.first ?? .parties, reached.map(\.index))
             }
             return .table(columns: ["name", "kind"], rows: reached.map { [.string(graph.name(of: $0)), .string($0.kind.singular)] })
-        case let .history(of: ref):
-            return HistoryTable(graph: graph).frame(about: try ref.map { ref throws(ParleyError) in try resolver.nodeOrRetracted(ref) })
+        case let .history(node):
+            return HistoryTable(graph: graph).frame(about: node)
         }
     }
 
     // MARK: Output
 
-    func materialize(_ frame: Frame, notes: [String], membersQuery: Bool) -> ResultSet {
+    func materialize(_ frame: Frame, notes: [String], showsDepth: Bool, fields: NodeFields) -> ResultSet {
         switch frame {
-        case .pairs:
-            preconditionFailure("pairs are spelt out before output")
         case let .table(columns, rows):
             return ResultSet(columns: columns, rows: rows, notes: notes)
         case let .nodes(kind, rows):
-            let columns = Schema.defaultColumns(of: kind, membersQuery: membersQuery)
+            let columns = Schema.defaultColumns(of: kind, membersQuery: showsDepth)
             let readers = columns.map { fields.reader(kind, $0)! }
             let table = rows.map { row in readers.map { $0(row) } }
             return ResultSet(columns: columns, rows: table, notes: notes)

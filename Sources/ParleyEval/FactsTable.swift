@@ -11,7 +11,7 @@ struct FactsTable {
 
     func frame() throws(ParleyError) -> Frame {
         var rows: [[Value]] = []
-        let fields = NodeFields(graph: graph, context: QueryContext())
+        let fields = NodeFields(graph: graph)
         for kind in [NodeKind.meetings, .incidents, .claims] {
             let describe = describer(kind, fields)
             let date = fields.reader(kind, "date")!

@@ -3,24 +3,21 @@ import ParleySupport
 import ParleySyntax
 
 extension Evaluator {
-    /// Narrows a frame by one filter. Filters that need a kind's meaning (place, parties, time) work on
-    /// rows of a kind; on a computed table only `where` and text filters apply.
-    mutating func apply(_ filter: Filter, to frame: Frame, notes: inout [String]) throws(ParleyError) -> Frame {
-        let frame = try frame.withoutPairs()
+    /// Narrows a frame by one bound filter. The binder has checked that the filter applies to the rows.
+    func apply(_ filter: FilterPlan, to frame: Frame, fields: NodeFields, notes: inout [String]) throws(ParleyError) -> Frame {
         switch filter {
-        case let .where(written):
-            var typing = ComparisonTyping(frame: frame, resolver: resolver)
-            let expr = try typing.typed(written)
-            notes += typing.notes
-            if case let .nodes(kind, rows) = frame, let kept = try codedWhere(expr, kind: kind, rows: rows) {
-                return .nodes(kind, kept)
+        case let .where(plan):
+            for miss in plan.nearMisses {
+                if let note = ComparisonTyping.note(miss, in: graph), !notes.contains(note) { notes.append(note) }
+            }
+            if case let .nodes(kind, rows) = frame, !plan.coded.isEmpty {
+                return .nodes(kind, try codedWhere(plan, kind: kind, rows: rows, fields: fields))
             }
             let predicate = try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver)
-                .compilePredicate(expr)
+                .compilePredicate(plan.expr)
             // A long `or` chain or list costs that much per row: look at the flag as often.
-            return try keep(frame, workPerRow: expr.nodeCount) { position in predicate(position) }
-        case let .mentioning(name):
-            let needle = try resolver.text(name).lowercased()
+            return try keep(frame, workPerRow: plan.expr.nodeCount) { position in predicate(position) }
+        case let .mentioning(needle):
             if case let .nodes(.incidents, rows) = frame,
                let inNames = try TextSearch.rowsContaining(graph.incidents.names, lowercasedNeedle: needle),
                let inNotes = try TextSearch.rowsContaining(graph.incidents.notes, lowercasedNeedle: needle) {
@@ -32,20 +29,16 @@ extension Evaluator {
                         || (when[Int(row)] >= 0 && TextSearch.contains(graph.strings[when[Int(row)]], lowercasedNeedle: needle))
                 })
             }
-            let readers = textReaders(frame)
+            let readers = textReaders(frame, fields: fields)
             return try keep(frame) { position in readers.contains { $0(position).containsText(needle) } }
-        case let .source(role, name) where isTable(frame):
-            // `facts` carries its sources as columns: the party's name or a member's, as `involving` counts.
-            let inside = graph.partiesWithin(try resolver.party(name)).inside
-            let names = Set(inside.indices.filter { inside[$0] }.compactMap { graph.partyName(Int32($0)) })
+        case let .sourceColumns(names, parties):
             let columns = FrameColumns(frame: frame, fields: fields)
-            let readers = (role == .reported ? ["reported_by"] : role == .said ? ["said_by"] : ["said_by", "reported_by"])
-                .compactMap { columns.reader($0) }
+            let readers = names.compactMap { columns.reader($0) }
             return try keep(frame) { position in
                 readers.contains { reader in
                     switch reader(position) {
-                    case let .string(text): names.contains(text)
-                    case let .list(values): values.contains { if case let .string(text) = $0 { names.contains(text) } else { false } }
+                    case let .string(text): parties.contains(text)
+                    case let .list(values): values.contains { if case let .string(text) = $0 { parties.contains(text) } else { false } }
                     default: false
                     }
                 }
@@ -53,11 +46,7 @@ extension Evaluator {
         default:
             break
         }
-        guard case let .nodes(kind, rows) = frame else {
-            throw ParleyError(EvalProblem.filterNeedsKind(keyword: filter.keyword),
-                              at: filter.range.map { resolver.span($0) },
-                              hint: "put it before the first `|`")
-        }
+        guard case let .nodes(kind, rows) = frame else { preconditionFailure("the binder sends only where, mentioning and sources to a table") }
         if let kept = try columnFilter(filter, kind: kind, rows: rows) { return .nodes(kind, kept) }
         let test = try rowTest(filter, kind: kind)
         var kept: [Int32] = []
@@ -67,11 +56,6 @@ extension Evaluator {
             if test(row) { kept.append(row) }
         }
         return .nodes(kind, kept)
-    }
-
-    func isTable(_ frame: Frame) -> Bool {
-        if case .table = frame { return true }
-        return false
     }
 
     /// Keeps the rows whose position passes `test`.
@@ -87,8 +71,6 @@ extension Evaluator {
                 if test(position) { kept.append(rows[position]) }
             }
             return .nodes(kind, kept)
-        case .pairs:
-            return try keep(try frame.withoutPairs(), workPerRow: workPerRow, test)
         case let .table(columns, rows):
             var kept: [[Value]] = []
             for position in rows.indices {
@@ -100,7 +82,7 @@ extension Evaluator {
     }
 
     /// The text columns `mentioning` searches.
-    private func textReaders(_ frame: Frame) -> [(Int) -> Value] {
+    private func textReaders(_ frame: Frame, fields: NodeFields) -> [(Int) -> Value] {
         let columns = FrameColumns(frame: frame, fields: fields)
         let names: [String]
         switch frame {
@@ -116,82 +98,43 @@ extension Evaluator {
             }
         case let .table(all, _):
             names = all
-        case let .pairs(pairs):
-            names = pairs.columnNames
         }
         return names.compactMap { columns.reader($0) }
     }
 
-    /// A test on one row id of `kind` for a filter other than `where` and `mentioning`.
-    mutating func rowTest(_ filter: Filter, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
+    /// A test on one row id of `kind` for a filter the column loops do not take.
+    func rowTest(_ filter: FilterPlan, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
         let graph = self.graph
         switch filter {
-        case let .in(ref):
-            let place = try resolver.place(ref)
-            let inside = graph.placesWithin(place)
-            // Meetings and incidents go through `columnFilter`; what is left here is places.
-            guard kind == .places else { throw unsupported(filter, kind, "meetings, incidents and places") }
-            return { inside[Int($0)] && $0 != place }
-        case let .within(name):
-            switch kind {
-            case .parties:
-                let root = try resolver.party(name)
-                let (inside, depth) = graph.partiesWithin(root)
-                context.memberDepth = depth
-                return { inside[Int($0)] && $0 != root }
-            case .places:
-                let place = try resolver.place(name)
-                let inside = graph.placesWithin(place)
-                return { inside[Int($0)] && $0 != place }
-            default: throw unsupported(filter, kind, "parties and places")
-            }
-        case let .involving(name, roles):
-            let root = try resolver.party(name)
-            let inside = graph.partiesWithin(root).inside
-            context.involvedParties = inside
-            return try involvementTest(kind: kind, parties: inside, roles: roles, filter: filter)
-        case let .with(names):
-            var tests: [(Int32) -> Bool] = []
-            for name in names {
-                let inside = graph.partiesWithin(try resolver.party(name)).inside
-                tests.append(try involvementTest(kind: kind, parties: inside, roles: [], filter: filter))
-            }
+        case let .within(root, inside), let .inPlaces(root, inside):
+            return { inside[Int($0)] && $0 != root }
+        case let .involving(involvement):
+            return involvementTest(kind: kind, involvement)
+        case let .with(involvements):
+            let tests = involvements.map { involvementTest(kind: kind, $0) }
             return { row in tests.allSatisfy { $0(row) } }
-        case let .source(role, name):
-            // The party or any of its members, as `involving` counts: `said by Kremlin` finds Peskov's words.
-            let parties = graph.partiesWithin(try resolver.party(name)).inside
+        case let .source(parties, roles):
             let sets = Navigator(graph: graph).sourceColumn(kind)
-            let roles: Set<SourceTable.Link.Role> = switch role {
-            case .said: [.said]
-            case .reported: [.reported]
-            case .sourced: [.said, .reported]
-            }
             return { graph.sourceTable.set(sets[Int($0)], mentionsAnyOf: parties, as: roles) }
-        case .during, .between, .before, .after, .sameDay, .last:
-            return try TimeFilter(graph: graph, resolver: resolver).test(filter, kind: kind)
-        case .where, .mentioning:
+        case let .time(plan):
+            return try TimeFilter(graph: graph, resolver: resolver).test(plan, kind: kind)
+        case let .span(start, end):
+            let dates = TimeLinks.dates(graph, kind)
+            return { row in
+                let date = dates[row]
+                return date.isKnown && date.firstDay >= start && date.lastDay <= end
+            }
+        case .where, .mentioning, .sourceColumns:
             return { _ in true }
         }
     }
 
-    private func involvementTest(kind: NodeKind, parties inside: [Bool], roles: [Name], filter: Filter) throws(ParleyError) -> (Int32) -> Bool {
+    private func involvementTest(kind: NodeKind, _ involvement: InvolvementPlan) -> (Int32) -> Bool {
         let graph = self.graph
-        var roleNames: [String] = []
-        for role in roles { roleNames.append(try resolver.text(role)) }
+        let inside = involvement.parties
         switch kind {
         case .incidents:
-            var wanted = Set<IncidentRole>()
-            for (index, role) in roleNames.enumerated() {
-                if role == "side" {
-                    wanted.formUnion([.actor, .target])
-                } else if let parsed = IncidentRole(rawValue: role) {
-                    wanted.insert(parsed)
-                } else {
-                    throw ParleyError(EvalProblem.notAnIncidentRole(role), at: resolver.span(roles[index].range),
-                                      hint: "roles: actor, target, side (either), associate")
-                }
-            }
-            if wanted.isEmpty { wanted = [.actor, .target, .associate] }
+            let wanted = involvement.incidentRoles
             let table = graph.incidents
             var associated: [Bool]?
             if wanted.contains(.associate) {
@@ -208,14 +151,7 @@ extension Evaluator {
                     || (associated?[Int(row)] ?? false)
             }
         case .meetings:
-            var wanted = Set<MeetingRole>()
-            for (index, role) in roleNames.enumerated() {
-                guard let parsed = MeetingRole(rawValue: role) else {
-                    throw ParleyError(EvalProblem.notAMeetingRole(role), at: resolver.span(roles[index].range),
-                                      hint: "roles: \(MeetingRole.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                wanted.insert(parsed)
-            }
+            let wanted = involvement.meetingRoles
             var marks = [Bool](repeating: false, count: graph.meetings.count)
             for edge in graph.liveParticipations
             where inside.at(graph.participations.parties[edge]) && (wanted.isEmpty || wanted.contains(graph.participations.roles[edge])) {
@@ -235,13 +171,8 @@ extension Evaluator {
                 return (subject.kind == .parties && inside.at(subject.index)) || (object.kind == .parties && inside.at(object.index))
             }
         default:
-            throw unsupported(filter, kind, "meetings, incidents, claims and relations")
+            preconditionFailure("the binder allows involving only where it applies")
         }
-    }
-
-    func unsupported(_ filter: Filter, _ kind: NodeKind, _ kinds: String) -> ParleyError {
-        ParleyError(EvalProblem.filterDoesNotApply(keyword: filter.keyword, kind: kind, worksOn: kinds),
-                    at: filter.range.map { resolver.span($0) })
     }
 }
 

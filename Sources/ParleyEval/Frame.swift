@@ -3,32 +3,23 @@ import ParleySchema
 import ParleySupport
 
 /// What flows between a query's steps: rows of one kind (ids into its table), or a table of values
-/// once a stage has computed new columns.
+/// once a stage has computed new columns. (Pairs kept as codes stay inside their `pair` step.)
 enum Frame {
     case nodes(NodeKind, [Int32])
     case table(columns: [String], rows: [[Value]])
-    /// What `pair` produced, kept as codes and row ids until a stage needs values.
-    case pairs(PairedRows)
 
     var count: Int {
         switch self {
         case let .nodes(_, rows): rows.count
         case let .table(_, rows): rows.count
-        case let .pairs(pairs): pairs.count
         }
-    }
-
-    /// The frame with pairs spelt out as a table; other frames as they are.
-    func withoutPairs() throws(ParleyError) -> Frame {
-        guard case let .pairs(pairs) = self else { return self }
-        return try pairs.table()
     }
 }
 
-/// Rows of `pair`, kept compact: each left row that found partners, its key codes, and the head of a
-/// chain through the right rows sharing them. Pairs are spelt out one by one only when a stage reads
-/// `name` or `other`; `count` and `distinct` over the keys never need them. Columns: the keys, `name`,
-/// `other`.
+/// Rows of a coded `pair`, kept compact: each left row that found partners, its key codes, and the
+/// head of a chain through the right rows sharing them. Pairs are spelt out one by one only when a
+/// later stage reads them; `count` and `distinct` over the keys never need them. Columns: the keys,
+/// `name`, `other`.
 struct PairedRows {
     var keys: [String]
     var keyFields: [CodedField]
@@ -71,14 +62,14 @@ struct FrameColumns {
     func reader(_ name: String) -> ((Int) -> Value)? {
         switch frame {
         case let .nodes(kind, rows):
+            // No rows: nothing will be read, so the schema says whether the field is there, and no
+            // reader is built (building one may read columns a store has not loaded).
+            if rows.isEmpty { return Schema.field(kind, name) == nil ? nil : { _ in .unknown } }
             guard let read = fields.reader(kind, name) else { return nil }
             return { position in read(rows[position]) }
         case let .table(columns, rows):
             guard let index = columns.firstIndex(of: name) else { return nil }
             return { position in rows[position][index] }
-        case .pairs:
-            // Stages spell pairs out before reading them (`Frame.withoutPairs`).
-            return nil
         }
     }
 
@@ -87,7 +78,6 @@ struct FrameColumns {
         switch frame {
         case let .nodes(kind, _): Schema.fields(of: kind).map(\.name)
         case let .table(columns, _): columns
-        case let .pairs(pairs): pairs.columnNames
         }
     }
 }

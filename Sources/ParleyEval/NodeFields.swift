@@ -1,20 +1,14 @@
 import ParleyGraph
 import ParleySchema
 
-/// What a query knows beyond the graph when it reads a field: the party set of `involving X`
-/// (for `opponent`) and the depths of `members of X`.
-struct QueryContext {
-    var involvedParties: [Bool]?
-    var memberDepth: [Int32]?
-}
-
 /// Reads a field of a row of some kind, as a `Value`.
 typealias RowReader = (Int32) -> Value
 
 /// Builds readers over the graph's columns for the fields in `Schema`.
 struct NodeFields {
     let graph: Graph
-    let context: QueryContext
+    /// What `depth` and `opponent` read, as the plan bound them for the step.
+    var bindings = FieldBindings()
 
     /// A reader for `field` of `kind`, or nil when the kind has no such field.
     func reader(_ kind: NodeKind, _ field: String) -> RowReader? {
@@ -131,7 +125,7 @@ struct NodeFields {
             }
         case "country": return { row in placeValueOf(graph, table.countries[Int(row)]) }
         case "depth":
-            guard let depth = context.memberDepth else { return { _ in .unknown } }
+            guard let depth = bindings.memberDepth else { return { _ in .unknown } }
             return { row in depth[Int(row)] < 0 ? .unknown : .integer(Int64(depth[Int(row)])) }
         default: return sourceReader(field, table.sources)
         }
@@ -211,7 +205,7 @@ struct NodeFields {
             }
             return { row in list((byIncident[row] ?? []).map { party($0) }) }
         case "opponent":
-            guard let involved = context.involvedParties else { return { _ in .unknown } }
+            guard let involved = bindings.involvedParties else { return { _ in .unknown } }
             return { row in
                 let actor = table.actors[Int(row)]
                 let target = table.targets[Int(row)]

@@ -3,29 +3,15 @@ import ParleySupport
 import ParleySyntax
 
 extension Evaluator {
-    /// Applies one pipeline stage (`group by` is handled with its aggregates in `evaluate`).
-    mutating func apply(_ stage: Stage, to frame: Frame, notes: inout [String]) throws(ParleyError) -> Frame {
-        // Pairs stay compact for the stages that need only their keys or their number.
-        if case let .pairs(pairs) = frame {
-            switch stage {
-            case let .aggregate(aggregates) where aggregates.allSatisfy({ $0.function == .count && $0.field == nil }):
-                return .table(columns: aggregates.map(\.columnName), rows: [aggregates.map { _ in .integer(Int64(pairs.count)) }])
-            case let .distinct(names) where !names.isEmpty && names.allSatisfy({ pairs.keys.contains($0.text) }):
-                return try distinctKeys(pairs, names.map(\.text))
-            default:
-                return try apply(stage, to: try frame.withoutPairs(), notes: &notes)
-            }
-        }
+    /// Runs one bound stage (`group by` comes fused with its aggregates).
+    func apply(_ operation: StepPlan.Operation, to frame: Frame, fields: NodeFields, notes: inout [String]) throws(ParleyError) -> Frame {
         let columns = FrameColumns(frame: frame, fields: fields)
-        switch stage {
+        switch operation {
+        case let .filter(filter):
+            return try apply(filter, to: frame, fields: fields, notes: &notes)
         case let .select(items):
-            var readers: [(Int) -> Value] = []
-            var names: [String] = []
-            for item in items {
-                readers.append(try column(item.field, in: columns))
-                names.append(item.alias?.text ?? item.field.text)
-            }
-            return .table(columns: names, rows: try rows(frame.count, readers))
+            let readers = try items.map { item throws(ParleyError) in try column(item.field, in: columns) }
+            return .table(columns: items.map(\.name), rows: try rows(frame.count, readers))
         case let .sort(keys):
             var readers: [(Int) -> Value] = []
             for key in keys { readers.append(try column(key.field, in: columns)) }
@@ -46,33 +32,26 @@ extension Evaluator {
             return reorder(frame, order)
         case let .limit(count):
             return reorder(frame, Array(0..<min(count, frame.count)))
-        case let .aggregate(aggregates):
-            return try group(frame, by: [], aggregates: aggregates, notes: &notes)
-        case .group:
-            return try group(frame, by: [], aggregates: [], notes: &notes)
+        case let .group(plan):
+            return try group(frame, plan, fields: fields, notes: &notes)
+        case .distinctRows:
+            let table = materialize(frame, notes: [], showsDepth: fields.bindings.memberDepth != nil, fields: fields)
+            var seen = Set<[Value]>()
+            return .table(columns: table.columns, rows: table.rows.filter { seen.insert($0).inserted })
         case let .distinct(names):
-            if names.isEmpty {
-                let table = materialize(frame, notes: [], membersQuery: context.memberDepth != nil)
-                var seen = Set<[Value]>()
-                return .table(columns: table.columns, rows: table.rows.filter { seen.insert($0).inserted })
-            }
             var readers: [(Int) -> Value] = []
             for name in names { readers.append(try column(name, in: columns)) }
             var seen = Set<[Value]>()
             let distinct = try rows(frame.count, readers).filter { seen.insert($0).inserted }
             return .table(columns: names.map(\.text), rows: distinct)
-        case let .filter(expr):
-            return try apply(.where(expr), to: frame, notes: &notes)
-        case let .pair(other, keys):
-            return try pair(frame, with: other, on: keys, notes: &notes)
+        case let .pair(plan):
+            return try pair(frame, plan, fields: fields, notes: &notes)
         }
     }
 
+    /// The reader of a column the binder checked is there.
     func column(_ name: Name, in columns: FrameColumns) throws(ParleyError) -> (Int) -> Value {
-        if let reader = columns.reader(name.text) { return reader }
-        throw ParleyError(EvalProblem.unknownField(name.text), at: resolver.span(name.range),
-                          hint: NameSuggester.closest(to: name.text, among: columns.names).map { "did you mean `\($0)`?" }
-                            ?? "fields here: \(columns.names.joined(separator: ", "))")
+        try Binder(graph: graph, resolver: resolver).column(name, in: columns)
     }
 
     func rows(_ count: Int, _ readers: [(Int) -> Value]) throws(ParleyError) -> [[Value]] {
@@ -89,18 +68,19 @@ extension Evaluator {
         switch frame {
         case let .nodes(kind, rows): .nodes(kind, order.map { rows[$0] })
         case let .table(columns, rows): .table(columns: columns, rows: order.map { rows[$0] })
-        case .pairs: preconditionFailure("pairs are spelt out before they are reordered")
         }
     }
 
     // MARK: Grouping and aggregates
 
     /// Groups rows by the keys (none: one group of everything) and computes the aggregates per group,
-    /// groups in ascending key order. No aggregates means `count`.
-    mutating func group(_ frame: Frame, by keys: [Name], aggregates requested: [Aggregate], notes: inout [String]) throws(ParleyError) -> Frame {
+    /// groups in ascending key order.
+    func group(_ frame: Frame, _ plan: GroupPlan, fields: NodeFields, notes: inout [String]) throws(ParleyError) -> Frame {
         let columns = FrameColumns(frame: frame, fields: fields)
-        let aggregates = requested.isEmpty ? [Aggregate(function: .count, field: nil, alias: nil, range: 0..<0)] : requested
-        if let grouped = try codedGroup(frame, by: keys, aggregates: aggregates, notes: &notes) { return grouped }
+        let (keys, aggregates) = (plan.keys, plan.aggregates)
+        if plan.coded, case let .nodes(kind, rows) = frame {
+            return try codedGroup(kind, rows, by: keys, aggregates: aggregates, fields: fields, notes: &notes)
+        }
         var keyReaders: [(Int) -> Value] = []
         for key in keys { keyReaders.append(try column(key, in: columns)) }
         var valueReaders: [((Int) -> Value)?] = []
@@ -162,22 +142,31 @@ extension Evaluator {
     // MARK: Pairing
 
     /// Every two rows, one from each side, that agree on the keys (unknowns never agree).
-    mutating func pair(_ frame: Frame, with other: Query, on keys: [Name], notes: inout [String]) throws(ParleyError) -> Frame {
-        var inner = Evaluator(graph: graph, resolver: resolver)
-        let right = try inner.evaluate(other, notes: &notes)
+    func pair(_ frame: Frame, _ plan: PairPlan, fields: NodeFields, notes: inout [String]) throws(ParleyError) -> Frame {
+        let right = try evaluate(plan.other, notes: &notes)
+        let rightFields = NodeFields(graph: graph, bindings: plan.other.finalBindings)
+        let keys = plan.keys
+        if plan.coded, case let .nodes(leftKind, leftRows) = frame, case let .nodes(rightKind, rightRows) = right {
+            let pairs = try codedPair(leftKind, leftRows, fields, rightKind, rightRows, rightFields, keys: keys)
+            switch plan.then {
+            case let .count(aggregates)?:
+                return .table(columns: aggregates.map(\.columnName), rows: [aggregates.map { _ in .integer(Int64(pairs.count)) }])
+            case let .distinctKeys(names)?:
+                return try distinctKeys(pairs, names)
+            case nil:
+                return try pairs.table()
+            }
+        }
         let leftColumns = FrameColumns(frame: frame, fields: fields)
-        let rightColumns = FrameColumns(frame: right, fields: inner.fields)
+        let rightColumns = FrameColumns(frame: right, fields: rightFields)
         var leftKeys: [(Int) -> Value] = []
         var rightKeys: [(Int) -> Value] = []
         for key in keys {
             leftKeys.append(try column(key, in: leftColumns))
-            rightKeys.append(try inner.column(key, in: rightColumns))
+            rightKeys.append(try column(key, in: rightColumns))
         }
         let leftName = leftColumns.reader("name")
         let rightName = rightColumns.reader("name")
-        if let paired = try codedPair(frame, right, keys: keys, inner: inner) {
-            return paired
-        }
         var index: [[Value]: [Int]] = [:]
         for position in 0..<right.count {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
@@ -208,18 +197,13 @@ extension Evaluator {
 extension Evaluator {
     /// `pair` when both sides are rows of a kind and every key has codes: the join runs on integers,
     /// and only the rows it produces are turned into values.
-    private func codedPair(_ left: Frame, _ right: Frame, keys: [Name], inner: Evaluator) throws(ParleyError) -> Frame? {
-        guard case let .nodes(leftKind, leftRows) = left, case let .nodes(rightKind, rightRows) = right,
-              !keys.isEmpty, keys.count <= 2 else { return nil }
-        var leftFields: [CodedField] = []
-        var rightFields: [CodedField] = []
-        for key in keys {
-            guard let l = fields.coded(leftKind, key.text), let r = inner.fields.coded(rightKind, key.text) else { return nil }
-            leftFields.append(l)
-            rightFields.append(r)
-        }
+    private func codedPair(_ leftKind: NodeKind, _ leftRows: [Int32], _ fields: NodeFields,
+                           _ rightKind: NodeKind, _ rightRows: [Int32], _ rightFields: NodeFields,
+                           keys: [Name]) throws(ParleyError) -> PairedRows {
+        let leftFields = keys.map { fields.coded(leftKind, $0.text)! }
+        let rightCoded = keys.map { rightFields.coded(rightKind, $0.text)! }
         let leftCodes = try leftFields.map { field throws(ParleyError) in try field.codes(leftRows) }
-        let rightCodes = try rightFields.map { field throws(ParleyError) in try field.codes(rightRows) }
+        let rightCodes = try rightCoded.map { field throws(ParleyError) in try field.codes(rightRows) }
         func key(_ codes: [[Int64]], _ position: Int) -> CodePair? {
             let first = codes[0][position]
             let second = codes.count > 1 ? codes[1][position] : 0
@@ -259,10 +243,10 @@ extension Evaluator {
             heads.append(head)
         }
         let leftNames = fields.reader(leftKind, "name")!
-        let rightNames = inner.fields.reader(rightKind, "name")!
-        return .pairs(PairedRows(keys: keys.map(\.text), keyFields: leftFields, matchedLeft: matchedLeft, matchedKeys: matchedKeys,
+        let rightNames = rightFields.reader(rightKind, "name")!
+        return PairedRows(keys: keys.map(\.text), keyFields: leftFields, matchedLeft: matchedLeft, matchedKeys: matchedKeys,
                                  heads: heads, next: next.map { Int32($0) }, rightRows: rightRows, count: total,
-                                 leftName: leftNames, rightName: rightNames))
+                                 leftName: leftNames, rightName: rightNames)
     }
 
     /// `distinct` over some of a pair's keys, on their codes.
@@ -282,10 +266,6 @@ extension Evaluator {
         return .table(columns: names, rows: rows)
     }
 
-    init(graph: Graph, resolver: Resolver) {
-        self.graph = graph
-        self.resolver = resolver
-    }
 }
 
 extension Int {

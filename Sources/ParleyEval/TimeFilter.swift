@@ -2,32 +2,36 @@ import ParleyGraph
 import ParleySupport
 import ParleySyntax
 
-/// Time filters over dated kinds: before/after a date or an event, the same day as an event, and windows
-/// ending at the latest dated event. A period or a range (`during`, `from … to`) runs as a column loop
-/// in `columnFilter`.
+/// Time filters over dated kinds, as bound: before/after a date or an event, the same day as an event,
+/// and windows ending at the latest dated event. A period or a range (`during`, `from … to`) runs as a
+/// column loop in `columnFilter`.
 struct TimeFilter {
     let graph: Graph
     let resolver: Resolver
 
-    func test(_ filter: Filter, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
-        guard kind == .meetings || kind == .incidents || kind == .claims else {
-            throw ParleyError(EvalProblem.filterDoesNotApply(keyword: filter.keyword, kind: kind, worksOn: "meetings, incidents and claims"),
-                              at: filter.range.map { resolver.span($0) })
-        }
+    func test(_ plan: TimePlan, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
         let dates = TimeLinks.dates(graph, kind)
-        switch filter {
-        case let .before(ref), let .after(ref):
-            var isBefore = false
-            if case .before = filter { isBefore = true }
-            return try order(ref, before: isBefore, kind: kind, dates: dates)
-        case let .sameDay(name):
-            let event = try resolver.event(name)
+        switch plan {
+        case let .before(period):
+            return { row in
+                let date = dates[row]
+                return date.isKnown && date.lastDay < period.firstDay
+            }
+        case let .after(period):
+            return { row in
+                let date = dates[row]
+                return date.isKnown && date.firstDay > period.lastDay
+            }
+        case let .beforeEvent(event):
+            return order(event, before: true, kind: kind, dates: dates)
+        case let .afterEvent(event):
+            return order(event, before: false, kind: kind, dates: dates)
+        case let .sameDay(event):
             var links = TimeLinks(graph: graph)
             let target = links.dayClass(of: event)!
             let classes = links.classes(of: kind)
             return { row in classes[Int(row)] == target && NodeID(kind, row) != event }
-        case let .last(count, unit):
-            let unitText = try resolver.text(unit)
+        case let .last(count, unit, range):
             var latest: Int32?
             let retracted = Set(graph.retractedRows(of: kind))
             for row in 0..<dates.firstDays.count where dates.precisions[row] != .unknown && (retracted.isEmpty || !retracted.contains(Int32(row))) {
@@ -35,10 +39,8 @@ struct TimeFilter {
                 if latest == nil || last > latest! { latest = last }
             }
             guard let end = latest else { return { _ in false } }
-            let start = try windowStart(end: end, count: count, unit: unitText, range: unit.range)
+            let start = try windowStart(end: end, count: count, unit: unit, range: range)
             return within(dates, start, end)
-        default:
-            return { _ in true }
         }
     }
 
@@ -71,27 +73,16 @@ struct TimeFilter {
         }
     }
 
-    private func order(_ ref: TimeRef, before: Bool, kind: NodeKind, dates: DateColumn) throws(ParleyError) -> (Int32) -> Bool {
-        switch ref {
-        case let .date(literal):
-            let period = try resolver.dateText(literal)
-            return { row in
-                let date = dates[row]
-                guard date.isKnown else { return false }
-                return before ? date.lastDay < period.firstDay : date.firstDay > period.lastDay
-            }
-        case let .event(name):
-            let event = try resolver.event(name)
-            let eventDate = TimeLinks.dates(graph, event.kind)[event.index]
-            var links = TimeLinks(graph: graph)
-            let stated = links.orderedClasses(relativeTo: event, earlier: before)
-            let classes = links.classes(of: kind)
-            return { row in
-                if stated.contains(classes[Int(row)]) { return true }
-                let date = dates[row]
-                guard date.isKnown, eventDate.isKnown else { return false }
-                return before ? date.lastDay < eventDate.firstDay : date.firstDay > eventDate.lastDay
-            }
+    private func order(_ event: NodeID, before: Bool, kind: NodeKind, dates: DateColumn) -> (Int32) -> Bool {
+        let eventDate = TimeLinks.dates(graph, event.kind)[event.index]
+        var links = TimeLinks(graph: graph)
+        let stated = links.orderedClasses(relativeTo: event, earlier: before)
+        let classes = links.classes(of: kind)
+        return { row in
+            if stated.contains(classes[Int(row)]) { return true }
+            let date = dates[row]
+            guard date.isKnown, eventDate.isKnown else { return false }
+            return before ? date.lastDay < eventDate.firstDay : date.firstDay > eventDate.lastDay
         }
     }
 }

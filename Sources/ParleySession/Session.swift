@@ -305,10 +305,8 @@ public final class Session {
         let start = clock.now
         switch statement.body {
         case let .query(query):
-            if let store { try store.ensureLoaded(ColumnNeeds.columns(for: query), into: &graph) }
-            var evaluator = Evaluator(graph: graph, source: statement.source, parameters: settings.parameters)
-            let result = try evaluator.run(query)
-            try write(result)
+            let plan = try bind(query, source: statement.source)
+            try write(try Evaluator(graph: graph, source: statement.source, parameters: settings.parameters).run(plan))
         case let .add(add):
             let parameters = settings.parameters
             let recordsChanges = self.recordsChanges
@@ -340,6 +338,18 @@ public final class Session {
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             errors.write("Run Time: real \(formatSeconds(seconds)) s\n")
+        }
+    }
+
+    /// Binds a query to the graph. From a store, what binding reads is loaded first (usually no
+    /// incident column), then the columns the plan reads — and the query is bound again if another
+    /// process wrote the store in between.
+    func bind(_ query: Query, source: SourceText) throws(ParleyError) -> Plan {
+        if let store { try store.ensureLoaded(Binder.columnsToBind(query), into: &graph) }
+        while true {
+            try Interrupt.check()
+            let plan = try Binder(graph: graph, source: source, parameters: settings.parameters).bind(query)
+            guard let store, try store.ensureLoaded(plan.incidentColumns, into: &graph) else { return plan }
         }
     }
 

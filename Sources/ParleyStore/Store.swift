@@ -283,20 +283,26 @@ public final class Store {
 
     /// Loads the big columns `columns` (all when nil) that are not loaded yet. If another process has
     /// written since the graph was read, the whole graph is read again first.
-    package func ensureLoaded(_ columns: Set<GraphStorage.Column>?, into graph: inout Graph) throws(ParleyError) {
+    /// - Returns: true when another process had written the store, so the graph was read again
+    ///   (ids bound before may name other rows now).
+    @discardableResult
+    package func ensureLoaded(_ columns: Set<GraphStorage.Column>?, into graph: inout Graph) throws(ParleyError) -> Bool {
         let wanted = (columns ?? Set(GraphStorage.Column.allCases)).subtracting(loaded)
         let stale = (try? database.integer("PRAGMA data_version")) != dataVersion
-        guard !wanted.isEmpty || stale else { return }
+        guard !wanted.isEmpty || stale else { return false }
+        var reloaded = false
         try converting {
             try inReadTransaction {
                 let version = try database.integer("PRAGMA data_version")
                 if stale || version != dataVersion {
                     try loadLocked(into: &graph)
+                    reloaded = true
                 }
                 let missing = (columns ?? Set(GraphStorage.Column.allCases)).subtracting(loaded)
                 try loadColumnsLocked(missing, into: &graph)
             }
         }
+        return reloaded
     }
 
     /// Loads `columns`, each chunk checked against the catalog and its hash before it is decoded.

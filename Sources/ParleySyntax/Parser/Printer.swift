@@ -68,7 +68,7 @@ public enum Printer {
         literal.isParameter ? "$" + literal.text : literal.text
     }
 
-    static func head(_ head: Head) -> String {
+    package static func head(_ head: Head) -> String {
         switch head {
         case let .kind(kind, _): kind.rawValue
         case let .members(of: party): "members of " + name(party)
@@ -83,7 +83,7 @@ public enum Printer {
         return (ref.kind.map { $0.singular + " " } ?? "") + name(ref.name)
     }
 
-    static func filter(_ filter: Filter) -> String {
+    package static func filter(_ filter: Filter) -> String {
         switch filter {
         case let .where(expr): "where " + expression(expr)
         case let .in(ref): "in " + place(ref)
@@ -113,7 +113,7 @@ public enum Printer {
         }
     }
 
-    static func stage(_ stage: Stage) -> String {
+    package static func stage(_ stage: Stage) -> String {
         switch stage {
         case let .select(items):
             "select " + items.map { field($0.field) + ($0.alias.map { " as " + field($0) } ?? "") }.joined(separator: ", ")
@@ -140,7 +140,7 @@ public enum Printer {
     }
 
     /// Expressions print fully parenthesised where precedence could matter, so the tree survives.
-    static func expression(_ expr: Expr) -> String {
+    package static func expression(_ expr: Expr) -> String {
         switch expr {
         case let .field(name): field(name)
         case let .string(text, _): quoted(text)

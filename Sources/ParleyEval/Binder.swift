@@ -1,0 +1,522 @@
+import ParleyGraph
+import ParleySchema
+import ParleySupport
+import ParleySyntax
+
+/// Binds a query to the graph before any row is read: resolves every name and parameter, checks every
+/// field against the rows the step will read, types every comparison (`ComparisonTyping`), fuses
+/// `group` with its aggregates, chooses coded or general operators, and works out which incident
+/// columns the run reads. Every error a name, a field or a comparison can cause is raised here, so a
+/// query either runs whole or does not start.
+///
+/// Binding reads only the small tables (parties, places, the string pool), never an incident column,
+/// unless `columnsToBind` says it must.
+public struct Binder {
+    let graph: Graph
+    let resolver: Resolver
+
+    public init(graph: Graph, source: SourceText, parameters: [String: String] = [:]) {
+        self.graph = graph
+        self.resolver = Resolver(graph: graph, source: source, parameters: parameters)
+    }
+
+    init(graph: Graph, resolver: Resolver) {
+        self.graph = graph
+        self.resolver = resolver
+    }
+
+    /// The incident columns binding `query` reads: none, or nil (all) when it names an event (whose
+    /// name may be an incident's) or starts from a node, a relation or the facts.
+    public static func columnsToBind(_ query: Query) -> Set<IncidentColumn>? {
+        switch query.head {
+        case .kind(.relations, _), .kind(.facts, _), .navigate, .history(of: .some): return nil
+        case .kind, .members, .history(of: nil): break
+        }
+        for filter in query.filters {
+            switch filter {
+            case .before(.event), .after(.event), .sameDay: return nil
+            default: continue
+            }
+        }
+        for stage in query.stages {
+            if case let .pair(other, _) = stage, columnsToBind(other) == nil { return nil }
+        }
+        return []
+    }
+
+    public func bind(_ query: Query) throws(ParleyError) -> Plan {
+        try bind(query, printed: true)
+    }
+
+    /// - Parameter printed: whether rows of a kind left at the end print their default columns (the
+    ///   other side of a `pair` is read only for its keys and names).
+    func bind(_ query: Query, printed: Bool) throws(ParleyError) -> Plan {
+        var state = State()
+        let head = try bindHead(query.head, &state)
+        var steps: [StepPlan] = []
+        for filter in query.filters {
+            steps.append(try bindFilter(filter, &state))
+        }
+        var index = 0
+        while index < query.stages.count {
+            let stage = query.stages[index]
+            var next: Stage? = index + 1 < query.stages.count ? query.stages[index + 1] : nil
+            let (step, consumedNext) = try bindStage(stage, next: &next, &state)
+            steps.append(step)
+            index += consumedNext ? 2 : 1
+        }
+        if printed {
+            state.needFields(Schema.defaultColumns(of: .incidents, membersQuery: false))
+        } else {
+            state.needFields(["name"])
+        }
+        return Plan(head: head, steps: steps, output: state.shape, showsDepth: state.showsDepth, query: query,
+                    incidentColumns: state.columns)
+    }
+
+    /// What binding knows as it walks the query: the rows at this point, the field bindings in force,
+    /// the columns read so far.
+    struct State {
+        var shape: Shape = .rows(.parties)
+        var fields = FieldBindings()
+        var showsDepth = false
+        var columns: Set<IncidentColumn>? = []
+
+        var readsIncidents: Bool { shape == .rows(.incidents) }
+
+        mutating func need<S: Sequence<IncidentColumn>>(_ wanted: S) { columns?.formUnion(wanted) }
+        mutating func needAll() { columns = nil }
+
+        /// The storage columns of incident fields read by name (a column a stage made reads none).
+        mutating func needFields(_ names: [String]) {
+            guard readsIncidents else { return }
+            for name in names { if let spec = Schema.field(.incidents, name) { need(spec.storage) } }
+        }
+    }
+
+    // MARK: Heads
+
+    private func bindHead(_ head: Head, _ state: inout State) throws(ParleyError) -> HeadPlan {
+        switch head {
+        case let .kind(kind, _):
+            if kind == .facts {
+                state.shape = .table(FactsTable.columns)
+                state.needAll()
+                return .facts
+            }
+            state.shape = .rows(kind)
+            if kind == .relations { state.needAll() }
+            return .rows(kind)
+        case let .members(of: name):
+            let root = try resolver.party(name)
+            let (inside, depth) = graph.partiesWithin(root)
+            state.shape = .rows(.parties)
+            state.fields.memberDepth = depth
+            state.showsDepth = true
+            return .members(root: root, inside: inside, depth: depth)
+        case let .navigate(from, direction, relation):
+            state.needAll()
+            let start = try resolver.node(from)
+            let relationName = try resolver.text(relation)
+            let navigator = Navigator(graph: graph)
+            let reached = navigator.follow(from: start, relation: relationName, direction: direction)
+            if reached.isEmpty && !navigator.knows(relationName) {
+                throw ParleyError(EvalProblem.unknownRelation(relationName), at: resolver.span(relation.range),
+                                  hint: NameSuggester.closest(to: relationName, among: navigator.relationNames).map { "did you mean `\($0)`?" }
+                                    ?? "relations here: \(navigator.relationNames.joined(separator: ", "))")
+            }
+            let kinds = Set(reached.map(\.kind))
+            state.shape = kinds.count <= 1 ? .rows(kinds.first ?? .parties) : .table(["name", "kind"])
+            return .navigate(reached: reached)
+        case let .history(of: ref):
+            if ref != nil { state.needAll() }
+            state.shape = .table(HistoryTable.columns)
+            return .history(try ref.map { ref throws(ParleyError) in try resolver.nodeOrRetracted(ref) })
+        }
+    }
+
+    // MARK: Filters
+
+    private func bindFilter(_ filter: Filter, _ state: inout State) throws(ParleyError) -> StepPlan {
+        let input = state.shape
+        let plan = try filterPlan(filter, &state)
+        return StepPlan(operation: .filter(plan), fields: state.fields, input: input, written: Printer.filter(filter))
+    }
+
+    private func filterPlan(_ filter: Filter, _ state: inout State) throws(ParleyError) -> FilterPlan {
+        switch filter {
+        case let .where(expr):
+            return .where(try bindWhere(expr, &state))
+        case let .mentioning(name):
+            if state.readsIncidents { state.need([.names, .notes, .when]) }
+            return .mentioning(lowercasedNeedle: try resolver.text(name).lowercased())
+        case let .source(role, name) where state.shape.kind == nil:
+            // `facts` carries its sources as columns: the party's name or a member's, as `involving` counts.
+            let wanted = role == .reported ? ["reported_by"] : role == .said ? ["said_by"] : ["said_by", "reported_by"]
+            guard case let .table(columns) = state.shape, wanted.allSatisfy(columns.contains) else { break }
+            let inside = graph.partiesWithin(try resolver.party(name)).inside
+            let names = Set(inside.indices.filter { inside[$0] }.compactMap { graph.partyName(Int32($0)) })
+            return .sourceColumns(wanted, names: names)
+        default:
+            break
+        }
+        guard let kind = state.shape.kind else {
+            throw ParleyError(EvalProblem.filterNeedsKind(keyword: filter.keyword),
+                              at: filter.range.map { resolver.span($0) },
+                              hint: "put it before the first `|`")
+        }
+        switch filter {
+        case let .in(ref):
+            let place = try resolver.place(ref)
+            let inside = graph.placesWithin(place)
+            switch kind {
+            case .incidents, .meetings:
+                if kind == .incidents { state.need([.places]) }
+                return .inPlaces(place: place, inside: inside)
+            case .places:
+                return .within(root: place, inside: inside)
+            default:
+                throw unsupported(filter, kind, "meetings, incidents and places")
+            }
+        case let .within(name):
+            switch kind {
+            case .parties:
+                let root = try resolver.party(name)
+                let (inside, depth) = graph.partiesWithin(root)
+                state.fields.memberDepth = depth
+                return .within(root: root, inside: inside)
+            case .places:
+                let place = try resolver.place(name)
+                return .within(root: place, inside: graph.placesWithin(place))
+            default:
+                throw unsupported(filter, kind, "parties and places")
+            }
+        case let .involving(name, roles):
+            let inside = graph.partiesWithin(try resolver.party(name)).inside
+            let involvement = try involvement(inside, roles: roles, kind: kind, filter: filter)
+            state.fields.involvedParties = inside
+            if state.readsIncidents { state.need([.actors, .targets, .associationIncidents, .associationParties]) }
+            return .involving(involvement)
+        case let .with(names):
+            var plans: [InvolvementPlan] = []
+            for name in names {
+                let inside = graph.partiesWithin(try resolver.party(name)).inside
+                plans.append(try involvement(inside, roles: [], kind: kind, filter: filter))
+            }
+            if state.readsIncidents { state.need([.actors, .targets, .associationIncidents, .associationParties]) }
+            return .with(plans)
+        case let .source(role, name):
+            // The party or any of its members, as `involving` counts: `said by Kremlin` finds Peskov's words.
+            let parties = graph.partiesWithin(try resolver.party(name)).inside
+            if state.readsIncidents { state.need([.sources]) }
+            let roles: Set<SourceTable.Link.Role> = switch role {
+            case .said: [.said]
+            case .reported: [.reported]
+            case .sourced: [.said, .reported]
+            }
+            return .source(parties: parties, roles: roles)
+        case .during, .between, .before, .after, .sameDay, .last:
+            guard kind == .meetings || kind == .incidents || kind == .claims else {
+                throw unsupported(filter, kind, "meetings, incidents and claims")
+            }
+            if state.readsIncidents { state.need([.dateDays, .datePrecisions]) }
+            return try timePlan(filter, &state)
+        case .where, .mentioning:
+            preconditionFailure("bound above")
+        }
+    }
+
+    private func timePlan(_ filter: Filter, _ state: inout State) throws(ParleyError) -> FilterPlan {
+        switch filter {
+        case let .during(literal):
+            let period = try resolver.dateText(literal)
+            return .span(start: period.firstDay, end: period.lastDay)
+        case let .between(from, to):
+            return .span(start: try resolver.dateText(from).firstDay, end: try resolver.dateText(to).lastDay)
+        case let .before(.date(literal)):
+            return .time(.before(try resolver.dateText(literal)))
+        case let .after(.date(literal)):
+            return .time(.after(try resolver.dateText(literal)))
+        case let .before(.event(name)):
+            state.needAll()
+            return .time(.beforeEvent(try resolver.event(name)))
+        case let .after(.event(name)):
+            state.needAll()
+            return .time(.afterEvent(try resolver.event(name)))
+        case let .sameDay(name):
+            state.needAll()
+            return .time(.sameDay(try resolver.event(name)))
+        case let .last(count, unit):
+            // The window ends at the latest dated event of any kind.
+            state.need([.dateDays, .datePrecisions])
+            let text = try resolver.text(unit)
+            let singular = text.hasSuffix("s") ? String(text.dropLast()) : text
+            guard ["day", "week", "month", "year"].contains(singular) else {
+                throw ParleyError(EvalProblem.notATimeUnit(text), at: resolver.span(unit.range), hint: "use days, weeks, months or years")
+            }
+            return .time(.last(count: count, unit: singular, range: unit.range))
+        default:
+            preconditionFailure("not a time filter")
+        }
+    }
+
+    /// `involving` or `with` on rows of `kind`: the roles checked against the kind's roles.
+    private func involvement(_ inside: [Bool], roles: [Name], kind: NodeKind, filter: Filter) throws(ParleyError) -> InvolvementPlan {
+        var roleNames: [String] = []
+        for role in roles { roleNames.append(try resolver.text(role)) }
+        var incidentRoles = Set<IncidentRole>()
+        var meetingRoles = Set<MeetingRole>()
+        switch kind {
+        case .incidents:
+            for (index, role) in roleNames.enumerated() {
+                if role == "side" {
+                    incidentRoles.formUnion([.actor, .target])
+                } else if let parsed = IncidentRole(rawValue: role) {
+                    incidentRoles.insert(parsed)
+                } else {
+                    throw ParleyError(EvalProblem.notAnIncidentRole(role), at: resolver.span(roles[index].range),
+                                      hint: "roles: actor, target, side (either), associate")
+                }
+            }
+        case .meetings:
+            for (index, role) in roleNames.enumerated() {
+                guard let parsed = MeetingRole(rawValue: role) else {
+                    throw ParleyError(EvalProblem.notAMeetingRole(role), at: resolver.span(roles[index].range),
+                                      hint: "roles: \(MeetingRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                meetingRoles.insert(parsed)
+            }
+        case .claims, .relations:
+            break
+        default:
+            throw unsupported(filter, kind, "meetings, incidents, claims and relations")
+        }
+        let sidesOnly = kind == .incidents && !incidentRoles.isEmpty && !incidentRoles.contains(.associate)
+        if kind == .incidents && incidentRoles.isEmpty { incidentRoles = [.actor, .target, .associate] }
+        return InvolvementPlan(parties: inside, incidentRoles: incidentRoles, meetingRoles: meetingRoles, sidesOnly: sidesOnly)
+    }
+
+    private func unsupported(_ filter: Filter, _ kind: NodeKind, _ kinds: String) -> ParleyError {
+        ParleyError(EvalProblem.filterDoesNotApply(keyword: filter.keyword, kind: kind, worksOn: kinds),
+                    at: filter.range.map { resolver.span($0) })
+    }
+
+    // MARK: where
+
+    private func bindWhere(_ written: Expr, _ state: inout State) throws(ParleyError) -> WherePlan {
+        var typing = ComparisonTyping(shape: state.shape, resolver: resolver)
+        let expr = try typing.typed(written)
+        let fields = NodeFields(graph: graph, bindings: state.fields)
+        // Compiled once over no rows: an unknown field, a parameter not set or a value outside a
+        // closed set is an error now, not after the first rows are read.
+        _ = try ExpressionCompiler(columns: FrameColumns(frame: state.shape.emptyFrame, fields: fields), resolver: resolver)
+            .compilePredicate(expr)
+        state.needFields(expr.fieldNames)
+        guard let kind = state.shape.kind else {
+            return WherePlan(expr: expr, coded: [], rest: expr, nearMisses: typing.nearMisses)
+        }
+        var conjuncts: [Expr] = []
+        func flatten(_ expr: Expr) {
+            if case let .and(left, right) = expr { flatten(left); flatten(right) } else { conjuncts.append(expr) }
+        }
+        flatten(expr)
+        var coded: [CodedComparison] = []
+        var remaining: [Expr] = []
+        for conjunct in conjuncts {
+            if let comparison = try codedComparison(conjunct, kind: kind, fields: fields) {
+                coded.append(comparison)
+            } else {
+                remaining.append(conjunct)
+            }
+        }
+        let rest = remaining.first.map { first in remaining.dropFirst().reduce(first) { Expr.and($0, $1) } }
+        return WherePlan(expr: expr, coded: coded, rest: coded.isEmpty ? expr : rest, nearMisses: typing.nearMisses)
+    }
+
+    /// `field OP literal` (or `field is unknown`) on a field with a coded form, when a column loop can
+    /// test it: a count against a number, ids against a word with `=` or `<>`, a date against a date.
+    private func codedComparison(_ expr: Expr, kind: NodeKind, fields: NodeFields) throws(ParleyError) -> CodedComparison? {
+        let involved = fields.bindings.involvedParties != nil
+        if case let .isUnknown(.field(name), negated) = expr, NodeFields.codedForm(kind, name.text, involved: involved) != nil {
+            return .isUnknown(field: name.text, negated: negated)
+        }
+        guard case let .compare(.field(name), op, right) = expr,
+              let form = NodeFields.codedForm(kind, name.text, involved: involved) else { return nil }
+        let literal: Value
+        switch right {
+        case let .string(text, _): literal = .string(text)
+        case let .number(value, text, _): literal = Int64(text).map { .integer($0) } ?? .double(value)
+        case let .date(date): literal = .date(try resolver.dateText(date))
+        case let .parameter(parameter): literal = Value.parsed(try resolver.text(parameter))
+        case let .field(word) where Schema.field(kind, word.text) == nil: literal = .string(word.text)
+        default: return nil
+        }
+        switch (form, literal) {
+        case (.counts, _) where literal.numericValue != nil:
+            return .compare(field: name.text, op, literal)
+        case (.ids, .string) where op == .equal || op == .notEqual:
+            return .compare(field: name.text, op, literal)
+        case (.dates(bucketed: false), .date):
+            return .compare(field: name.text, op, literal)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Stages
+
+    /// Binds a stage; true when it took the stage after it too (`group by` its aggregates, `pair` a count).
+    private func bindStage(_ stage: Stage, next: inout Stage?, _ state: inout State) throws(ParleyError) -> (StepPlan, Bool) {
+        let input = state.shape
+        let fields = NodeFields(graph: graph, bindings: state.fields)
+        let columns = FrameColumns(frame: input.emptyFrame, fields: fields)
+        var written = Printer.stage(stage)
+        var consumed = false
+        let operation: StepPlan.Operation
+        switch stage {
+        case let .select(items):
+            for item in items { _ = try column(item.field, in: columns) }
+            state.needFields(items.map(\.field.text))
+            let selected = items.map { SelectedColumn(field: $0.field, name: $0.alias?.text ?? $0.field.text) }
+            state.shape = .table(selected.map(\.name))
+            operation = .select(selected)
+        case let .sort(keys):
+            for key in keys { _ = try column(key.field, in: columns) }
+            state.needFields(keys.map(\.field.text))
+            operation = .sort(keys)
+        case let .limit(count):
+            operation = .limit(count)
+        case let .aggregate(aggregates):
+            operation = .group(try bindGroup([], aggregates, columns: columns, &state))
+        case let .group(keys):
+            var aggregates: [Aggregate] = []
+            if case let .aggregate(list)? = next {
+                aggregates = list
+                consumed = true
+                written += " | " + Printer.stage(.aggregate(list))
+            }
+            operation = .group(try bindGroup(keys, aggregates, columns: columns, &state))
+        case let .distinct(names):
+            if names.isEmpty {
+                if case let .rows(kind) = input {
+                    let shown = Schema.defaultColumns(of: kind, membersQuery: state.fields.memberDepth != nil)
+                    state.needFields(shown)
+                    state.shape = .table(shown)
+                }
+                operation = .distinctRows
+            } else {
+                for name in names { _ = try column(name, in: columns) }
+                state.needFields(names.map(\.text))
+                state.shape = .table(names.map(\.text))
+                operation = .distinct(names)
+            }
+        case let .filter(expr):
+            operation = .filter(.where(try bindWhere(expr, &state)))
+        case let .pair(other, keys):
+            let otherPlan = try Binder(graph: graph, resolver: resolver).bind(other, printed: false)
+            let otherColumns = FrameColumns(frame: otherPlan.output.emptyFrame,
+                                            fields: NodeFields(graph: graph, bindings: otherPlan.finalBindings))
+            for key in keys {
+                _ = try column(key, in: columns)
+                _ = try column(key, in: otherColumns)
+            }
+            state.needFields(keys.map(\.text) + ["name"])
+            // The other side reads its own columns, and its keys.
+            if let needed = otherPlan.incidentColumns { state.need(needed) } else { state.needAll() }
+            if otherPlan.output == .rows(.incidents) {
+                for key in keys { if let spec = Schema.field(.incidents, key.text) { state.need(spec.storage) } }
+            }
+            let coded = isCodedPair(input, state.fields, otherPlan, keys)
+            var then: PairConsumer?
+            if coded, let following = next {
+                switch following {
+                case let .aggregate(list) where list.allSatisfy({ $0.function == .count && $0.field == nil }):
+                    then = .count(list)
+                case let .distinct(names) where !names.isEmpty && names.allSatisfy({ name in keys.contains { $0.text == name.text } }):
+                    then = .distinctKeys(names.map(\.text))
+                default:
+                    break
+                }
+            }
+            switch then {
+            case let .count(list)?:
+                state.shape = .table(list.map(\.columnName))
+                written += " | " + Printer.stage(next!)
+                consumed = true
+            case let .distinctKeys(names)?:
+                state.shape = .table(names)
+                written += " | " + Printer.stage(next!)
+                consumed = true
+            case nil:
+                state.shape = .table(keys.map(\.text) + ["name", "other"])
+            }
+            operation = .pair(PairPlan(other: otherPlan, keys: keys, coded: coded, then: then))
+        }
+        return (StepPlan(operation: operation, fields: state.fields, input: input, written: written), consumed)
+    }
+
+    private func bindGroup(_ keys: [Name], _ aggregates: [Aggregate], columns: FrameColumns, _ state: inout State) throws(ParleyError) -> GroupPlan {
+        for key in keys { _ = try column(key, in: columns) }
+        for aggregate in aggregates { if let field = aggregate.field { _ = try column(field, in: columns) } }
+        state.needFields(keys.map(\.text) + aggregates.compactMap { $0.field?.text })
+        let all = aggregates.isEmpty ? [Aggregate(function: .count, field: nil, alias: nil, range: 0..<0)] : aggregates
+        var coded = false
+        if case let .rows(kind) = state.shape, keys.count <= 2 {
+            let involved = state.fields.involvedParties != nil
+            coded = keys.allSatisfy { NodeFields.codedForm(kind, $0.text, involved: involved) != nil }
+                && all.allSatisfy { aggregate in
+                    aggregate.field.map { NodeFields.codedForm(kind, $0.text, involved: involved) == .counts } ?? true
+                }
+        }
+        state.shape = .table(keys.map(\.text) + all.map(\.columnName))
+        return GroupPlan(keys: keys, aggregates: all, coded: coded)
+    }
+
+    private func isCodedPair(_ left: Shape, _ leftFields: FieldBindings, _ other: Plan, _ keys: [Name]) -> Bool {
+        guard case let .rows(leftKind) = left, case let .rows(rightKind) = other.output, !keys.isEmpty, keys.count <= 2 else { return false }
+        return keys.allSatisfy { key in
+            NodeFields.codedForm(leftKind, key.text, involved: leftFields.involvedParties != nil) != nil
+                && NodeFields.codedForm(rightKind, key.text, involved: other.finalBindings.involvedParties != nil) != nil
+        }
+    }
+
+    func column(_ name: Name, in columns: FrameColumns) throws(ParleyError) -> (Int) -> Value {
+        if let reader = columns.reader(name.text) { return reader }
+        throw ParleyError(EvalProblem.unknownField(name.text), at: resolver.span(name.range),
+                          hint: NameSuggester.closest(to: name.text, among: columns.names).map { "did you mean `\($0)`?" }
+                            ?? "fields here: \(columns.names.joined(separator: ", "))")
+    }
+}
+
+extension Plan {
+    /// The field bindings in force after the last step.
+    var finalBindings: FieldBindings {
+        steps.last?.fields ?? {
+            if case let .members(_, _, depth) = head { return FieldBindings(memberDepth: depth) }
+            return FieldBindings()
+        }()
+    }
+}
+
+extension Shape {
+    /// A frame of this shape with no rows: compiling against it checks names without reading any.
+    var emptyFrame: Frame {
+        switch self {
+        case let .rows(kind): .nodes(kind, [])
+        case let .table(columns): .table(columns: columns, rows: [])
+        }
+    }
+}
+
+extension Expr {
+    /// Every bare word the expression reads as a field (or would, where a field has that name).
+    var fieldNames: [String] {
+        switch self {
+        case let .field(name): [name.text]
+        case .string, .number, .date, .unknown, .parameter: []
+        case let .not(inner), let .isUnknown(inner, _): inner.fieldNames
+        case let .and(a, b), let .or(a, b), let .compare(a, _, b), let .contains(a, b): a.fieldNames + b.fieldNames
+        case let .oneOf(inner, list): inner.fieldNames + list.flatMap(\.fieldNames)
+        }
+    }
+}
