@@ -174,7 +174,7 @@ public struct Binder {
                 if kind == .incidents { state.need([.places]) }
                 return .inPlaces(place: place, inside: inside)
             case .places:
-                return .within(root: place, inside: inside)
+                return .within(root: NodeID(.places, place), inside: inside)
             default:
                 throw unsupported(filter, kind, "meetings, incidents and places")
             }
@@ -184,10 +184,10 @@ public struct Binder {
                 let root = try resolver.party(name)
                 let (inside, depth) = graph.partiesWithin(root)
                 state.fields.memberDepth = depth
-                return .within(root: root, inside: inside)
+                return .within(root: NodeID(.parties, root), inside: inside)
             case .places:
                 let place = try resolver.place(name)
-                return .within(root: place, inside: graph.placesWithin(place))
+                return .within(root: NodeID(.places, place), inside: graph.placesWithin(place))
             default:
                 throw unsupported(filter, kind, "parties and places")
             }
@@ -195,7 +195,10 @@ public struct Binder {
             let inside = graph.partiesWithin(try resolver.party(name)).inside
             let involvement = try involvement(inside, roles: roles, kind: kind, filter: filter)
             state.fields.involvedParties = inside
-            if state.readsIncidents { state.need([.actors, .targets, .associationIncidents, .associationParties]) }
+            if state.readsIncidents {
+                state.need([.actors, .targets])
+                if involvement.incidentRoles.contains(.associate) { state.need([.associationIncidents, .associationParties]) }
+            }
             return .involving(involvement)
         case let .with(names):
             var plans: [InvolvementPlan] = []

@@ -106,8 +106,10 @@ extension Evaluator {
     func rowTest(_ filter: FilterPlan, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
         let graph = self.graph
         switch filter {
-        case let .within(root, inside), let .inPlaces(root, inside):
-            return { inside[Int($0)] && $0 != root }
+        case let .within(root, inside):
+            return { inside[Int($0)] && $0 != root.index }
+        case let .inPlaces(place, inside):
+            return { inside[Int($0)] && $0 != place }
         case let .involving(involvement):
             return involvementTest(kind: kind, involvement)
         case let .with(involvements):

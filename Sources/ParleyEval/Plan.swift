@@ -85,8 +85,8 @@ enum FilterPlan {
     case sourceColumns([String], names: Set<String>)
     /// Located in one of the marked places: a loop over the place column (incidents, meetings).
     case inPlaces(place: Int32, inside: [Bool])
-    /// Parties or places strictly within one.
-    case within(root: Int32, inside: [Bool])
+    /// Parties or places strictly within one (a place's `in` on places too).
+    case within(root: NodeID, inside: [Bool])
     /// The party or any member, in the roles given (none: any role).
     case involving(InvolvementPlan)
     /// Every one of them involved, in any role.

@@ -69,6 +69,7 @@ public struct DotCommand: Sendable {
         DotCommand("params", ".params                  list parameters") { session, _ in session.listParameters() },
         DotCommand("import", [.choices(["acled"]), .file], ".import acled FILE       load an ACLED CSV export (all of it or, on error, none)",
                    opensFile: { _ in true }) { $0.importCommand($1) },
+        DotCommand("explain", ".explain QUERY           how QUERY runs: its bound steps, coded or general, and the columns it reads") { $0.explainCommand($1) },
         DotCommand("dump", ".dump                    the graph as it stands, as statements that rebuild it in an empty graph") { $0.dumpCommand($1) },
         DotCommand("open", [.file], ".open [--readonly] FILE  open the store FILE (created empty when it does not exist)",
                    opensFile: { _ in true }) { $0.openCommand($1) },

@@ -66,6 +66,8 @@ public enum SessionProblem: Problem, Equatable {
     case saveTargetExists(path: String)
     /// `.dump` met something it cannot write as statements.
     case cannotDump(String)
+    /// `.explain` given no query, a write statement, or a query that runs past its line.
+    case explainNeedsQuery
 
     public var kind: ParleyError.Kind {
         switch self {
@@ -86,6 +88,7 @@ public enum SessionProblem: Problem, Equatable {
         case .usage(let line): "usage: \(line)"
         case .onceTakesAFile: "`.once` takes a file name"
         case .dumpTakesNoArguments: "`.dump` takes no arguments (send it to a file with `.once FILE`)"
+        case .explainNeedsQuery: "`.explain` takes a query, on the same line"
         case .unknownCommand(let name): "unknown command `.\(name)`"
         case .commandTurnedOff(let name): "`.\(name)` is turned off: this session does not open files"
         case .unknownOutputMode(let mode): "unknown output mode `\(mode)`"

@@ -23,7 +23,7 @@ import Testing
 
     static let dotCommands = [".help", ".tables", ".schema", ".show", ".mode", ".headers", ".nullvalue", ".width", ".maxwidth",
                               ".maxrows", ".pager", ".prompt", ".timer", ".timeout", ".read", ".output", ".once", ".param", ".params",
-                              ".import", ".dump", ".open", ".save", ".check", ".begin", ".commit", ".rollback", ".quit", ".exit"]
+                              ".import", ".explain", ".dump", ".open", ".save", ".check", ".begin", ".commit", ".rollback", ".quit", ".exit"]
     static let stages = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown", "group by",
                          "distinct", "where", "pair with"]
     static let partyFields = ["name", "kind", "aliases", "member_of", "role", "country", "depth", "source", "sources"]
