@@ -46,6 +46,7 @@ extension ParleyError {
         (StoreProblem.notARegularFile(path: "/dev/null", what: "a character device"), .io,
          "cannot open the store `/dev/null`: it is not a regular file (it is a character device)"),
         (SessionProblem.usage(".save FILE"), .syntax, "usage: .save FILE"),
+        (SessionProblem.otherShellsCommand("\\q"), .syntax, "`\\q` is not a statement"),
         (SessionProblem.storeDamaged(path: "a.parley", problems: 2), .data, "the store `a.parley` is damaged (2 problems)"),
         (UsageProblem.unknownOption("--jsn", suggestion: "--json"), .usage, "unknown option `--jsn` (did you mean `--json`?)"),
         (UsageProblem.unknownOption("--zzz", suggestion: nil), .usage, "unknown option `--zzz`"),
