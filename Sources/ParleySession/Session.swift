@@ -261,6 +261,10 @@ public final class Session {
                 offset = end
                 continue
             }
+            if let word = otherShellsCommand(bytes, at: offset) {
+                return .failed(ParleyError(SessionProblem.otherShellsCommand(source.text(word)), at: SourceSpan(source, word),
+                                           hint: "Parley's commands start with a dot: `.help` lists them; `.quit` or `.exit` (or Ctrl-D) leaves"))
+            }
             do throws(ParleyError) {
                 // Ctrl-C between two statements of a script stops the script too.
                 try Interrupt.check()
@@ -278,6 +282,21 @@ public final class Session {
                 return .failed(error)
             }
         }
+    }
+
+    /// The range of `help`, `quit`, `exit`, `\q` or `\?` (any case) when it is all of the line at `start` but
+    /// spaces, `;` and a comment: what sqlite3, psql and mysql users type for help or to leave, none of it a statement.
+    private func otherShellsCommand(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
+        func endsWord(_ index: Int) -> Bool {
+            index == bytes.count || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: ";")].contains(bytes[index])
+        }
+        var end = start
+        while !endsWord(end) && end - start < 5 { end += 1 }
+        let word = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+        guard endsWord(end), ["help", "quit", "exit", "\\q", "\\?"].contains(word) else { return nil }
+        let rest = skipBlank(bytes, from: end)
+        let lineEnd = bytes[end...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        return rest >= lineEnd ? start..<end : nil
     }
 
     /// Skips spaces, line breaks, `;` and comments between statements.

@@ -16,6 +16,8 @@ public enum SessionProblem: Problem, Equatable {
     case dumpTakesNoArguments
     /// A dot command no one defined.
     case unknownCommand(String)
+    /// Another shell's command for help or leaving (`help`, `quit`, `exit`, `\q`, `\?`), alone on a line.
+    case otherShellsCommand(String)
     /// A dot command that opens files, in a session that opens none.
     case commandTurnedOff(String)
     /// `.mode` given a mode that does not exist.
@@ -90,6 +92,7 @@ public enum SessionProblem: Problem, Equatable {
         case .dumpTakesNoArguments: "`.dump` takes no arguments (send it to a file with `.once FILE`)"
         case .explainNeedsQuery: "`.explain` takes a query, on the same line"
         case .unknownCommand(let name): "unknown command `.\(name)`"
+        case .otherShellsCommand(let word): "`\(word)` is not a statement"
         case .commandTurnedOff(let name): "`.\(name)` is turned off: this session does not open files"
         case .unknownOutputMode(let mode): "unknown output mode `\(mode)`"
         case .nullValueArguments: "`.nullvalue` takes one text (quote one with spaces)"

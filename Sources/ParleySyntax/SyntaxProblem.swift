@@ -20,6 +20,12 @@ public enum SyntaxProblem: Problem, Equatable {
     case notADate(String)
     /// A query that starts with a word that is no kind.
     case unknownKind(String)
+    /// SQL's `==` in a comparison, which Parley writes `=`.
+    case doubleEquals
+    /// SQL's `like`, `ilike`, `not like` or `not ilike`, as written; Parley searches text with `contains` and `mentioning`.
+    case like(String)
+    /// SQL's `*` in `select`; a query without `select` shows its kind's columns.
+    case selectStar
     /// A statement larger than the parser accepts, in MiB.
     case statementTooLong(mebibytes: Int)
     /// A statement nested deeper than the parser accepts.
@@ -43,6 +49,9 @@ public enum SyntaxProblem: Problem, Equatable {
         case .invalidDate(let text): "`\(text)` is not a valid date"
         case .notADate(let text): "`\(text)` is not a date"
         case .unknownKind(let word): "unknown kind `\(word)`"
+        case .doubleEquals: "Parley has no `==`"
+        case .like(let written): "Parley has no `\(written)`"
+        case .selectStar: "Parley has no `select *`"
         case .statementTooLong(let mebibytes): "statement is longer than \(mebibytes) MiB"
         case .nestedTooDeep(let levels): "statement is nested more than \(levels) levels deep"
         }

@@ -35,6 +35,7 @@ extension Parser {
     mutating func parseComparison() throws(ParleyError) -> Expr {
         let left = try parsePrimary()
         if let op = parseCompareOp() {
+            if op == .equal, try atDoubleEquals() { throw doubleEqualsError(after: left) }
             try advance()
             return .compare(left, op, try parsePrimary())
         }
@@ -57,6 +58,7 @@ extension Parser {
             try expectClosing(")", opening: "(", at: open)
             return .oneOf(left, values)
         }
+        if atLike() { throw likeError(after: left) }
         return left
     }
 

@@ -28,7 +28,7 @@ extension Parser {
         var stages: [Stage] = []
         while try consumeSymbol("|") {
             let before = token.range.lowerBound
-            stages.append(try parseStage())
+            stages.append(try parseStage(of: head.namedKind))
             assert(token.range.lowerBound > before, "parse loop made no progress")
         }
         if token.kind == .identifier || token.kind == .string {

@@ -1,16 +1,21 @@
+import ParleyGraph
 import ParleySupport
 
 extension Parser {
     /// stage = "select" selectItem { "," selectItem } | "sort" [ "by" ] sortKey { "," sortKey } | "limit" NUMBER | aggregate { "," aggregate } | "group" "by" name { "," name } | "distinct" [ name { "," name } ] | "where" expr | "pair" "with" "(" query ")" "on" name { "," name } ;
-    mutating func parseStage() throws(ParleyError) -> Stage {
+    /// - Parameter kind: the kind the query starts from, when it names one, for the hints.
+    mutating func parseStage(of kind: NodeKind?) throws(ParleyError) -> Stage {
         guard token.kind == .identifier else {
             throw unexpected("a stage (select, sort by, limit, count, sum, avg, min, max, group by, distinct, where, pair with)")
         }
         switch text {
         case "select":
             try advance()
-            var items = [try parseSelectItem()]
-            while try consumeSymbol(",") { items.append(try parseSelectItem()) }
+            var items: [SelectItem] = []
+            repeat {
+                if atSymbol("*") { throw selectStarError(kind: kind) }
+                items.append(try parseSelectItem())
+            } while try consumeSymbol(",")
             return .select(items)
         case "sort":
             try advance()
