@@ -369,7 +369,9 @@ public struct Binder {
     // MARK: Stages
 
     /// Binds a stage; true when it took the stage after it too (`group by` its aggregates, `pair` a count).
-    private func bindStage(_ stage: Stage, next: inout Stage?, _ state: inout State) throws(ParleyError) -> (StepPlan, Bool) {
+    private func bindStage(_ written: Stage, next: inout Stage?, _ state: inout State) throws(ParleyError) -> (StepPlan, Bool) {
+        let stage = try fieldsNamed(in: written)
+        if let following = next { next = try fieldsNamed(in: following) }
         let input = state.shape
         let fields = NodeFields(graph: graph, bindings: state.fields)
         let columns = FrameColumns(frame: input.emptyFrame, fields: fields)
@@ -387,7 +389,14 @@ public struct Binder {
             for key in keys { _ = try column(key.field, in: columns) }
             state.needFields(keys.map(\.field.text))
             operation = .sort(keys)
-        case let .limit(count):
+        case let .limit(.number(count)):
+            operation = .limit(count)
+        case let .limit(.parameter(name)):
+            let text = try resolver.text(name)
+            guard let count = Int(text), count >= 0 else {
+                throw ParleyError(EvalProblem.notARowCount(parameter: name.text, value: text), at: resolver.span(name.range),
+                                  hint: "set it to a count, as in `-p \(name.text)=10`")
+            }
             operation = .limit(count)
         case let .aggregate(aggregates):
             operation = .group(try bindGroup([], aggregates, columns: columns, &state))
@@ -456,6 +465,54 @@ public struct Binder {
             operation = .pair(PairPlan(other: otherPlan, keys: keys, coded: coded, then: then))
         }
         return (StepPlan(operation: operation, fields: state.fields, input: input, written: written), consumed)
+    }
+
+    /// The stage with each `$parameter` in a field's place read as the field it names (`select $f`
+    /// with `-p f=deaths` selects `deaths`), located where the parameter was written.
+    private func fieldsNamed(in stage: Stage) throws(ParleyError) -> Stage {
+        func field(_ name: Name) throws(ParleyError) -> Name {
+            name.isParameter ? Name(try resolver.text(name), range: name.range) : name
+        }
+        switch stage {
+        case let .select(items):
+            var named: [SelectItem] = []
+            for item in items {
+                var copy = item
+                copy.field = try field(item.field)
+                named.append(copy)
+            }
+            return .select(named)
+        case let .sort(keys):
+            var named: [SortKey] = []
+            for key in keys {
+                var copy = key
+                copy.field = try field(key.field)
+                named.append(copy)
+            }
+            return .sort(named)
+        case let .aggregate(list):
+            var named: [Aggregate] = []
+            for aggregate in list {
+                var copy = aggregate
+                copy.field = try aggregate.field.map { name throws(ParleyError) in try field(name) }
+                named.append(copy)
+            }
+            return .aggregate(named)
+        case let .group(keys):
+            var named: [Name] = []
+            for key in keys { named.append(try field(key)) }
+            return .group(named)
+        case let .distinct(keys):
+            var named: [Name] = []
+            for key in keys { named.append(try field(key)) }
+            return .distinct(named)
+        case let .pair(query, keys):
+            var named: [Name] = []
+            for key in keys { named.append(try field(key)) }
+            return .pair(query, on: named)
+        case .limit, .filter:
+            return stage
+        }
     }
 
     private func bindGroup(_ keys: [Name], _ aggregates: [Aggregate], columns: FrameColumns, _ state: inout State) throws(ParleyError) -> GroupPlan {

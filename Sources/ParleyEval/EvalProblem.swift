@@ -9,6 +9,8 @@ public enum EvalProblem: Problem, Equatable {
     case parameterNotSet(String)
     /// A date (from a parameter) that does not read as a date.
     case notADate(String)
+    /// `limit $n` where the parameter is not a whole number of rows.
+    case notARowCount(parameter: String, value: String)
     /// No party has this name.
     case unknownParty(String)
     /// Several parties have this name; `candidates` lists them.
@@ -155,6 +157,7 @@ public enum EvalProblem: Problem, Equatable {
         switch self {
         case .parameterNotSet(let name): "parameter `$\(name)` is not set"
         case .notADate(let text): "`\(text)` is not a date"
+        case .notARowCount(let parameter, let value): "`limit` takes a whole number of rows; `$\(parameter)` is `\(value)`"
         case .unknownParty(let text): "unknown party `\(text)`"
         case .ambiguousParty(let text, let count, let candidates): "`\(text)` names \(count) parties: \(candidates)"
         case .unknownPlaceLevel(let text): "unknown place level `\(text)`"

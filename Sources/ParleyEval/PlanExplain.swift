@@ -77,7 +77,7 @@ extension FilterPlan {
     fileprivate func described(_ graph: Graph) -> String {
         switch self {
         case let .where(plan):
-            plan.coded.isEmpty ? "general" : "\(plan.coded.count) of \(plan.coded.count + (plan.rest == nil ? 0 : 1)) parts coded"
+            plan.coded.isEmpty ? "general" : plan.rest == nil ? "coded" : "\(plan.coded.count) of \(plan.coded.count + 1) parts coded"
         case let .mentioning(needle): "case-insensitive search for \"\(needle)\""
         case let .sourceColumns(columns, names): "\(columns.joined(separator: " or ")) among \(names.count) name\(names.count == 1 ? "" : "s")"
         case let .inPlaces(place, inside):

@@ -201,7 +201,7 @@ struct SyntaxGenerator {
         switch random.int(in: 0...7) {
         case 0: return .select((0..<random.int(in: 1...3)).map { _ in SelectItem(field: name(), alias: random.chance(40) ? name() : nil) })
         case 1: return .sort((0..<random.int(in: 1...3)).map { _ in SortKey(field: name(), descending: random.chance(50)) })
-        case 2: return .limit(wholeNumber())
+        case 2: return random.chance(25) ? .limit(.parameter(parameter())) : .limit(.number(wholeNumber()))
         case 3:
             return .aggregate((0..<random.int(in: 1...3)).map { _ in
                 let function = random.pick(Aggregate.Function.allCases)
@@ -212,7 +212,7 @@ struct SyntaxGenerator {
         case 5: return .distinct(names(0...3))
         case 6: return .filter(expression(depth: 4))
         default:
-            guard depth > 0 else { return .limit(wholeNumber()) }
+            guard depth > 0 else { return .limit(.number(wholeNumber())) }
             return .pair(query(depth: depth - 1), on: names(1...3))
         }
     }

@@ -119,7 +119,8 @@ public enum Printer {
             "select " + items.map { field($0.field) + ($0.alias.map { " as " + field($0) } ?? "") }.joined(separator: ", ")
         case let .sort(keys):
             "sort by " + keys.map { field($0.field) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
-        case let .limit(count): "limit \(count)"
+        case let .limit(.number(count)): "limit \(count)"
+        case let .limit(.parameter(name)): "limit $" + name.text
         case let .aggregate(list):
             list.map { aggregate in
                 aggregate.function.rawValue + (aggregate.field.map { " " + field($0) } ?? "")

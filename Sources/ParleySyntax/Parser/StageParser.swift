@@ -2,7 +2,7 @@ import ParleyGraph
 import ParleySupport
 
 extension Parser {
-    /// stage = "select" selectItem { "," selectItem } | "sort" [ "by" ] sortKey { "," sortKey } | "limit" NUMBER | aggregate { "," aggregate } | "group" "by" name { "," name } | "distinct" [ name { "," name } ] | "where" expr | "pair" "with" "(" query ")" "on" name { "," name } ;
+    /// stage = "select" selectItem { "," selectItem } | "sort" [ "by" ] sortKey { "," sortKey } | "limit" ( NUMBER | PARAMETER ) | aggregate { "," aggregate } | "group" "by" name { "," name } | "distinct" [ name { "," name } ] | "where" expr | "pair" "with" "(" query ")" "on" name { "," name } ;
     /// - Parameter kind: the kind the query starts from, when it names one, for the hints.
     mutating func parseStage(of kind: NodeKind?) throws(ParleyError) -> Stage {
         guard token.kind == .identifier else {
@@ -25,7 +25,12 @@ extension Parser {
             return .sort(keys)
         case "limit":
             try advance()
-            return .limit(try parseCount("a row count after `limit`"))
+            if token.kind == .parameter {
+                let name = Name(parameterName, range: token.range, isParameter: true)
+                try advance()
+                return .limit(.parameter(name))
+            }
+            return .limit(.number(try parseCount("a row count or a $parameter after `limit`")))
         case "group":
             try advance()
             try expect("by")

@@ -160,7 +160,8 @@ public enum SourceRole: String, Sendable, Equatable {
 public enum Stage: Sendable, Equatable {
     case select([SelectItem])
     case sort([SortKey])
-    case limit(Int)
+    /// `limit 10`, `limit $n`.
+    case limit(RowCount)
     /// `count`, `sum deaths`, `count as events, sum deaths` — per group after `group by`.
     case aggregate([Aggregate])
     /// `group by month`, `group by admin1, kind`.
@@ -171,6 +172,12 @@ public enum Stage: Sendable, Equatable {
     case filter(Expr)
     /// `pair with (QUERY) on place, day`: every two events, one from each side, that share those.
     case pair(Query, on: [Name])
+}
+
+/// A number of rows: written, or a `$parameter` the binder reads as one.
+public enum RowCount: Sendable, Equatable {
+    case number(Int)
+    case parameter(Name)
 }
 
 public struct SelectItem: Sendable, Equatable {
