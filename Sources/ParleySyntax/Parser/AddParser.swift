@@ -132,6 +132,12 @@ extension Parser {
             try advance()
             return .unknown(range: range)
         default:
+            // A word that only starts a stage (`group`) is a value here: an `add` has no stages.
+            if token.kind == .identifier && Parser.stageWords.contains(text) {
+                let name = Name(text, range: token.range)
+                try advance()
+                return .name(name)
+            }
             return .name(try parseName("a value after `\(key)`"))
         }
     }

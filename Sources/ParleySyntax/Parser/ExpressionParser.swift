@@ -37,7 +37,7 @@ extension Parser {
         if let op = parseCompareOp() {
             if op == .equal, try atDoubleEquals() { throw doubleEqualsError(after: left) }
             try advance()
-            return .compare(left, op, try parsePrimary())
+            return .compare(left, op, try parsePrimary(valueWords: true))
         }
         if try consume("is") {
             let negated = try consume("not")
@@ -51,9 +51,9 @@ extension Parser {
             try advance()
             let open = token.range
             try advance()
-            var values = [try parsePrimary()]
+            var values = [try parsePrimary(valueWords: true)]
             while try consumeSymbol(",") {
-                values.append(try parsePrimary())
+                values.append(try parsePrimary(valueWords: true))
             }
             try expectClosing(")", opening: "(", at: open)
             return .oneOf(left, values)
@@ -71,7 +71,9 @@ extension Parser {
     }
 
     /// primary = "(" expr ")" | IDENTIFIER | STRING | NUMBER | "-" NUMBER | DATE | PARAMETER | "unknown" ;
-    mutating func parsePrimary() throws(ParleyError) -> Expr {
+    /// - Parameter valueWords: on the right of a comparison, where a word that starts a stage (`group`,
+    ///   `select`…) can only be a value — stages come after `|` — so `kind = group` reads.
+    mutating func parsePrimary(valueWords: Bool = false) throws(ParleyError) -> Expr {
         let range = token.range
         switch token.kind {
         case .symbol where atSymbol("("):
@@ -101,7 +103,7 @@ extension Parser {
         case .identifier where at("unknown"):
             try advance()
             return .unknown(range: range)
-        case .identifier where !Parser.reservedWords.contains(text) || at("count"):
+        case .identifier where !Parser.reservedWords.contains(text) || at("count") || (valueWords && Parser.stageWords.contains(text)):
             let name = Name(text, range: range)
             try advance()
             return .field(name)

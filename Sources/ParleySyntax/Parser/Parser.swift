@@ -167,6 +167,9 @@ public struct Parser {
         "add", "unknown", "asc", "desc", "contains",
     ]
 
+    /// The reserved words that only start a stage, after `|`: on the right of a comparison they are values.
+    static let stageWords: Set<String> = ["select", "sort", "limit", "sum", "avg", "min", "max", "group", "distinct", "pair", "add", "asc", "desc"]
+
     // MARK: Shared rules
 
     /// name = IDENTIFIER | STRING | PARAMETER ;
