@@ -147,6 +147,18 @@ public struct Binder {
         switch filter {
         case let .where(expr):
             return .where(try bindWhere(expr, &state))
+        case let .not(inner, _):
+            // What `not involving X` leaves has no X to be the opponent of: the bindings stay as they were.
+            let fields = state.fields
+            let plan = try filterPlan(inner, &state)
+            state.fields = fields
+            let knownOnly: KnownOnly? = switch inner {
+            case .in where state.shape.kind != .places: .place
+            case .during, .between, .before, .after, .sameDay, .last: .date
+            default: nil
+            }
+            if knownOnly == .place && state.readsIncidents { state.need([.places]) }
+            return .not(plan, knownOnly: knownOnly, written: Printer.filter(filter))
         case let .mentioning(name):
             if state.readsIncidents { state.need([.names, .notes, .when]) }
             return .mentioning(lowercasedNeedle: try resolver.text(name).lowercased())
@@ -166,15 +178,19 @@ public struct Binder {
                               hint: "put it before the first `|`")
         }
         switch filter {
-        case let .in(ref):
-            let place = try resolver.place(ref)
-            let inside = graph.placesWithin(place)
+        case let .in(refs):
+            var places: [Int32] = []
+            for ref in refs { places.append(try resolver.place(ref)) }
             switch kind {
             case .incidents, .meetings:
                 if kind == .incidents { state.need([.places]) }
-                return .inPlaces(place: place, inside: inside)
+                var inside = [Bool](repeating: false, count: graph.places.count)
+                for place in places {
+                    for (index, isInside) in graph.placesWithin(place).enumerated() where isInside { inside[index] = true }
+                }
+                return .inPlaces(places: places, inside: inside)
             case .places:
-                return .within(root: NodeID(.places, place), inside: inside)
+                return .within(roots: places.map { NodeID(.places, $0) }, inside: strictlyWithin(places.map(graph.placesWithin), roots: places))
             default:
                 throw unsupported(filter, kind, "meetings, incidents and places")
             }
@@ -184,15 +200,19 @@ public struct Binder {
                 let root = try resolver.party(name)
                 let (inside, depth) = graph.partiesWithin(root)
                 state.fields.memberDepth = depth
-                return .within(root: NodeID(.parties, root), inside: inside)
+                return .within(roots: [NodeID(.parties, root)], inside: strictlyWithin([inside], roots: [root]))
             case .places:
                 let place = try resolver.place(name)
-                return .within(root: NodeID(.places, place), inside: graph.placesWithin(place))
+                return .within(roots: [NodeID(.places, place)], inside: strictlyWithin([graph.placesWithin(place)], roots: [place]))
             default:
                 throw unsupported(filter, kind, "parties and places")
             }
-        case let .involving(name, roles):
-            let inside = graph.partiesWithin(try resolver.party(name)).inside
+        case let .involving(names, roles):
+            var inside: [Bool] = []
+            for name in names {
+                let one = graph.partiesWithin(try resolver.party(name)).inside
+                inside = inside.isEmpty ? one : zip(inside, one).map { $0 || $1 }
+            }
             let involvement = try involvement(inside, roles: roles, kind: kind, filter: filter)
             state.fields.involvedParties = inside
             if state.readsIncidents {
@@ -224,7 +244,7 @@ public struct Binder {
             }
             if state.readsIncidents { state.need([.dateDays, .datePrecisions]) }
             return try timePlan(filter, &state)
-        case .where, .mentioning:
+        case .where, .mentioning, .not:
             preconditionFailure("bound above")
         }
     }
@@ -297,6 +317,15 @@ public struct Binder {
         let sidesOnly = kind == .incidents && !incidentRoles.isEmpty && !incidentRoles.contains(.associate)
         if kind == .incidents && incidentRoles.isEmpty { incidentRoles = [.actor, .target, .associate] }
         return InvolvementPlan(parties: inside, incidentRoles: incidentRoles, meetingRoles: meetingRoles, sidesOnly: sidesOnly)
+    }
+
+    /// What lies within any of the roots, each root left out of its own set (one root may lie in another).
+    private func strictlyWithin(_ sets: [[Bool]], roots: [Int32]) -> [Bool] {
+        var marks = [Bool](repeating: false, count: sets.first?.count ?? 0)
+        for (set, root) in zip(sets, roots) {
+            for (index, isInside) in set.enumerated() where isInside && index != Int(root) { marks[index] = true }
+        }
+        return marks
     }
 
     private func unsupported(_ filter: Filter, _ kind: NodeKind, _ kinds: String) -> ParleyError {

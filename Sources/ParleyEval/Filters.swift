@@ -43,6 +43,8 @@ extension Evaluator {
                     }
                 }
             }
+        case let .not(inner, knownOnly, written):
+            return try complement(inner, knownOnly: knownOnly, written: written, of: frame, fields: fields, notes: &notes)
         default:
             break
         }
@@ -56,6 +58,63 @@ extension Evaluator {
             if test(row) { kept.append(row) }
         }
         return .nodes(kind, kept)
+    }
+
+    /// `not FILTER`: the rows of `frame` the filter does not keep, in their order. For a place or a time
+    /// filter only rows whose place or date is known can be said to be outside it: the others are left
+    /// out too, and a note counts them.
+    private func complement(_ inner: FilterPlan, knownOnly: KnownOnly?, written: String, of frame: Frame, fields: NodeFields,
+                            notes: inout [String]) throws(ParleyError) -> Frame {
+        switch frame {
+        case let .nodes(kind, rows):
+            guard case let .nodes(_, kept) = try apply(inner, to: frame, fields: fields, notes: &notes) else {
+                preconditionFailure("a filter keeps rows of the kind it was given")
+            }
+            var marks = [Bool](repeating: false, count: Int(rows.max() ?? -1) + 1)
+            for row in kept { marks[Int(row)] = true }
+            var known: (Int32) -> Bool = { _ in true }
+            switch knownOnly {
+            case .place?:
+                let places = kind == .incidents ? graph.incidents.places : kind == .meetings ? graph.meetings.places : []
+                if !places.isEmpty || kind == .incidents || kind == .meetings { known = { places[Int($0)] >= 0 } }
+            case .date?:
+                let dates = TimeLinks.dates(graph, kind)
+                known = { dates[$0].isKnown }
+            case nil:
+                break
+            }
+            var result: [Int32] = []
+            var unknown = 0
+            for (position, row) in rows.enumerated() where !marks[Int(row)] {
+                if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                if known(row) { result.append(row) } else { unknown += 1 }
+            }
+            if unknown > 0 {
+                let what = knownOnly == .place ? "place" : "date"
+                let rowsWord = unknown == 1 ? kind.singular : kind.rawValue
+                notes.append("\(written): \(unknown.formatted) \(rowsWord) whose \(what) is unknown left out")
+            }
+            return .nodes(kind, result)
+        case let .table(columns, rows):
+            let kept = try keptPositions(inner, in: frame, fields: fields, notes: &notes)
+            var result: [[Value]] = []
+            for position in rows.indices where !kept[position] { result.append(rows[position]) }
+            return .table(columns: columns, rows: result)
+        }
+    }
+
+    /// Which positions of a table a filter keeps.
+    private func keptPositions(_ filter: FilterPlan, in frame: Frame, fields: NodeFields, notes: inout [String]) throws(ParleyError) -> [Bool] {
+        guard case let .table(columns, rows) = frame else { preconditionFailure("tables only") }
+        // Tag each row with its position in a column no filter reads by name, then read the tags kept.
+        let tag = "\u{0}position"
+        let tagged = Frame.table(columns: columns + [tag], rows: rows.indices.map { rows[$0] + [.integer(Int64($0))] })
+        guard case let .table(_, keptRows) = try apply(filter, to: tagged, fields: fields, notes: &notes) else {
+            preconditionFailure("a filter on a table keeps a table")
+        }
+        var kept = [Bool](repeating: false, count: rows.count)
+        for row in keptRows { if case let .integer(position) = row[row.count - 1] { kept[Int(position)] = true } }
+        return kept
     }
 
     /// Keeps the rows whose position passes `test`.
@@ -97,7 +156,8 @@ extension Evaluator {
             case .facts: names = []
             }
         case let .table(all, _):
-            names = all
+            // Not the position tag `not` adds (`keptPositions`).
+            names = all.filter { !$0.hasPrefix("\u{0}") }
         }
         return names.compactMap { columns.reader($0) }
     }
@@ -106,10 +166,8 @@ extension Evaluator {
     func rowTest(_ filter: FilterPlan, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
         let graph = self.graph
         switch filter {
-        case let .within(root, inside):
-            return { inside[Int($0)] && $0 != root.index }
-        case let .inPlaces(place, inside):
-            return { inside[Int($0)] && $0 != place }
+        case let .within(_, inside), let .inPlaces(_, inside):
+            return { inside[Int($0)] }
         case let .involving(involvement):
             return involvementTest(kind: kind, involvement)
         case let .with(involvements):
@@ -126,8 +184,8 @@ extension Evaluator {
                 let date = dates[row]
                 return date.isKnown && date.firstDay >= start && date.lastDay <= end
             }
-        case .where, .mentioning, .sourceColumns:
-            return { _ in true }
+        case .where, .mentioning, .sourceColumns, .not:
+            preconditionFailure("applied as a whole in apply(_:to:fields:notes:)")
         }
     }
 
@@ -200,6 +258,7 @@ extension Filter {
         case .last: "last"
         case let .source(role, _): "\(role.rawValue) by"
         case .mentioning: "mentioning"
+        case let .not(inner, _): "not " + inner.keyword
         }
     }
 
@@ -207,8 +266,10 @@ extension Filter {
     var range: Range<Int>? {
         switch self {
         case .where: nil
-        case let .in(ref): ref.path.first!.range.lowerBound..<ref.path.last!.range.upperBound
-        case let .within(name), let .involving(name, _), let .sameDay(name), let .source(_, name), let .mentioning(name): name.range
+        case let .in(refs): refs[0].path.first!.range.lowerBound..<refs[refs.count - 1].path.last!.range.upperBound
+        case let .involving(names, _): names[0].range.lowerBound..<names[names.count - 1].range.upperBound
+        case let .within(name), let .sameDay(name), let .source(_, name), let .mentioning(name): name.range
+        case let .not(inner, keyword): inner.range.map { keyword.range.lowerBound..<$0.upperBound } ?? keyword.range
         case let .with(names): names.first?.range
         case let .during(date), let .between(date, _): date.range
         case let .before(ref), let .after(ref):

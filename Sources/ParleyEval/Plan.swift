@@ -83,10 +83,15 @@ enum FilterPlan {
     case mentioning(lowercasedNeedle: String)
     /// `said by` / `reported by` over `facts`' source columns: the names of the party and its members.
     case sourceColumns([String], names: Set<String>)
-    /// Located in one of the marked places: a loop over the place column (incidents, meetings).
-    case inPlaces(place: Int32, inside: [Bool])
-    /// Parties or places strictly within one (a place's `in` on places too).
-    case within(root: NodeID, inside: [Bool])
+    /// Located in one of the marked places (the places named and all they hold): a loop over the
+    /// place column (incidents, meetings).
+    case inPlaces(places: [Int32], inside: [Bool])
+    /// Parties or places strictly within those named (a place's `in` on places too): `inside` marks
+    /// what lies within each, not the named ones themselves.
+    case within(roots: [NodeID], inside: [Bool])
+    /// The rows the filter does not keep; for a place or time filter, only of the rows whose place or
+    /// date is known (the others are left out, and a note says how many).
+    indirect case not(FilterPlan, knownOnly: KnownOnly?, written: String)
     /// The party or any member, in the roles given (none: any role).
     case involving(InvolvementPlan)
     /// Every one of them involved, in any role.
@@ -95,6 +100,11 @@ enum FilterPlan {
     /// Dated within `start…end` (days since 1970): a loop over the date columns.
     case span(start: Int32, end: Int32)
     case time(TimePlan)
+}
+
+/// What a negated place or time filter needs known of a row to keep it.
+enum KnownOnly {
+    case place, date
 }
 
 /// `involving` bound: the parties marked, the roles wanted, and whether a column loop over the two

@@ -80,10 +80,12 @@ extension FilterPlan {
             plan.coded.isEmpty ? "general" : plan.rest == nil ? "coded" : "\(plan.coded.count) of \(plan.coded.count + 1) parts coded"
         case let .mentioning(needle): "case-insensitive search for \"\(needle)\""
         case let .sourceColumns(columns, names): "\(columns.joined(separator: " or ")) among \(names.count) name\(names.count == 1 ? "" : "s")"
-        case let .inPlaces(place, inside):
-            "\(placeText(place, graph)) and \(count(inside) - 1) places in it: coded loop over the place column"
-        case let .within(root, inside):
-            "the \(count(inside) - 1) \(root.kind.rawValue) within \(graph.name(of: root))"
+        case let .inPlaces(places, inside):
+            "\(places.map { placeText($0, graph) }.joined(separator: ", ")) and \(count(inside) - places.count) places in \(places.count == 1 ? "it" : "them"): coded loop over the place column"
+        case let .within(roots, inside):
+            "the \(count(inside)) \(roots[0].kind.rawValue) within \(roots.map { graph.name(of: $0) }.joined(separator: ", "))"
+        case let .not(inner, knownOnly, _):
+            "all but what this keeps: " + inner.described(graph) + (knownOnly.map { "; rows whose \($0 == .place ? "place" : "date") is unknown left out" } ?? "")
         case let .involving(involvement):
             involvement.described(graph) + (involvement.sidesOnly ? ": coded loop over the actor and target columns" : "")
         case let .with(involvements):

@@ -26,6 +26,8 @@ public enum SyntaxProblem: Problem, Equatable {
     case like(String)
     /// SQL's `*` in `select`; a query without `select` shows its kind's columns.
     case selectStar
+    /// `not where` or `not not`: `not` goes inside `where`, and twice is nothing.
+    case notBeforeWhere
     /// A statement larger than the parser accepts, in MiB.
     case statementTooLong(mebibytes: Int)
     /// A statement nested deeper than the parser accepts.
@@ -52,6 +54,7 @@ public enum SyntaxProblem: Problem, Equatable {
         case .doubleEquals: "Parley has no `==`"
         case .like(let written): "Parley has no `\(written)`"
         case .selectStar: "Parley has no `select *`"
+        case .notBeforeWhere: "`not` before `where` or `not`"
         case .statementTooLong(let mebibytes): "statement is longer than \(mebibytes) MiB"
         case .nestedTooDeep(let levels): "statement is nested more than \(levels) levels deep"
         }

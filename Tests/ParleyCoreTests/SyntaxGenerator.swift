@@ -159,7 +159,11 @@ struct SyntaxGenerator {
         case 1: .members(of: name())
         default: .navigate(from: nodeRef(), direction: random.chance(50) ? .outgoing : .incoming, relation: name())
         }
-        let filters = (0..<random.int(in: 0...4)).map { _ in filter() }
+        var filters = (0..<random.int(in: 0...4)).map { _ in filter() }
+        // `where x in (A, B)` is the list operator: a places list never directly follows a `where`.
+        for index in filters.indices.dropFirst() {
+            if case .where = filters[index - 1], case let .in(refs) = filters[index], refs.count > 1 { filters[index] = .in([refs[0]]) }
+        }
         let stages = (0..<random.int(in: 0...4)).map { _ in stage(depth: depth) }
         return Query(head: head, filters: filters, stages: stages)
     }
@@ -174,13 +178,21 @@ struct SyntaxGenerator {
     }
 
     mutating func filter() -> Filter {
+        let filter = positiveFilter()
+        if case .where = filter { return filter }
+        return random.chance(15) ? .not(filter, keyword: Name("not")) : filter
+    }
+
+    mutating func positiveFilter() -> Filter {
         switch random.int(in: 0...12) {
         case 0: return .where(expression(depth: 4))
         case 1:
-            let level = random.chance(40) ? Name(random.pick(PlaceLevel.allCases).rawValue) : nil
-            return .in(PlaceRef(level: level, path: names(1...3)))
+            return .in((0..<random.int(in: 1...3)).map { _ in
+                let level = random.chance(40) ? Name(random.pick(PlaceLevel.allCases).rawValue) : nil
+                return PlaceRef(level: level, path: names(1...3))
+            })
         case 2: return .within(name())
-        case 3: return .involving(name(), roles: names(0...3))
+        case 3: return .involving(names(1...3), roles: names(0...3))
         case 4: return .with(names(1...3))
         case 5: return .during(date())
         case 6: return .between(date(), date())

@@ -86,10 +86,11 @@ public enum Printer {
     package static func filter(_ filter: Filter) -> String {
         switch filter {
         case let .where(expr): "where " + expression(expr)
-        case let .in(ref): "in " + place(ref)
+        case let .in(refs): "in " + (refs.count == 1 ? place(refs[0]) : "(" + refs.map(place).joined(separator: ", ") + ")")
         case let .within(party): "within " + name(party)
-        case let .involving(party, roles):
-            "involving " + name(party) + (roles.isEmpty ? "" : " as " + roles.map(name).joined(separator: " or "))
+        case let .not(inner, _): "not " + Printer.filter(inner)
+        case let .involving(parties, roles):
+            "involving " + (parties.count == 1 ? name(parties[0]) : "(" + parties.map(name).joined(separator: ", ") + ")") + (roles.isEmpty ? "" : " as " + roles.map(name).joined(separator: " or "))
         case let .with(parties): "with " + parties.map(name).joined(separator: " and ")
         case let .during(literal): "during " + date(literal)
         case let .between(from, to): "from \(date(from)) to \(date(to))"

@@ -104,22 +104,34 @@ extension Parser {
         return NodeRef(kind: nil, name: try parseName("a name"))
     }
 
-    /// filter = "where" expr | "in" placeRef | "within" name | "involving" name [ "as" name { "or" name } ] | "with" name { ( "and" | "," ) name } | timeFilter | sourceFilter | "mentioning" name ;
+    /// filter = [ "not" ] ( "where" expr | "in" places | "within" name | "involving" parties [ "as" name { "or" name } ] | "with" name { ( "and" | "," ) name } | timeFilter | sourceFilter | "mentioning" name ) ;
     mutating func parseFilter() throws(ParleyError) -> Filter? {
         guard token.kind == .identifier else { return nil }
+        if at("not") {
+            let range = token.range
+            try advance()
+            if at("where") || at("not") {
+                throw ParleyError(SyntaxProblem.notBeforeWhere, at: SourceSpan(source, range.lowerBound..<token.range.upperBound),
+                                  hint: "write `where not (…)`: a comparison with unknown is neither kept nor dropped by `not`")
+            }
+            guard let inner = try parseFilter() else {
+                throw unexpected("a filter after `not` (in, involving, with, during, before, after, reported by, mentioning…)")
+            }
+            return .not(inner, keyword: Name("not", range: range))
+        }
         switch text {
         case "where":
             try advance()
             return .where(try parseExpression())
         case "in":
             try advance()
-            return .in(try parsePlaceRef())
+            return .in(try parsePlaces())
         case "within":
             try advance()
             return .within(try parseName("a party or place name"))
         case "involving":
             try advance()
-            let party = try parseName("a party's name")
+            let party = try parseParties()
             var roles: [Name] = []
             if try consume("as") {
                 repeat {
@@ -193,6 +205,28 @@ extension Parser {
         try advance()
         try expect("by")
         return .source(role, try parseName("a source's name"))
+    }
+
+    /// places = placeRef | "(" placeRef { "," placeRef } ")" ;
+    mutating func parsePlaces() throws(ParleyError) -> [PlaceRef] {
+        guard atSymbol("(") else { return [try parsePlaceRef()] }
+        let open = token.range
+        try advance()
+        var places = [try parsePlaceRef()]
+        while try consumeSymbol(",") { places.append(try parsePlaceRef()) }
+        try expectClosing(")", opening: "(", at: open)
+        return places
+    }
+
+    /// parties = name | "(" name { "," name } ")" ;
+    mutating func parseParties() throws(ParleyError) -> [Name] {
+        guard atSymbol("(") else { return [try parseName("a party's name")] }
+        let open = token.range
+        try advance()
+        var parties = [try parseName("a party's name")]
+        while try consumeSymbol(",") { parties.append(try parseName("a party's name")) }
+        try expectClosing(")", opening: "(", at: open)
+        return parties
     }
 
     /// placeRef = [ level ] [ "/" ] name { "/" name } ;

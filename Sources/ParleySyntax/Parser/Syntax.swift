@@ -126,15 +126,16 @@ public struct DateLiteral: Sendable, Equatable {
     }
 }
 
-public enum Filter: Sendable, Equatable {
+public indirect enum Filter: Sendable, Equatable {
     /// `where EXPR`.
     case `where`(Expr)
-    /// `in PLACE`: located in the place or anywhere inside it.
-    case `in`(PlaceRef)
+    /// `in PLACE` or `in (A, B)`: located in one of the places or anywhere inside it.
+    case `in`([PlaceRef])
     /// `within PARTY` (members at any depth) or `within PLACE` (places inside it).
     case within(Name)
-    /// `involving PARTY [as ROLE {or ROLE}]`: the party or any of its members, in any role or the given ones.
-    case involving(Name, roles: [Name])
+    /// `involving PARTY [as ROLE {or ROLE}]`, `involving (A, B)`: one of the parties or any of their
+    /// members, in any role or the given ones.
+    case involving([Name], roles: [Name])
     /// `with A and B …`: every one of them involved.
     case with([Name])
     /// `during 2024`, `during 2024-03`: dated within that period.
@@ -151,6 +152,10 @@ public enum Filter: Sendable, Equatable {
     case source(SourceRole, Name)
     /// `mentioning "text"`: case-insensitive, in names, notes and texts.
     case mentioning(Name)
+    /// `not FILTER`: the rows the filter does not keep (of those whose place or date is known, for a
+    /// place or time filter). `keyword` is the written `not`, for carets (two filters are equal
+    /// wherever they were written).
+    case not(Filter, keyword: Name)
 }
 
 public enum SourceRole: String, Sendable, Equatable {
