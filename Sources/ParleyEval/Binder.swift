@@ -71,7 +71,7 @@ public struct Binder {
             state.needFields(["name"])
         }
         return Plan(head: head, steps: steps, output: state.shape, showsDepth: state.showsDepth, query: query,
-                    incidentColumns: state.columns)
+                    incidentColumns: state.columns, notes: state.notes)
     }
 
     /// What binding knows as it walks the query: the rows at this point, the field bindings in force,
@@ -81,6 +81,8 @@ public struct Binder {
         var fields = FieldBindings()
         var showsDepth = false
         var columns: Set<IncidentColumn>? = []
+        /// What binding found worth saying: a name `in` read as the place holding its namesakes.
+        var notes: [String] = []
 
         var readsIncidents: Bool { shape == .rows(.incidents) }
 
@@ -180,7 +182,11 @@ public struct Binder {
         switch filter {
         case let .in(refs):
             var places: [Int32] = []
-            for ref in refs { places.append(try resolver.place(ref)) }
+            for ref in refs {
+                let (place, note) = try resolver.containingPlace(ref)
+                places.append(place)
+                if let note, !state.notes.contains(note) { state.notes.append(note) }
+            }
             switch kind {
             case .incidents, .meetings:
                 if kind == .incidents { state.need([.places]) }

@@ -138,7 +138,7 @@ struct ComparisonTyping {
             case let .parameter(parameter): name = parameter
             default: return right
             }
-            return .string(try canonicalName(name, isParty: spec.type == .party), range: name.range)
+            return .string(try canonicalName(name, isParty: spec.type == .party, level: PlaceLevel(rawValue: spec.name)), range: name.range)
         default:
             return right
         }
@@ -178,18 +178,20 @@ struct ComparisonTyping {
 
     /// The name of the one party or place `name` names. Rows carry names, so a place whose name
     /// another place shares cannot be told apart by it: that is an error pointing to `in`.
-    private func canonicalName(_ name: Name, isParty: Bool) throws(ParleyError) -> String {
+    /// - Parameter level: for a field that holds a place at one level (`admin1`), only places at it count.
+    private func canonicalName(_ name: Name, isParty: Bool, level: PlaceLevel? = nil) throws(ParleyError) -> String {
         let graph = resolver.graph
         if isParty {
             let party = try resolver.party(name)
             return graph.partyName(party) ?? name.text
         }
         let text = try resolver.text(name)
-        let named = graph.places(named: text)
+        let atLevel: (Int32) -> Bool = { place in level.map { graph.places.levels[Int(place)] == $0 } ?? true }
+        let named = graph.places(named: text).filter(atLevel)
         // None: the resolver's error, with the nearest name (or a path written as one name).
-        let place = named.isEmpty ? try resolver.place(name) : named[0]
+        let place = named.isEmpty ? try resolver.place(name, level: level) : named[0]
         let canonical = graph.placeName(place) ?? text
-        let namesakes = Set(named + graph.places(named: canonical).filter { graph.placeName($0) == canonical }).sorted()
+        let namesakes = Set(named + graph.places(named: canonical).filter { graph.placeName($0) == canonical && atLevel($0) }).sorted()
         if namesakes.count > 1 {
             let described = namesakes.map { candidate in
                 "\(graph.places.levels[Int(candidate)].rawValue) " + graph.path(of: candidate).map { graph.placeName($0) ?? "" }.joined(separator: "/")

@@ -36,6 +36,7 @@ public struct Evaluator {
     }
 
     func evaluate(_ plan: Plan, notes: inout [String]) throws(ParleyError) -> Frame {
+        for note in plan.notes where !notes.contains(note) { notes.append(note) }
         var frame = try evaluateHead(plan.head)
         for step in plan.steps {
             frame = try run(step, on: frame, notes: &notes)

@@ -16,6 +16,8 @@ public struct Plan {
     let query: Query
     /// The incident columns a run reads (and so a store loads); nil when it may read any.
     public let incidentColumns: Set<IncidentColumn>?
+    /// Notes from binding, printed with the result's.
+    let notes: [String]
 }
 
 /// The rows a step reads: ids of one kind (their fields are the schema's), or a table of named columns.

@@ -11,6 +11,7 @@ extension Plan {
         describe(into: &lines, indent: "", graph: graph)
         let columns = incidentColumns.map { $0.isEmpty ? "none" : $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? "all"
         lines.append("incident columns read: \(columns)")
+        lines += notes.map { "note: " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }
 

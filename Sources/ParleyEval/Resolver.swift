@@ -67,6 +67,7 @@ package struct Resolver {
     // MARK: Places
 
     func place(_ ref: PlaceRef) throws(ParleyError) -> Int32 {
+        if let written = parameterPlace(ref) { return try place(written) }
         var level: PlaceLevel?
         if let levelName = ref.level {
             guard let parsed = PlaceLevel(rawValue: levelName.text) else {
@@ -106,6 +107,39 @@ package struct Resolver {
         if exact.count == 1 { return exact[0] }
         let last = ref.path[ref.path.count - 1]
         return try place(last, level: level, among: candidates)
+    }
+
+    /// `$region` set to a place reference with a level or a path (`admin1 Kharkiv`, `Ukraine/Kyiv`):
+    /// that reference, each part located at the parameter. Nil for any other reference.
+    private func parameterPlace(_ ref: PlaceRef) -> PlaceRef? {
+        guard ref.level == nil, !ref.isAbsolute, ref.path.count == 1, ref.path[0].isParameter,
+              let value = parameters[ref.path[0].text], var parsed = Parser.placeReference(value),
+              parsed.level != nil || parsed.path.count > 1 || parsed.isAbsolute else { return nil }
+        let range = ref.path[0].range
+        parsed.level = parsed.level.map { Name($0.text, range: range) }
+        parsed.path = parsed.path.map { Name($0.text, range: range) }
+        return parsed
+    }
+
+    /// The place `in` means: as `place(ref)`, except that a name several places share is the outermost
+    /// of them when it holds all the others (after an ACLED import, admin1 Kharkiv holds the location
+    /// Kharkiv): then a note names them.
+    func containingPlace(_ ref: PlaceRef) throws(ParleyError) -> (place: Int32, note: String?) {
+        let written = parameterPlace(ref) ?? ref
+        guard written.level == nil, !written.isAbsolute, written.path.count == 1 else { return (try place(written), nil) }
+        let text = try self.text(written.path[0])
+        let found = graph.places(named: text)
+        guard found.count > 1 else { return (try place(written), nil) }
+        let outer = found.first { candidate in
+            let inside = graph.placesWithin(candidate)
+            return found.allSatisfy { inside[Int($0)] }
+        }
+        guard let outer else { return (try place(written), nil) }
+        let describe: (Int32) -> String = { id in
+            "\(self.graph.places.levels[Int(id)].rawValue) " + self.graph.path(of: id).map { self.graph.placeName($0) ?? "" }.joined(separator: "/")
+        }
+        let others = found.filter { $0 != outer }.map(describe).joined(separator: ", ")
+        return (outer, "`\(text)` is \(describe(outer)), which holds \(others): `in` means it and all it holds")
     }
 
     /// `/Europe/Ukraine/Kyiv`: an outermost place, then each part directly inside the one before, by

@@ -207,6 +207,18 @@ extension Parser {
         return .source(role, try parseName("a source's name"))
     }
 
+    /// A place reference written as text (a parameter's value: `admin1 Kharkiv`, `Ukraine/Kyiv`), or
+    /// nil when the text is not one, whole.
+    package static func placeReference(_ text: String) -> PlaceRef? {
+        do throws(ParleyError) {
+            var parser = try Parser(SourceText(name: "place", text: text))
+            let ref = try parser.parsePlaceRef()
+            return parser.token.kind == .endOfInput ? ref : nil
+        } catch {
+            return nil
+        }
+    }
+
     /// places = placeRef | "(" placeRef { "," placeRef } ")" ;
     mutating func parsePlaces() throws(ParleyError) -> [PlaceRef] {
         guard atSymbol("(") else { return [try parsePlaceRef()] }
