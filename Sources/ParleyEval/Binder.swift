@@ -30,7 +30,7 @@ public struct Binder {
     public static func columnsToBind(_ query: Query) -> Set<IncidentColumn>? {
         switch query.head {
         case .kind(.relations, _), .kind(.facts, _), .navigate, .history(of: .some): return nil
-        case .kind, .members, .history(of: nil): break
+        case .kind, .members, .history(of: nil), .events: break
         }
         for filter in query.filters {
             switch filter {
@@ -52,9 +52,17 @@ public struct Binder {
     ///   other side of a `pair` is read only for its keys and names).
     func bind(_ query: Query, printed: Bool) throws(ParleyError) -> Plan {
         var state = State()
-        let head = try bindHead(query.head, &state)
+        var filters = query.filters
+        let head: HeadPlan
+        if case .events = query.head {
+            // The filters that need a kind's meaning are bound for each kind; `where` reads the table.
+            head = try bindEvents(query.filters.filter { if case .where = $0 { false } else { true } }, &state)
+            filters = query.filters.filter { if case .where = $0 { true } else { false } }
+        } else {
+            head = try bindHead(query.head, &state)
+        }
         var steps: [StepPlan] = []
-        for filter in query.filters {
+        for filter in filters {
             steps.append(try bindFilter(filter, &state))
         }
         var index = 0
@@ -130,11 +138,46 @@ public struct Binder {
             let kinds = Set(reached.map(\.kind))
             state.shape = kinds.count <= 1 ? .rows(kinds.first ?? .parties) : .table(["name", "kind"])
             return .navigate(reached: reached)
+        case .events:
+            preconditionFailure("bound with its filters in bindEvents")
         case let .history(of: ref):
             if ref != nil { state.needAll() }
             state.shape = .table(HistoryTable.columns)
             return .history(try ref.map { ref throws(ParleyError) in try resolver.nodeOrRetracted(ref) })
         }
+    }
+
+    /// `events FILTERS`: the filters bound for meetings, incidents and claims in turn. A role that one
+    /// kind has and another has not (`as guest`) keeps nothing of the other, with a note; a role no kind
+    /// has is the first kind's error.
+    private func bindEvents(_ filters: [Filter], _ state: inout State) throws(ParleyError) -> HeadPlan {
+        var parts: [Plan] = []
+        var firstRoleError: ParleyError?
+        var without: [String] = []
+        for kind in EventsTable.kinds {
+            do throws(ParleyError) {
+                parts.append(try Binder(graph: graph, resolver: resolver)
+                    .bind(Query(head: .kind(kind, range: 0..<0), filters: filters, stages: []), printed: false))
+            } catch {
+                switch error.problem as? EvalProblem {
+                case .notAnIncidentRole?, .notAMeetingRole?, .notAClaimRole?:
+                    firstRoleError = firstRoleError ?? error
+                    without.append(kind.rawValue)
+                default:
+                    throw error
+                }
+            }
+        }
+        if let firstRoleError, parts.isEmpty { throw firstRoleError }
+        if !without.isEmpty { state.notes.append("events: \(without.joined(separator: " and ")) have no such role, so none of them is kept") }
+        for part in parts {
+            if let columns = part.incidentColumns { state.need(columns) } else { state.needAll() }
+        }
+        state.need([.names, .kinds, .dateDays, .datePrecisions, .when, .places, .actors, .targets,
+                    .associationIncidents, .associationParties, .deaths, .sources])
+        for part in parts { for note in part.notes where !state.notes.contains(note) { state.notes.append(note) } }
+        state.shape = .table(EventsTable.columns)
+        return .events(parts)
     }
 
     // MARK: Filters
@@ -175,9 +218,13 @@ public struct Binder {
             break
         }
         guard let kind = state.shape.kind else {
+            // Only a head that makes a table (`facts`, `history`, a navigation reaching several kinds)
+            // brings a filter here: the rows have no kind to be in a place or to involve a party.
+            let hint = state.shape == .table(FactsTable.columns)
+                ? "`facts` lists statements, not events: ask `events \(Printer.filter(filter))` for the meetings, incidents and claims, or filter facts with `said by`, `reported by`, `mentioning` or `where`"
+                : "these rows are a table: only `where` and `mentioning` apply to it"
             throw ParleyError(EvalProblem.filterNeedsKind(keyword: filter.keyword),
-                              at: filter.range.map { resolver.span($0) },
-                              hint: "put it before the first `|`")
+                              at: filter.range.map { resolver.span($0) }, hint: hint)
         }
         switch filter {
         case let .in(refs):
@@ -197,8 +244,14 @@ public struct Binder {
                 return .inPlaces(places: places, inside: inside)
             case .places:
                 return .within(roots: places.map { NodeID(.places, $0) }, inside: strictlyWithin(places.map(graph.placesWithin), roots: places))
+            case .claims:
+                var inside = [Bool](repeating: false, count: graph.places.count)
+                for place in places {
+                    for (index, isInside) in graph.placesWithin(place).enumerated() where isInside { inside[index] = true }
+                }
+                return .claimsIn(inside: inside)
             default:
-                throw unsupported(filter, kind, "meetings, incidents and places")
+                throw unsupported(filter, kind, "meetings, incidents, claims and places")
             }
         case let .within(name):
             switch kind {
@@ -250,6 +303,14 @@ public struct Binder {
             }
             if state.readsIncidents { state.need([.dateDays, .datePrecisions]) }
             return try timePlan(filter, &state)
+        case let .about(ref):
+            guard kind == .claims else { throw unsupported(filter, kind, "claims") }
+            let node = try resolver.node(ref)
+            switch node.kind {
+            case .parties: return .about(parties: graph.partiesWithin(node.index).inside, places: nil, event: nil)
+            case .places: return .about(parties: nil, places: graph.placesWithin(node.index), event: nil)
+            default: return .about(parties: nil, places: nil, event: node)
+            }
         case .where, .mentioning, .not:
             preconditionFailure("bound above")
         }
@@ -295,6 +356,7 @@ public struct Binder {
         for role in roles { roleNames.append(try resolver.text(role)) }
         var incidentRoles = Set<IncidentRole>()
         var meetingRoles = Set<MeetingRole>()
+        var claimRoles = Set<String>()
         switch kind {
         case .incidents:
             for (index, role) in roleNames.enumerated() {
@@ -315,14 +377,26 @@ public struct Binder {
                 }
                 meetingRoles.insert(parsed)
             }
-        case .claims, .relations:
-            break
+        case .claims:
+            for (index, role) in roleNames.enumerated() {
+                guard ["speaker", "subject"].contains(role) else {
+                    throw ParleyError(EvalProblem.notAClaimRole(role), at: resolver.span(roles[index].range),
+                                      hint: "roles: speaker (who said it), subject (whom it is about)")
+                }
+                claimRoles.insert(role)
+            }
+        case .relations:
+            guard roles.isEmpty else {
+                throw ParleyError(EvalProblem.filterDoesNotApply(keyword: "as", kind: kind, worksOn: "meetings, incidents and claims"),
+                                  at: resolver.span(roles[0].range))
+            }
         default:
             throw unsupported(filter, kind, "meetings, incidents, claims and relations")
         }
         let sidesOnly = kind == .incidents && !incidentRoles.isEmpty && !incidentRoles.contains(.associate)
         if kind == .incidents && incidentRoles.isEmpty { incidentRoles = [.actor, .target, .associate] }
-        return InvolvementPlan(parties: inside, incidentRoles: incidentRoles, meetingRoles: meetingRoles, sidesOnly: sidesOnly)
+        return InvolvementPlan(parties: inside, incidentRoles: incidentRoles, meetingRoles: meetingRoles, claimRoles: claimRoles,
+                               sidesOnly: sidesOnly)
     }
 
     /// What lies within any of the roots, each root left out of its own set (one root may lie in another).

@@ -49,6 +49,8 @@ public enum EvalProblem: Problem, Equatable {
     case notAnIncidentRole(String)
     /// A word that is no role in a meeting.
     case notAMeetingRole(String)
+    /// A role `involving … as` names that claims do not have (speaker, subject).
+    case notAClaimRole(String)
     /// A word compared with a closed-set field that is not one of its values.
     case notAValue(String, kind: NodeKind, field: String)
     /// `= unknown`, `!= unknown` and the like, which no row satisfies.
@@ -177,6 +179,7 @@ public enum EvalProblem: Problem, Equatable {
         case .notATimeUnit(let unit): "`\(unit)` is not a unit of time"
         case .notAnIncidentRole(let role): "`\(role)` is not a role in an incident"
         case .notAMeetingRole(let role): "`\(role)` is not a role in a meeting"
+        case .notAClaimRole(let role): "`\(role)` is not a role in a claim"
         case .notAValue(let word, let kind, let field): "`\(word)` is not \(kind.withArticle) \(field)"
         case .comparisonWithUnknown: "a comparison with unknown is never true"
         case .unknownIsNotAValue(let word): "`\(word)` is not a value: what is not known is unknown"

@@ -75,6 +75,14 @@ public struct Evaluator {
             return .table(columns: ["name", "kind"], rows: reached.map { [.string(graph.name(of: $0)), .string($0.kind.singular)] })
         case let .history(node):
             return HistoryTable(graph: graph).frame(about: node)
+        case let .events(parts):
+            var rows: [[Value]] = []
+            var notes: [String] = []
+            for part in parts {
+                guard case let .nodes(kind, ids) = try evaluate(part, notes: &notes) else { preconditionFailure("a kind's rows") }
+                rows += try EventsTable(graph: graph).rows(kind, ids)
+            }
+            return .table(columns: EventsTable.columns, rows: rows)
         }
     }
 

@@ -168,6 +168,29 @@ extension Evaluator {
         switch filter {
         case let .within(_, inside), let .inPlaces(_, inside):
             return { inside[Int($0)] }
+        case let .claimsIn(inside):
+            // About a place in it, or about a meeting or incident located in it.
+            var marks = [Bool](repeating: false, count: graph.claims.count)
+            for (claim, node) in graph.liveClaimSubjects {
+                let place: Int32 = switch node.kind {
+                case .places: node.index
+                case .meetings: graph.meetings.places[Int(node.index)]
+                case .incidents: graph.incidents.places[Int(node.index)]
+                default: -1
+                }
+                if inside.at(place) { marks[Int(claim)] = true }
+            }
+            return { marks[Int($0)] }
+        case let .about(parties, places, event):
+            var marks = [Bool](repeating: false, count: graph.claims.count)
+            for (claim, node) in graph.liveClaimSubjects {
+                switch node.kind {
+                case .parties: if parties?.at(node.index) ?? false { marks[Int(claim)] = true }
+                case .places: if places?.at(node.index) ?? false { marks[Int(claim)] = true }
+                default: if node == event { marks[Int(claim)] = true }
+                }
+            }
+            return { marks[Int($0)] }
         case let .involving(involvement):
             return involvementTest(kind: kind, involvement)
         case let .with(involvements):
@@ -259,6 +282,7 @@ extension Filter {
         case let .source(role, _): "\(role.rawValue) by"
         case .mentioning: "mentioning"
         case let .not(inner, _): "not " + inner.keyword
+        case .about: "about"
         }
     }
 
@@ -269,6 +293,7 @@ extension Filter {
         case let .in(refs): refs[0].path.first!.range.lowerBound..<refs[refs.count - 1].path.last!.range.upperBound
         case let .involving(names, _): names[0].range.lowerBound..<names[names.count - 1].range.upperBound
         case let .within(name), let .sameDay(name), let .source(_, name), let .mentioning(name): name.range
+        case let .about(node): node.place.map { $0.path.first!.range.lowerBound..<$0.path.last!.range.upperBound } ?? node.name.range
         case let .not(inner, keyword): inner.range.map { keyword.range.lowerBound..<$0.upperBound } ?? keyword.range
         case let .with(names): names.first?.range
         case let .during(date), let .between(date, _): date.range

@@ -43,6 +43,8 @@ enum HeadPlan {
     case navigate(reached: [NodeID])
     /// The write statements, all or those about one node.
     case history(NodeID?)
+    /// Every meeting, incident and claim the filters keep, kind by kind, as one table.
+    case events([Plan])
 }
 
 /// What a row's fields need from earlier steps: the depth of each party under `members of X` or
@@ -102,6 +104,10 @@ enum FilterPlan {
     /// Dated within `start…end` (days since 1970): a loop over the date columns.
     case span(start: Int32, end: Int32)
     case time(TimePlan)
+    /// Claims about a place marked, or about a meeting or incident located in one.
+    case claimsIn(inside: [Bool])
+    /// Claims about one of the marked parties or places, or about the event.
+    case about(parties: [Bool]?, places: [Bool]?, event: NodeID?)
 }
 
 /// What a negated place or time filter needs known of a row to keep it.
@@ -115,6 +121,8 @@ struct InvolvementPlan {
     let parties: [Bool]
     let incidentRoles: Set<IncidentRole>
     let meetingRoles: Set<MeetingRole>
+    /// `speaker`, `subject` (none: either).
+    let claimRoles: Set<String>
     let sidesOnly: Bool
 }
 

@@ -17,6 +17,14 @@ extension Plan {
 
     private func describe(into lines: inout [String], indent: String, graph: Graph, printed: Bool = true) {
         lines.append(indent + Printer.head(query.head) + ": " + describeHead(graph))
+        if case let .events(parts) = head {
+            for part in parts {
+                var inner: [String] = []
+                part.describe(into: &inner, indent: indent + "  ", graph: graph, printed: false)
+                lines.append(indent + "  " + part.output.kind!.rawValue + ":")
+                lines += inner.dropFirst().dropLast()
+            }
+        }
         for step in steps {
             step.describe(into: &lines, indent: indent + "  ", graph: graph)
         }
@@ -35,6 +43,7 @@ extension Plan {
             "the \(count(inside) - 1) parties within \(graph.partyName(root) ?? "?"), by depth"
         case let .navigate(reached): "\(reached.count) node\(reached.count == 1 ? "" : "s") reached"
         case let .history(node): node.map { "the changes to \(graph.name(of: $0))" } ?? "every change, oldest first"
+        case let .events(parts): "the " + parts.map { $0.output.kind!.rawValue }.joined(separator: ", ") + " each filter keeps, as one table"
         }
     }
 }
@@ -82,9 +91,13 @@ extension FilterPlan {
         case let .mentioning(needle): "case-insensitive search for \"\(needle)\""
         case let .sourceColumns(columns, names): "\(columns.joined(separator: " or ")) among \(names.count) name\(names.count == 1 ? "" : "s")"
         case let .inPlaces(places, inside):
-            "\(places.map { placeText($0, graph) }.joined(separator: ", ")) and \(count(inside) - places.count) places in \(places.count == 1 ? "it" : "them"): coded loop over the place column"
+            "\(places.map { placeText($0, graph) }.joined(separator: ", "))" + (count(inside) > places.count ? " and \(count(inside) - places.count) places in \(places.count == 1 ? "it" : "them")" : "") + ": coded loop over the place column"
         case let .within(roots, inside):
             "the \(count(inside)) \(roots[0].kind.rawValue) within \(roots.map { graph.name(of: $0) }.joined(separator: ", "))"
+        case .claimsIn: "about a place in it, or about a meeting or incident there"
+        case let .about(parties, places, event):
+            parties.map { "about \(count($0)) part\(count($0) == 1 ? "y" : "ies")" } ?? places.map { "about \(count($0)) place\(count($0) == 1 ? "" : "s")" }
+                ?? "about \(event.map { graph.name(of: $0) } ?? "?")"
         case let .not(inner, knownOnly, _):
             "all but what this keeps: " + inner.described(graph) + (knownOnly.map { "; rows whose \($0 == .place ? "place" : "date") is unknown left out" } ?? "")
         case let .involving(involvement):

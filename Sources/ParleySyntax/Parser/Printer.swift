@@ -75,6 +75,7 @@ public enum Printer {
         case let .navigate(from, direction, relation):
             nodeRef(from) + (direction == .outgoing ? " -> " : " <- ") + field(relation)
         case let .history(of: node): "history" + (node.map { " of " + nodeRef($0) } ?? "")
+        case .events: "events"
         }
     }
 
@@ -100,6 +101,7 @@ public enum Printer {
         case let .last(count, unit): "last \(count) \(name(unit))"
         case let .source(role, party): "\(role.rawValue) by \(name(party))"
         case let .mentioning(text): "mentioning " + name(text)
+        case let .about(node): "about " + nodeRef(node)
         }
     }
 

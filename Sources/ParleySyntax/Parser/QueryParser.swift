@@ -37,8 +37,13 @@ extension Parser {
         return Query(head: head, filters: filters, stages: stages)
     }
 
-    /// head = kind | "members" "of" name | "history" [ "of" nodeRef ] | nodeRef ( "->" | "<-" ) name ;
+    /// head = kind | "events" | "members" "of" name | "history" [ "of" nodeRef ] | nodeRef ( "->" | "<-" ) name ;
     mutating func parseHead() throws(ParleyError) -> Head {
+        if at("events") {
+            let range = token.range
+            try advance()
+            return .events(range: range)
+        }
         if token.kind == .identifier, let kind = parseKind() {
             let range = token.range
             try advance()
@@ -104,7 +109,7 @@ extension Parser {
         return NodeRef(kind: nil, name: try parseName("a name"))
     }
 
-    /// filter = [ "not" ] ( "where" expr | "in" places | "within" name | "involving" parties [ "as" name { "or" name } ] | "with" name { ( "and" | "," ) name } | timeFilter | sourceFilter | "mentioning" name ) ;
+    /// filter = [ "not" ] ( "where" expr | "in" places | "within" name | "involving" parties [ "as" name { "or" name } ] | "with" name { ( "and" | "," ) name } | timeFilter | sourceFilter | "mentioning" name | "about" nodeRef ) ;
     mutating func parseFilter() throws(ParleyError) -> Filter? {
         guard token.kind == .identifier else { return nil }
         if at("not") {
@@ -152,6 +157,9 @@ extension Parser {
         case "mentioning":
             try advance()
             return .mentioning(try parseName("a text to look for"))
+        case "about":
+            try advance()
+            return .about(try parseNodeRef())
         case "reported", "said", "sourced":
             return try parseSourceFilter()
         default:

@@ -80,7 +80,7 @@ extension Head {
         switch self {
         case let .kind(kind, _): kind
         case .members: .parties
-        case .navigate, .history: nil
+        case .navigate, .history, .events: nil
         }
     }
 }

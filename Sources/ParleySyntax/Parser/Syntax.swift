@@ -47,6 +47,12 @@ public struct Query: Sendable, Equatable {
     public var head: Head
     public var filters: [Filter]
     public var stages: [Stage]
+
+    package init(head: Head, filters: [Filter], stages: [Stage]) {
+        self.head = head
+        self.filters = filters
+        self.stages = stages
+    }
 }
 
 /// What a query starts from.
@@ -59,6 +65,8 @@ public enum Head: Sendable, Equatable {
     case navigate(from: NodeRef, direction: Direction, relation: Name)
     /// `history`: every write statement, oldest first; `history of moscow_invitation`: those about one node.
     case history(of: NodeRef?)
+    /// `events`: every meeting, incident and claim, one row each, with the columns they share.
+    case events(range: Range<Int>)
 
     public enum Direction: Sendable, Equatable { case outgoing, incoming }
 
@@ -68,6 +76,7 @@ public enum Head: Sendable, Equatable {
         case let (.members(a), .members(b)): a == b
         case let (.navigate(a1, d1, r1), .navigate(a2, d2, r2)): a1 == a2 && d1 == d2 && r1 == r2
         case let (.history(a), .history(b)): a == b
+        case (.events, .events): true
         default: false
         }
     }
@@ -152,6 +161,8 @@ public indirect enum Filter: Sendable, Equatable {
     case source(SourceRole, Name)
     /// `mentioning "text"`: case-insensitive, in names, notes and texts.
     case mentioning(Name)
+    /// `about X`: claims about the node (a party or its members, a place or what lies in it, an event).
+    case about(NodeRef)
     /// `not FILTER`: the rows the filter does not keep (of those whose place or date is known, for a
     /// place or time filter). `keyword` is the written `not`, for carets (two filters are equal
     /// wherever they were written).
