@@ -47,7 +47,7 @@ extension Evaluator {
         var bucket = CalendarDate(firstDay: first, precision: filled.precision)
         while bucket.firstDay <= last {
             if buckets.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
-            if buckets.count * groups.count > Evaluator.maximumFilledRows { throw tooManyFilledRows() }
+            if buckets.count * groups.count > Evaluator.maximumFilledRows { throw tooManyFilledRows(filled) }
             buckets.append(bucket)
             bucket = CalendarDate(firstDay: bucket.lastDay + 1, precision: filled.precision)
         }
@@ -66,7 +66,7 @@ extension Evaluator {
             let present = bucketsOfGroup[others]!
             for bucket in buckets where !present.contains(bucket.firstDay) {
                 if result.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
-                if result.count >= Evaluator.maximumFilledRows { throw tooManyFilledRows() }
+                if result.count >= Evaluator.maximumFilledRows { throw tooManyFilledRows(filled) }
                 var keys = others
                 keys.insert(.date(bucket), at: slot)
                 result.append(keys + empty)
@@ -81,8 +81,8 @@ extension Evaluator {
         return order.map { result[$0] }
     }
 
-    private func tooManyFilledRows() -> ParleyError {
-        ParleyError(EvalProblem.tooManyFilledRows(limit: Evaluator.maximumFilledRows.formatted),
-                    hint: "fill a coarser bucket (`week`, `month`), or narrow the dates first")
+    private func tooManyFilledRows(_ filled: FilledBucket) -> ParleyError {
+        ParleyError(EvalProblem.tooManyFilledRows(limit: Evaluator.maximumFilledRows.formatted), at: resolver.span(filled.field.range),
+                    hint: "fill a coarser bucket, or narrow the dates first")
     }
 }
