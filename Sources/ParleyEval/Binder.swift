@@ -608,8 +608,12 @@ public struct Binder {
             }
             return .aggregate(named)
         case let .group(keys):
-            var named: [Name] = []
-            for key in keys { named.append(try field(key)) }
+            var named: [GroupKey] = []
+            for key in keys {
+                var copy = key
+                copy.field = try field(key.field)
+                named.append(copy)
+            }
             return .group(named)
         case let .distinct(keys):
             var named: [Name] = []
@@ -624,8 +628,10 @@ public struct Binder {
         }
     }
 
-    private func bindGroup(_ keys: [Name], _ aggregates: [Aggregate], columns: FrameColumns, _ state: inout State) throws(ParleyError) -> GroupPlan {
+    private func bindGroup(_ groupKeys: [GroupKey], _ aggregates: [Aggregate], columns: FrameColumns, _ state: inout State) throws(ParleyError) -> GroupPlan {
+        let keys = groupKeys.map(\.field)
         for key in keys { _ = try column(key, in: columns) }
+        let filled = try filledBucket(groupKeys, in: state.shape)
         for aggregate in aggregates { if let field = aggregate.field { _ = try column(field, in: columns) } }
         state.needFields(keys.map(\.text) + aggregates.compactMap { $0.field?.text })
         let all = aggregates.isEmpty ? [Aggregate(function: .count, field: nil, alias: nil, range: 0..<0)] : aggregates
@@ -638,7 +644,29 @@ public struct Binder {
                 }
         }
         state.shape = .table(keys.map(\.text) + all.map(\.columnName))
-        return GroupPlan(keys: keys, aggregates: all, coded: coded)
+        return GroupPlan(keys: keys, aggregates: all, coded: coded, filled: filled)
+    }
+
+    /// The key written `filled`, which must be a time bucket: a kind's `day`, `week`, `month` or `year`,
+    /// or a table's column of that name (whose values the run checks are such buckets).
+    private func filledBucket(_ keys: [GroupKey], in shape: Shape) throws(ParleyError) -> FilledBucket? {
+        var found: FilledBucket?
+        for (slot, key) in keys.enumerated() {
+            guard let written = key.filled else { continue }
+            let name = key.field.text
+            let buckets: [String: CalendarDate.Precision] = ["day": .day, "week": .week, "month": .month, "year": .year]
+            let isDate = shape.kind.map { Schema.field($0, name)?.type == .date } ?? true
+            guard let precision = buckets[name], isDate else {
+                throw ParleyError(EvalProblem.notATimeBucket(name), at: resolver.span(key.field.range),
+                                  hint: "`filled` goes after day, week, month or year: `group by \(name), month filled`")
+            }
+            if found != nil {
+                throw ParleyError(EvalProblem.filledTwice, at: resolver.span(written),
+                                  hint: "fill one time bucket; each group of the other keys is filled")
+            }
+            found = FilledBucket(slot: slot, field: key.field, precision: precision)
+        }
+        return found
     }
 
     private func isCodedPair(_ left: Shape, _ leftFields: FieldBindings, _ other: Plan, _ keys: [Name]) -> Bool {

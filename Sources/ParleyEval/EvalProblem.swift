@@ -67,6 +67,14 @@ public enum EvalProblem: Problem, Equatable {
     case aggregateNeedsNumbers(function: String, field: String)
     /// `pair` past its row limit (the limit as written for users).
     case tooManyPairs(limit: String)
+    /// `filled` on a `group by` key that is no time bucket (day, week, month, year of a date).
+    case notATimeBucket(String)
+    /// `filled` on more than one key of one `group by`.
+    case filledTwice
+    /// `filled` on a table's column holding something other than buckets of its precision (`found`).
+    case notBucketsOf(field: String, precision: String, found: String)
+    /// `filled` past its row limit (the limit as written for users).
+    case tooManyFilledRows(limit: String)
 
     // add, change and their clauses.
     /// A clause on a source other than its own four.
@@ -150,7 +158,7 @@ public enum EvalProblem: Problem, Equatable {
 
     public var kind: ParleyError.Kind {
         switch self {
-        case .tooManyPairs: .limit
+        case .tooManyPairs, .tooManyFilledRows: .limit
         default: .semantic
         }
     }
@@ -190,6 +198,10 @@ public enum EvalProblem: Problem, Equatable {
             "`\(text)` may be \(places.count) places: \(places.joined(separator: "; ")); `=` compares a place's name"
         case .aggregateNeedsNumbers(let function, let field): "`\(function)` needs numbers, but `\(field)` holds text"
         case .tooManyPairs(let limit): "`pair` would produce more than \(limit) rows"
+        case .notATimeBucket(let field): "`filled` fills the buckets of a date (day, week, month, year); `\(field)` is not one"
+        case .filledTwice: "only one key of `group by` can be filled"
+        case .notBucketsOf(let field, let precision, let found): "`filled` needs \(precision)s in `\(field)`; found `\(found)`"
+        case .tooManyFilledRows(let limit): "`filled` would produce more than \(limit) rows"
         case .sourceClauseNotAllowed: "a source takes only `said by`, `reported by`, `via` and `also`"
         case .relationClauseNotAllowed: "a relation takes only `said by`, `reported by` and `via`"
         case .membershipClauseNotAllowed: "`member_of` takes only `role`, `said by`, `reported by`, `via` and `also`"

@@ -11,17 +11,35 @@ package struct FactWriter {
     private typealias Change = (inout Graph, NodeID) -> Void
 
     /// Adds the statement's facts to `graph`; returns the node added or extended.
+    /// - Parameters:
+    ///   - today: the day it is (days since 1970-01-01, UTC), when known: a date after it is added, with a note.
+    ///   - notes: where the notes go.
     @discardableResult
     package static func apply(_ statement: AddStatement, to graph: inout Graph, source: SourceText,
-                      parameters: [String: String]) throws(ParleyError) -> NodeID? {
+                              parameters: [String: String], today: Int32? = nil, notes: inout [String]) throws(ParleyError) -> NodeID? {
         let write: (inout Graph) -> NodeID?
         do {
             // The writer's resolver holds a reference to the graph; it must be gone before the graph
             // changes, or every change would copy the graph's storage.
             let writer = FactWriter(resolver: Resolver(graph: graph, source: source, parameters: parameters))
             write = try writer.plan(statement)
+            if let today { notes += try writer.datesAfter(today, in: statement) }
         }
         return write(&graph)
+    }
+
+    /// A note for each date the statement gives an event that starts after `today`: likely a slip of
+    /// the keyboard, but a planned meeting has one too, so it is kept.
+    private func datesAfter(_ today: Int32, in statement: AddStatement) throws(ParleyError) -> [String] {
+        guard case let .node(kind, name) = statement.target, [.meetings, .incidents, .claims].contains(kind) else { return [] }
+        var notes: [String] = []
+        for clause in statement.clauses where clause.key.text == "date" {
+            let given = try date(clause)
+            guard given.isKnown, given.firstDay > today else { continue }
+            notes.append("\(kind.singular) \(try resolver.text(name)): date \(given.text) is after today "
+                         + "(\(CalendarDate.dayText(today)), UTC); added as written")
+        }
+        return notes
     }
 
     /// Plans the statement's clauses as changes to `node`, which exists: `change` checks its new values

@@ -50,7 +50,7 @@ extension Evaluator {
         }
         guard case let .nodes(kind, rows) = frame else { preconditionFailure("the binder sends only where, mentioning and sources to a table") }
         if let kept = try columnFilter(filter, kind: kind, rows: rows) { return .nodes(kind, kept) }
-        let test = try rowTest(filter, kind: kind)
+        let test = try rowTest(filter, kind: kind, notes: &notes)
         var kept: [Int32] = []
         kept.reserveCapacity(rows.count)
         for (position, row) in rows.enumerated() {
@@ -163,7 +163,7 @@ extension Evaluator {
     }
 
     /// A test on one row id of `kind` for a filter the column loops do not take.
-    func rowTest(_ filter: FilterPlan, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
+    func rowTest(_ filter: FilterPlan, kind: NodeKind, notes: inout [String]) throws(ParleyError) -> (Int32) -> Bool {
         let graph = self.graph
         switch filter {
         case let .within(_, inside), let .inPlaces(_, inside):
@@ -200,7 +200,7 @@ extension Evaluator {
             let sets = Navigator(graph: graph).sourceColumn(kind)
             return { graph.sourceTable.set(sets[Int($0)], mentionsAnyOf: parties, as: roles) }
         case let .time(plan):
-            return try TimeFilter(graph: graph, resolver: resolver).test(plan, kind: kind)
+            return try TimeFilter(graph: graph, resolver: resolver).test(plan, kind: kind, notes: &notes)
         case let .span(start, end):
             let dates = TimeLinks.dates(graph, kind)
             return { row in

@@ -158,6 +158,15 @@ struct GroupPlan {
     let aggregates: [Aggregate]
     /// Every key and aggregated field has integer codes: the grouping runs on them.
     let coded: Bool
+    /// `filled`: the time bucket whose empty buckets between the first and the last are emitted too.
+    let filled: FilledBucket?
+}
+
+/// The key of a `group by` written `filled`: its place among the keys and the bucket's precision.
+struct FilledBucket {
+    let slot: Int
+    let field: Name
+    let precision: CalendarDate.Precision
 }
 
 /// `pair with (…) on …`: the other side bound as a plan of its own, and what reads the pairs. Pairs

@@ -60,7 +60,8 @@ extension StepPlan {
         case .select, .sort, .limit, .distinct, .distinctRows:
             lines.append(indent + written)
         case let .group(plan):
-            lines.append(indent + written + ": " + (plan.coded ? "coded (keys and values as integer codes)" : "general"))
+            let filled = plan.filled.map { "; every \($0.precision.name) from the first to the last, empty ones filled" } ?? ""
+            lines.append(indent + written + ": " + (plan.coded ? "coded (keys and values as integer codes)" : "general") + filled)
         case let .pair(plan):
             let how = plan.coded ? "coded join on the keys' codes" : "general join"
             let then: String = switch plan.then {

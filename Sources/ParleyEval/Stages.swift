@@ -79,7 +79,9 @@ extension Evaluator {
         let columns = FrameColumns(frame: frame, fields: fields)
         let (keys, aggregates) = (plan.keys, plan.aggregates)
         if plan.coded, case let .nodes(kind, rows) = frame {
-            return try codedGroup(kind, rows, by: keys, aggregates: aggregates, fields: fields, notes: &notes)
+            let grouped = try codedGroup(kind, rows, by: keys, aggregates: aggregates, fields: fields, notes: &notes)
+            guard let filled = plan.filled, case let .table(columns, rows) = grouped else { return grouped }
+            return .table(columns: columns, rows: try fill(rows, filled, keyCount: keys.count, aggregates: aggregates))
         }
         var keyReaders: [(Int) -> Value] = []
         for key in keys { keyReaders.append(try column(key, in: columns)) }
@@ -130,6 +132,7 @@ extension Evaluator {
         for index in order {
             resultRows.append(groupKeys[index] + accumulators[index].map { $0.result })
         }
+        if let filled = plan.filled { resultRows = try fill(resultRows, filled, keyCount: keys.count, aggregates: aggregates) }
         for (slot, aggregate) in aggregates.enumerated() where aggregate.function == .sum || aggregate.function == .avg {
             let skipped = accumulators.reduce(0) { $0 + $1[slot].unknowns }
             if skipped > 0 {

@@ -9,7 +9,8 @@ struct TimeFilter {
     let graph: Graph
     let resolver: Resolver
 
-    func test(_ plan: TimePlan, kind: NodeKind) throws(ParleyError) -> (Int32) -> Bool {
+    /// - Parameter notes: `last` says there which window it used.
+    func test(_ plan: TimePlan, kind: NodeKind, notes: inout [String]) throws(ParleyError) -> (Int32) -> Bool {
         let dates = TimeLinks.dates(graph, kind)
         switch plan {
         case let .before(period):
@@ -32,14 +33,23 @@ struct TimeFilter {
             let classes = links.classes(of: kind)
             return { row in classes[Int(row)] == target && NodeID(kind, row) != event }
         case let .last(count, unit, range):
-            var latest: Int32?
+            var latest: CalendarDate?
             let retracted = Set(graph.retractedRows(of: kind))
             for row in 0..<dates.firstDays.count where dates.precisions[row] != .unknown && (retracted.isEmpty || !retracted.contains(Int32(row))) {
-                let last = dates[Int32(row)].lastDay
-                if latest == nil || last > latest! { latest = last }
+                let date = dates[Int32(row)]
+                if latest == nil || date.lastDay > latest!.lastDay { latest = date }
             }
-            guard let end = latest else { return { _ in false } }
+            let window = "last \(count) \(unit)\(count == 1 ? "" : "s")"
+            guard let latest else {
+                notes.append("\(window): no \(kind.singular) is dated, so none is in the window")
+                return { _ in false }
+            }
+            let end = latest.lastDay
             let start = try windowStart(end: end, count: count, unit: unit, range: range)
+            // A window reaching before year 1 starts there: no date is earlier.
+            let shownStart = max(start, Int32(CalendarDate.days(year: 1, month: 1, day: 1)))
+            notes.append("\(window): \(CalendarDate.dayText(shownStart)) to \(CalendarDate.dayText(end)), "
+                         + "ending with the latest dated \(kind.singular) (\(latest.text))")
             return within(dates, start, end)
         }
     }

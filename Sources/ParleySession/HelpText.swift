@@ -28,7 +28,7 @@ package enum HelpText {
           from DATE to DATE          inclusive
           before X, after X          X a date or an event's name
           same day as EVENT          even when the day itself is unknown
-          last 30 days               a window ending at the latest dated event
+          last 30 days               a window ending at the latest dated event (a note says which)
           reported by X, said by X, sourced by X
                                      X or any of its members in a chain of sources
           mentioning "text"          case-insensitive, in names, notes and texts
@@ -40,6 +40,8 @@ package enum HelpText {
           count | sum f | avg f | min f | max f | unknown f   (several: count, sum deaths as d)
           group by f, g        followed by aggregates (default: count); fields include
                                day, week, month, year and the place levels country, admin1...
+          group by country, month filled   every month from the first to the last, an empty one
+                               counting 0 (the other keys' groups each filled)
           where EXPR           over the columns at hand
           pair with (QUERY) on place, day    every two events, one from each side, sharing those
         sum and avg skip unknowns and say how many; a sum of only unknowns is unknown.

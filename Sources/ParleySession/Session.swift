@@ -49,6 +49,8 @@ public final class Session {
     public var unsavedStatements = 0
     /// `unsavedStatements` when `.open` last refused to leave them; the same `.open` again goes ahead.
     var openRefusedAt: Int?
+    /// The day it is, in days since 1970-01-01 (UTC): `add` notes a date after it. Tests set a fixed day.
+    public var today: () -> Int32 = { Int32(time(nil) / 86_400) }
 
     /// How a run ended.
     public enum Outcome: Equatable {
@@ -329,18 +331,22 @@ public final class Session {
         case let .add(add):
             let parameters = settings.parameters
             let recordsChanges = self.recordsChanges
+            let today = self.today()
+            var notes: [String] = []
             // An `add` naming an existing incident changes its row; any other `add` leaves incidents alone.
             var onlyAppends = true
             if case .node(.incidents, _) = add.target { onlyAppends = false }
             try write(onlyAppends: onlyAppends) { (graph: inout Graph) throws(ParleyError) in
                 let rowsBefore = add.rowsBefore(in: graph)
-                let node = try FactWriter.apply(add, to: &graph, source: statement.source, parameters: parameters)
+                let node = try FactWriter.apply(add, to: &graph, source: statement.source, parameters: parameters,
+                                                today: today, notes: &notes)
                 if recordsChanges {
                     let (summary, nodes) = add.summary(node: node, rowsBefore: rowsBefore, graph: graph,
                                                        source: statement.source, parameters: parameters)
                     graph.recordChange(kind: "add", statement: statement.text, summary: summary, nodes: nodes)
                 }
             }
+            for text in notes { note(text) }
         case let .correction(correction):
             let parameters = settings.parameters
             let recordsChanges = self.recordsChanges

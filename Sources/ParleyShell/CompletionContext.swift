@@ -241,7 +241,7 @@ private struct QueryState {
         }
     }
 
-    /// stage = "select" selectItem { "," selectItem } | "sort" [ "by" ] sortKey { "," sortKey } | "limit" NUMBER | aggregate { "," aggregate } | "group" "by" name { "," name } | "distinct" [ name { "," name } ] | "where" expr | "pair" "with" "(" query ")" "on" name { "," name } ;
+    /// stage = "select" selectItem { "," selectItem } | "sort" [ "by" ] sortKey { "," sortKey } | "limit" NUMBER | aggregate { "," aggregate } | "group" "by" groupKey { "," groupKey } | "distinct" [ name { "," name } ] | "where" expr | "pair" "with" "(" query ")" "on" name { "," name } ;
     private mutating func takeStage(_ kind: Token.Kind, _ text: String) {
         let word = kind == .identifier ? text : nil
         if kind == .symbol && text == "," {
@@ -270,7 +270,7 @@ private struct QueryState {
             values = -1  // the alias comes next
             return
         }
-        if (word == "asc" || word == "desc") && clause == "sort by" {
+        if (word == "asc" || word == "desc") && clause == "sort by" || word == "filled" && clause == "group by" {
             slot = .nothing
             return
         }
@@ -288,6 +288,7 @@ private struct QueryState {
             values = 1
             switch clause {
             case "sort by": slot = .keywords(["asc", "desc"])
+            case "group by" where ["day", "week", "month", "year"].contains(text): slot = .keywords(["filled"])
             case "select", "aggregate": slot = .keywords(["as"])
             default: slot = .nothing
             }

@@ -231,6 +231,10 @@ import Testing
 
     @Test func wordsAfterAField() {
         #expect(offered("incidents | sort by deaths ") == ["asc", "desc"])
+        #expect(offered("incidents | group by month fi") == ["filled"])
+        #expect(offered("incidents | group by country, week ") == ["filled"])
+        #expect(offered("incidents | group by kind ") == [])
+        #expect(offered("incidents | group by month filled ") == offered("incidents | sort by deaths desc "))
         #expect(offered("incidents | select name ") == ["as"])
         #expect(offered("incidents | select name as n") == [])
         #expect(offered("incidents | limit ") == [])

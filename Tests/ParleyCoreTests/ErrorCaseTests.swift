@@ -39,6 +39,8 @@ extension ParleyError {
         (EvalProblem.stillReferredTo(kind: .parties, name: "Kremlin", count: 1, shown: "`Peskov` member_of"), .semantic,
          "party `Kremlin` is still referred to by 1 fact: `Peskov` member_of"),
         (EvalProblem.tooManyPairs(limit: "10,000,000"), .limit, "`pair` would produce more than 10,000,000 rows"),
+        (EvalProblem.tooManyFilledRows(limit: "1,000,000"), .limit, "`filled` would produce more than 1,000,000 rows"),
+        (EvalProblem.notATimeBucket("kind"), .semantic, "`filled` fills the buckets of a date (day, week, month, year); `kind` is not one"),
         (ImportProblem.missingColumns(["event_date", "actor1"]), .data, "not an ACLED file: no column `event_date`, `actor1`"),
         (ImportProblem.isADirectory(path: "/tmp"), .io, "cannot read `/tmp`: it is a directory"),
         (StoreProblem.damaged(path: "a.parley", damage: "chunk 0 is missing", writing: true), .data,

@@ -220,7 +220,10 @@ struct SyntaxGenerator {
                 return Aggregate(function: function, field: function == .count ? nil : name(),
                                  alias: random.chance(40) ? name() : nil, range: 0..<0)
             })
-        case 4: return .group(names(1...3))
+        case 4:
+            var keys: [GroupKey] = []
+            for field in names(1...3) { keys.append(GroupKey(field: field, filled: random.chance(25) ? 0..<0 : nil)) }
+            return .group(keys)
         case 5: return .distinct(names(0...3))
         case 6: return .filter(expression(depth: 4))
         default:

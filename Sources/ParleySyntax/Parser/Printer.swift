@@ -129,7 +129,7 @@ public enum Printer {
                 aggregate.function.rawValue + (aggregate.field.map { " " + field($0) } ?? "")
                     + (aggregate.alias.map { " as " + field($0) } ?? "")
             }.joined(separator: ", ")
-        case let .group(keys): "group by " + keys.map(field).joined(separator: ", ")
+        case let .group(keys): "group by " + keys.map { field($0.field) + ($0.filled != nil ? " filled" : "") }.joined(separator: ", ")
         case let .distinct(fields): fields.isEmpty ? "distinct" : "distinct " + distinctFields(fields)
         case let .filter(expr): "where " + expression(expr)
         case let .pair(query, keys): "pair with (\(print(query))) on " + keys.map(field).joined(separator: ", ")

@@ -2,7 +2,7 @@ import ParleyGraph
 import ParleySupport
 
 extension Parser {
-    /// stage = "select" selectItem { "," selectItem } | "sort" [ "by" ] sortKey { "," sortKey } | "limit" ( NUMBER | PARAMETER ) | aggregate { "," aggregate } | "group" "by" name { "," name } | "distinct" [ name { "," name } ] | "where" expr | "pair" "with" "(" query ")" "on" name { "," name } ;
+    /// stage = "select" selectItem { "," selectItem } | "sort" [ "by" ] sortKey { "," sortKey } | "limit" ( NUMBER | PARAMETER ) | aggregate { "," aggregate } | "group" "by" groupKey { "," groupKey } | "distinct" [ name { "," name } ] | "where" expr | "pair" "with" "(" query ")" "on" name { "," name } ;
     /// - Parameter kind: the kind the query starts from, when it names one, for the hints.
     mutating func parseStage(of kind: NodeKind?) throws(ParleyError) -> Stage {
         guard token.kind == .identifier else {
@@ -34,8 +34,8 @@ extension Parser {
         case "group":
             try advance()
             try expect("by")
-            var keys = [try parseFieldName()]
-            while try consumeSymbol(",") { keys.append(try parseFieldName()) }
+            var keys = [try parseGroupKey()]
+            while try consumeSymbol(",") { keys.append(try parseGroupKey()) }
             return .group(keys)
         case "distinct":
             try advance()
@@ -95,6 +95,13 @@ extension Parser {
         if try consume("desc") { return SortKey(field: field, descending: true) }
         _ = try consume("asc")
         return SortKey(field: field, descending: false)
+    }
+
+    /// groupKey = name [ "filled" ] ;
+    mutating func parseGroupKey() throws(ParleyError) -> GroupKey {
+        let field = try parseFieldName()
+        let filled = token.range
+        return GroupKey(field: field, filled: try consume("filled") ? filled : nil)
     }
 
     /// aggregate = ( "count" | ( "sum" | "avg" | "min" | "max" | "unknown" ) name ) [ "as" name ] ;

@@ -180,8 +180,8 @@ public enum Stage: Sendable, Equatable {
     case limit(RowCount)
     /// `count`, `sum deaths`, `count as events, sum deaths` — per group after `group by`.
     case aggregate([Aggregate])
-    /// `group by month`, `group by admin1, kind`.
-    case group([Name])
+    /// `group by month`, `group by admin1, kind`, `group by country, month filled`.
+    case group([GroupKey])
     /// `distinct` or `distinct place, day`.
     case distinct([Name])
     /// `where EXPR` after other stages (over the columns at hand).
@@ -204,6 +204,22 @@ public struct SelectItem: Sendable, Equatable {
 public struct SortKey: Sendable, Equatable {
     public var field: Name
     public var descending: Bool
+}
+
+/// A key of `group by`; `filled` (a time bucket only) asks for every bucket between the first and the last.
+public struct GroupKey: Sendable, Equatable {
+    public var field: Name
+    /// Where `filled` was written, when it was.
+    public var filled: Range<Int>?
+
+    package init(field: Name, filled: Range<Int>? = nil) {
+        self.field = field
+        self.filled = filled
+    }
+
+    public static func == (lhs: GroupKey, rhs: GroupKey) -> Bool {
+        lhs.field == rhs.field && (lhs.filled != nil) == (rhs.filled != nil)
+    }
 }
 
 public struct Aggregate: Sendable, Equatable {
