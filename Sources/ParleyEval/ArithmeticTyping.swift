@@ -39,9 +39,13 @@ struct ArithmeticTyping {
                 if numbers { try check(number: part) } else { try check(condition: part) }
             }
         case let .isUnknown(inner, _):
-            try check(condition: inner)
+            if inner.isArithmetic { try check(number: inner) } else { try check(condition: inner) }
         case .arithmetic, .negate, .call:
+            // A number where true or false goes would keep no row.
             try check(number: expr)
+            let written = Printer.expression(expr)
+            throw ParleyError(EvalProblem.numberAsCondition(written), at: expr.range.map { resolver.span($0) },
+                              hint: "compare it, as in `\(written) > 0`, or ask `\(written) is unknown`")
         case .field, .string, .number, .date, .unknown, .parameter:
             break
         }

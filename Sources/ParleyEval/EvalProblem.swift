@@ -75,6 +75,8 @@ public enum EvalProblem: Problem, Equatable {
     case argumentCount(function: String, takes: String, found: Int)
     /// `round(x, places)` with places that are no whole number written in the query.
     case roundPlaces(String)
+    /// Arithmetic, as printed, where a condition goes (`where deaths + 1`).
+    case numberAsCondition(String)
 
     // add, change and their clauses.
     /// A clause on a source other than its own four.
@@ -203,6 +205,7 @@ public enum EvalProblem: Problem, Equatable {
         case .argumentCount(let function, let takes, let found):
             "`\(function)` takes \(takes); found \(found == 1 ? "one" : String(found))"
         case .roundPlaces(let found): "`round` rounds to a whole number of places; found `\(found)`"
+        case .numberAsCondition(let written): "`\(written)` is a number, not a condition"
         case .sourceClauseNotAllowed: "a source takes only `said by`, `reported by`, `via` and `also`"
         case .relationClauseNotAllowed: "a relation takes only `said by`, `reported by` and `via`"
         case .membershipClauseNotAllowed: "`member_of` takes only `role`, `said by`, `reported by`, `via` and `also`"

@@ -41,6 +41,9 @@ package enum HelpText {
           group by f, g        followed by aggregates (default: count); fields include
                                day, week, month, year and the place levels country, admin1...
           where EXPR           over the columns at hand
+          select deaths + injuries as hurt, round(deaths / events, 2), round(100 * share(events), 1) as pct
+                               arithmetic in select and where: + - * /, -x, abs(x), round(x[, places]),
+                               share(x) (x over the sum of x over all rows); unknown in, unknown out
           pair with (QUERY) on place, day    every two events, one from each side, sharing those
         sum and avg skip unknowns and say how many; a sum of only unknowns is unknown.
 
