@@ -146,7 +146,8 @@ public enum Printer {
         return expression(expr)
     }
 
-    /// Expressions print fully parenthesised where precedence could matter, so the tree survives.
+    /// Expressions print fully parenthesised where precedence could matter, so the tree survives;
+    /// arithmetic takes brackets only where its precedence needs them (`(a + b) * c`, `a - (b - c)`).
     package static func expression(_ expr: Expr) -> String {
         switch expr {
         case let .field(name): field(name)
