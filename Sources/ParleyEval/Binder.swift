@@ -85,7 +85,12 @@ public struct Binder {
     /// What binding knows as it walks the query: the rows at this point, the field bindings in force,
     /// the columns read so far.
     struct State {
-        var shape: Shape = .rows(.parties)
+        var shape: Shape = .rows(.parties) {
+            didSet { columnTypes = [:] }
+        }
+        /// What the columns of a table hold, where a stage made them from fields or computed them
+        /// (set after `shape`, which clears it).
+        var columnTypes: [String: FieldType] = [:]
         var fields = FieldBindings()
         var showsDepth = false
         var columns: Set<IncidentColumn>? = []
@@ -96,6 +101,15 @@ public struct Binder {
 
         mutating func need<S: Sequence<IncidentColumn>>(_ wanted: S) { columns?.formUnion(wanted) }
         mutating func needAll() { columns = nil }
+
+        /// What a field or column holds, when it is known.
+        func type(of name: String) -> FieldType? {
+            switch shape {
+            case let .rows(kind): Schema.field(kind, name)?.type
+            case let .table(columns) where columns == FactsTable.columns: Schema.field(.facts, name)?.type
+            case .table: columnTypes[name]
+            }
+        }
 
         /// The storage columns of incident fields read by name (a column a stage made reads none).
         mutating func needFields(_ names: [String]) {
@@ -416,6 +430,7 @@ public struct Binder {
     // MARK: where
 
     private func bindWhere(_ written: Expr, _ state: inout State) throws(ParleyError) -> WherePlan {
+        try arithmeticTyping(state).check(condition: written)
         var typing = ComparisonTyping(shape: state.shape, resolver: resolver)
         let expr = try typing.typed(written)
         let fields = NodeFields(graph: graph, bindings: state.fields)
@@ -424,7 +439,8 @@ public struct Binder {
         _ = try ExpressionCompiler(columns: FrameColumns(frame: state.shape.emptyFrame, fields: fields), resolver: resolver)
             .compilePredicate(expr)
         state.needFields(expr.fieldNames)
-        guard let kind = state.shape.kind else {
+        // A share is of the rows the whole condition reads: no part of it narrows them first.
+        guard let kind = state.shape.kind, !expr.readsAllRows else {
             return WherePlan(expr: expr, coded: [], rest: expr, nearMisses: typing.nearMisses)
         }
         var conjuncts: [Expr] = []
@@ -443,6 +459,13 @@ public struct Binder {
         }
         let rest = remaining.first.map { first in remaining.dropFirst().reduce(first) { Expr.and($0, $1) } }
         return WherePlan(expr: expr, coded: coded, rest: coded.isEmpty ? expr : rest, nearMisses: typing.nearMisses)
+    }
+
+    /// The arithmetic typing of the rows at this step.
+    private func arithmeticTyping(_ state: State) -> ArithmeticTyping {
+        let columns = FrameColumns(frame: state.shape.emptyFrame, fields: NodeFields(graph: graph, bindings: state.fields))
+        return ArithmeticTyping(isColumn: { columns.reader($0) != nil }, type: { state.type(of: $0) },
+                                columns: columns.names, resolver: resolver)
     }
 
     /// `field OP literal` (or `field is unknown`) on a field with a coded form, when a column loop can
@@ -489,10 +512,26 @@ public struct Binder {
         let operation: StepPlan.Operation
         switch stage {
         case let .select(items):
-            for item in items { _ = try column(item.field, in: columns) }
-            state.needFields(items.map(\.field.text))
-            let selected = items.map { SelectedColumn(field: $0.field, name: $0.alias?.text ?? $0.field.text) }
+            var selected: [SelectedColumn] = []
+            var types: [String: FieldType] = [:]
+            for item in items {
+                let name: String
+                if let field = item.field {
+                    _ = try column(field, in: columns)
+                    name = item.alias?.text ?? field.text
+                    types[name] = state.type(of: field.text)
+                } else {
+                    // Computed: typed, then compiled over no rows for its fields and functions.
+                    try arithmeticTyping(state).check(number: item.expression)
+                    _ = try ExpressionCompiler(columns: columns, resolver: resolver).compile(item.expression, strict: true)
+                    name = item.alias?.text ?? Printer.expression(item.expression)
+                    types[name] = .number
+                }
+                selected.append(SelectedColumn(expression: item.expression, name: name))
+            }
+            state.needFields(items.flatMap(\.expression.fieldNames))
             state.shape = .table(selected.map(\.name))
+            state.columnTypes = types
             operation = .select(selected)
         case let .sort(keys):
             for key in keys { _ = try column(key.field, in: columns) }
@@ -587,7 +626,7 @@ public struct Binder {
             var named: [SelectItem] = []
             for item in items {
                 var copy = item
-                copy.field = try field(item.field)
+                if let name = item.field { copy.expression = .field(try field(name)) }
                 named.append(copy)
             }
             return .select(named)
@@ -643,7 +682,17 @@ public struct Binder {
                     aggregate.field.map { NodeFields.codedForm(kind, $0.text, involved: involved) == .counts } ?? true
                 }
         }
+        var types: [String: FieldType] = [:]
+        for key in keys { types[key.text] = state.type(of: key.text) }
+        for aggregate in all {
+            switch aggregate.function {
+            case .count, .unknown: types[aggregate.columnName] = .count
+            case .avg: types[aggregate.columnName] = .number
+            case .sum, .min, .max: types[aggregate.columnName] = aggregate.field.flatMap { state.type(of: $0.text) }
+            }
+        }
         state.shape = .table(keys.map(\.text) + all.map(\.columnName))
+        state.columnTypes = types
         return GroupPlan(keys: keys, aggregates: all, coded: coded, filled: filled)
     }
 
@@ -714,6 +763,9 @@ extension Expr {
         case let .not(inner), let .isUnknown(inner, _): inner.fieldNames
         case let .and(a, b), let .or(a, b), let .compare(a, _, b), let .contains(a, b): a.fieldNames + b.fieldNames
         case let .oneOf(inner, list): inner.fieldNames + list.flatMap(\.fieldNames)
+        case let .arithmetic(a, _, b): a.fieldNames + b.fieldNames
+        case let .negate(inner): inner.fieldNames
+        case let .call(_, arguments): arguments.flatMap(\.fieldNames)
         }
     }
 }

@@ -72,7 +72,7 @@ struct ComparisonTyping {
 
     private mutating func operand(_ right: Expr, against left: Expr, equality: Bool) throws(ParleyError) -> Expr {
         let spec = spec(left)
-        let leftText: String = if case let .field(name) = left { name.text } else { "x" }
+        let leftText: String = if case let .field(name) = left { name.text } else { Printer.expression(left) }
         if case let .unknown(range) = right {
             // A set that holds the word `unknown` (a date's precision) compares with it as a value.
             if case let .choice(choices)? = spec?.type, choices.values.contains("unknown") { return .string("unknown", range: range) }

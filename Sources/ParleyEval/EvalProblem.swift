@@ -75,6 +75,18 @@ public enum EvalProblem: Problem, Equatable {
     case notBucketsOf(field: String, precision: String, found: String)
     /// `filled` past its row limit (the limit as written for users).
     case tooManyFilledRows(limit: String)
+    /// Arithmetic on a field that holds no numbers; `holds` says what it holds.
+    case arithmeticOnField(String, holds: String)
+    /// Arithmetic on a value that is no number, as described for the reader (a word, a string, a date…).
+    case arithmeticOnValue(String)
+    /// A function Parley does not have.
+    case unknownFunction(String)
+    /// A function given too few or too many arguments; `takes` says how many it takes.
+    case argumentCount(function: String, takes: String, found: Int)
+    /// `round(x, places)` with places that are no whole number written in the query.
+    case roundPlaces(String)
+    /// Arithmetic, as printed, where a condition goes (`where deaths + 1`).
+    case numberAsCondition(String)
 
     // add, change and their clauses.
     /// A clause on a source other than its own four.
@@ -202,6 +214,13 @@ public enum EvalProblem: Problem, Equatable {
         case .filledTwice: "only one key of `group by` can be filled"
         case .notBucketsOf(let field, let precision, let found): "`filled` needs \(precision)s in `\(field)`; found `\(found)`"
         case .tooManyFilledRows(let limit): "`filled` would produce more than \(limit) rows"
+        case .arithmeticOnField(let field, let holds): "arithmetic takes numbers, but `\(field)` holds \(holds)"
+        case .arithmeticOnValue(let found): "arithmetic takes numbers; found \(found)"
+        case .unknownFunction(let name): "unknown function `\(name)`"
+        case .argumentCount(let function, let takes, let found):
+            "`\(function)` takes \(takes); found \(found == 1 ? "one" : String(found))"
+        case .roundPlaces(let found): "`round` rounds to a whole number of places; found `\(found)`"
+        case .numberAsCondition(let written): "`\(written)` is a number, not a condition"
         case .sourceClauseNotAllowed: "a source takes only `said by`, `reported by`, `via` and `also`"
         case .relationClauseNotAllowed: "a relation takes only `said by`, `reported by` and `via`"
         case .membershipClauseNotAllowed: "`member_of` takes only `role`, `said by`, `reported by`, `via` and `also`"

@@ -108,6 +108,41 @@ struct ExpressionCompiler {
                 }
                 return .boolean(false)
             }
+        case let .arithmetic(left, op, right):
+            let l = try compile(left, strict: true)
+            let r = try compile(right, strict: true)
+            return { position in Arithmetic.apply(op, l(position), r(position)) }
+        case let .negate(inner):
+            let compiled = try compile(inner, strict: true)
+            return { position in Arithmetic.negate(compiled(position)) }
+        case let .call(name, arguments):
+            return try compile(call: name, arguments)
+        }
+    }
+
+    /// A function the binder has checked: its name is known and its arguments are as many as it takes.
+    private func compile(call name: Name, _ arguments: [Expr]) throws(ParleyError) -> Compiled {
+        guard let function = ArithmeticFunction(rawValue: name.text), function.arguments.contains(arguments.count) else {
+            throw ParleyError(EvalProblem.unknownFunction(name.text), at: resolver.span(name.range))
+        }
+        let x = try compile(arguments[0], strict: true)
+        switch function {
+        case .abs:
+            return { position in Arithmetic.absolute(x(position)) }
+        case .round:
+            let places = arguments.count == 2 ? try ArithmeticTyping.places(arguments[1], resolver) : 0
+            return { position in Arithmetic.round(x(position), places: places) }
+        case .share:
+            // The total over every row of the frame, unknowns skipped; a share of nothing is unknown.
+            var total = 0.0
+            for position in 0..<columns.frame.count {
+                if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
+                total += x(position).numericValue ?? 0
+            }
+            return { position in
+                guard total != 0, let value = x(position).numericValue else { return .unknown }
+                return Arithmetic.real(value / total)
+            }
         }
     }
 

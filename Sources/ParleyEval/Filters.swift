@@ -316,6 +316,9 @@ extension Expr {
         case let .and(a, b), let .or(a, b), let .compare(a, _, b), let .contains(a, b): 1 + a.nodeCount + b.nodeCount
         case let .isUnknown(inner, _): 1 + inner.nodeCount
         case let .oneOf(subject, values): 1 + subject.nodeCount + values.reduce(0) { $0 + $1.nodeCount }
+        case let .arithmetic(a, _, b): 1 + a.nodeCount + b.nodeCount
+        case let .negate(inner): 1 + inner.nodeCount
+        case let .call(_, arguments): 1 + arguments.reduce(0) { $0 + $1.nodeCount }
         }
     }
 }

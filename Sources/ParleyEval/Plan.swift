@@ -75,8 +75,9 @@ struct StepPlan {
     }
 }
 
+/// A column of `select`: a field as it is, or computed (`deaths + injuries`), and its name.
 struct SelectedColumn {
-    let field: Name
+    let expression: Expr
     let name: String
 }
 

@@ -57,7 +57,18 @@ extension StepPlan {
                 for comparison in plan.coded { lines.append(indent + "  " + comparison.described + ": coded loop over its column") }
                 if let rest = plan.rest { lines.append(indent + "  " + Printer.expression(rest) + ": general") }
             }
-        case .select, .sort, .limit, .distinct, .distinctRows:
+        case let .select(columns):
+            let computed = columns.filter { column in
+                if case .field = column.expression { return false }
+                return true
+            }
+            guard !computed.isEmpty else {
+                lines.append(indent + written)
+                return
+            }
+            let shares = computed.contains { $0.expression.readsAllRows } ? ", each share over the sum of all rows, taken first" : ""
+            lines.append(indent + written + ": computes " + computed.map(\.name).joined(separator: ", ") + " per row" + shares)
+        case .sort, .limit, .distinct, .distinctRows:
             lines.append(indent + written)
         case let .group(plan):
             let filled = plan.filled.map { "; every \($0.precision.name) from the first to the last, empty ones filled" } ?? ""

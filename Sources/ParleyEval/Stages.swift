@@ -10,7 +10,8 @@ extension Evaluator {
         case let .filter(filter):
             return try apply(filter, to: frame, fields: fields, notes: &notes)
         case let .select(items):
-            let readers = try items.map { item throws(ParleyError) in try column(item.field, in: columns) }
+            let compiler = ExpressionCompiler(columns: columns, resolver: resolver)
+            let readers = try items.map { item throws(ParleyError) in try compiler.compile(item.expression, strict: true) }
             return .table(columns: items.map(\.name), rows: try rows(frame.count, readers))
         case let .sort(keys):
             var readers: [(Int) -> Value] = []

@@ -43,6 +43,9 @@ package enum HelpText {
           group by country, month filled   every month from the first to the last, an empty one
                                counting 0 (the other keys' groups each filled)
           where EXPR           over the columns at hand
+          select deaths + injuries as hurt, round(deaths / events, 2), round(100 * share(events), 1) as pct
+                               arithmetic in select and where: + - * /, -x, abs(x), round(x[, places]),
+                               share(x) (x over the sum of x over all rows); unknown in, unknown out
           pair with (QUERY) on place, day    every two events, one from each side, sharing those
         sum and avg skip unknowns and say how many; a sum of only unknowns is unknown.
 

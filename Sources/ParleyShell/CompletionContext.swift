@@ -265,6 +265,11 @@ private struct QueryState {
             }
             return
         }
+        if clause == "select" && kind == .symbol && values != -1 {
+            // Arithmetic goes on with a field after an operator or a function's bracket.
+            slot = ["+", "-", "*", "/", "("].contains(text) ? .fields : .keywords(["as"])
+            return
+        }
         if word == "as" && (clause == "select" || clause == "aggregate") {
             slot = .nothing
             values = -1  // the alias comes next

@@ -237,6 +237,9 @@ import Testing
         #expect(offered("incidents | group by month filled ") == offered("incidents | sort by deaths desc "))
         #expect(offered("incidents | select name ") == ["as"])
         #expect(offered("incidents | select name as n") == [])
+        #expect(offered("incidents | select deaths + inj") == ["injuries"])
+        #expect(offered("incidents | select round(de") == ["deaths"])
+        #expect(offered("incidents | select round(deaths / 2) ") == ["as"])
         #expect(offered("incidents | limit ") == [])
     }
 

@@ -18,12 +18,14 @@ extension SplitMix {
 }
 
 /// Random statements for the print → parse property (`RoundTripTests`): every query head, filter and
-/// stage, `pair with (…)` nested, expressions of every operator at any nesting, `add` with clauses,
+/// stage, `pair with (…)` nested, expressions of every operator at any nesting (arithmetic, minus and
+/// function calls included, in `where` and as `select` items), `add` with clauses,
 /// and names chosen to be awkward.
 ///
 /// It makes only trees the parser could have made. The syntax tree can hold more than the grammar can
 /// say, and those trees are left out: a field inside an expression that is a keyword (`count` aside),
-/// not a bare word or a `$parameter` (it reads back as an operator, a string or a parameter); a bare-year
+/// not a bare word or a `$parameter` (it reads back as an operator, a string or a parameter); a function
+/// named `count` or a keyword; a `select` item at whose top is a condition; a bare-year
 /// or `$parameter` date inside an expression or a clause (a number, a parameter or a name there); a
 /// `$parameter` date after `before`/`after` (an event's name); a place level that is not a level; empty
 /// lists; `count` with a field or `sum` without one; negative counts; `relation`/`fact` as a node
@@ -211,7 +213,11 @@ struct SyntaxGenerator {
 
     mutating func stage(depth: Int) -> Stage {
         switch random.int(in: 0...7) {
-        case 0: return .select((0..<random.int(in: 1...3)).map { _ in SelectItem(field: name(), alias: random.chance(40) ? name() : nil) })
+        case 0:
+            return .select((0..<random.int(in: 1...3)).map { _ in
+                let alias = random.chance(40) ? name() : nil
+                return random.chance(30) ? SelectItem(expression: computed(depth: 3), alias: alias) : SelectItem(field: name(), alias: alias)
+            })
         case 1: return .sort((0..<random.int(in: 1...3)).map { _ in SortKey(field: name(), descending: random.chance(50)) })
         case 2: return random.chance(25) ? .limit(.parameter(parameter())) : .limit(.number(wholeNumber()))
         case 3:
@@ -236,7 +242,7 @@ struct SyntaxGenerator {
 
     mutating func expression(depth: Int) -> Expr {
         if depth == 0 || random.chance(25) { return primary() }
-        switch random.int(in: 0...6) {
+        switch random.int(in: 0...9) {
         case 0: return .not(expression(depth: depth - 1))
         case 1: return .and(expression(depth: depth - 1), expression(depth: depth - 1))
         case 2: return .or(expression(depth: depth - 1), expression(depth: depth - 1))
@@ -245,8 +251,32 @@ struct SyntaxGenerator {
             return .compare(expression(depth: depth - 1), random.pick(comparisons), expression(depth: depth - 1))
         case 4: return .isUnknown(expression(depth: depth - 1), negated: random.chance(50))
         case 5: return .contains(expression(depth: depth - 1), expression(depth: depth - 1))
+        case 6: return .arithmetic(expression(depth: depth - 1), random.pick(ArithmeticOperator.allCases), expression(depth: depth - 1))
+        case 7: return .negate(expression(depth: depth - 1))
+        case 8: return call(depth: depth)
         default:
             return .oneOf(expression(depth: depth - 1), (0..<random.int(in: 1...3)).map { _ in expression(depth: depth - 1) })
+        }
+    }
+
+    /// A function call: any word but a keyword (`count(` is not a call), any arguments.
+    mutating func call(depth: Int) -> Expr {
+        var name = expressionField()
+        while name.text == "count" { name = expressionField() }
+        return .call(name, (0..<random.int(in: 1...3)).map { _ in expression(depth: depth - 1) })
+    }
+
+    /// A computed select item: arithmetic, a function, a minus, a number or a date at the top (a bare
+    /// field, string or `$parameter` there is a field's name; a bare `unknown`, the field `unknown`).
+    mutating func computed(depth: Int) -> Expr {
+        switch random.int(in: 0...4) {
+        case 0: return .arithmetic(expression(depth: depth - 1), random.pick(ArithmeticOperator.allCases), expression(depth: depth - 1))
+        case 1: return .negate(expression(depth: depth - 1))
+        case 2: return call(depth: depth)
+        case 3:
+            let text = numberText(negative: true)
+            return .number(Double(text)!, text: text, range: 0..<0)
+        default: return .date(DateLiteral(text: dateText(yearAllowed: false), range: 0..<0))
         }
     }
 

@@ -31,13 +31,13 @@ extension Parser {
         return try parseComparison()
     }
 
-    /// comparison = primary [ compareOp primary | "is" [ "not" ] "unknown" | "contains" primary | "in" "(" primary { "," primary } ")" ] ;
+    /// comparison = sum [ compareOp sum | "is" [ "not" ] "unknown" | "contains" sum | "in" "(" sum { "," sum } ")" ] ;
     mutating func parseComparison() throws(ParleyError) -> Expr {
-        let left = try parsePrimary()
+        let left = try parseSum()
         if let op = parseCompareOp() {
             if op == .equal, try atDoubleEquals() { throw doubleEqualsError(after: left) }
             try advance()
-            return .compare(left, op, try parsePrimary(valueWords: true))
+            return .compare(left, op, try parseSum(valueWords: true))
         }
         if try consume("is") {
             let negated = try consume("not")
@@ -45,21 +45,59 @@ extension Parser {
             return .isUnknown(left, negated: negated)
         }
         if try consume("contains") {
-            return .contains(left, try parsePrimary())
+            return .contains(left, try parseSum())
         }
         if at("in"), peekIs(try peekToken(), symbol: "(") {
             try advance()
             let open = token.range
             try advance()
-            var values = [try parsePrimary(valueWords: true)]
+            var values = [try parseSum(valueWords: true)]
             while try consumeSymbol(",") {
-                values.append(try parsePrimary(valueWords: true))
+                values.append(try parseSum(valueWords: true))
             }
             try expectClosing(")", opening: "(", at: open)
             return .oneOf(left, values)
         }
         if atLike() { throw likeError(after: left) }
         return left
+    }
+
+    /// sum = product { ( "+" | "-" ) product } ;
+    mutating func parseSum(valueWords: Bool = false) throws(ParleyError) -> Expr {
+        var left = try parseProduct(valueWords: valueWords)
+        while let op = arithmeticOperator(.plus, .minus) {
+            try advance()
+            left = .arithmetic(left, op, try parseProduct(valueWords: valueWords))
+        }
+        return left
+    }
+
+    /// product = unary { ( "*" | "/" ) unary } ;
+    mutating func parseProduct(valueWords: Bool = false) throws(ParleyError) -> Expr {
+        var left = try parseUnary(valueWords: valueWords)
+        while let op = arithmeticOperator(.times, .divide) {
+            try advance()
+            left = .arithmetic(left, op, try parseUnary(valueWords: valueWords))
+        }
+        return left
+    }
+
+    /// unary = "-" unary | primary ;
+    /// A `-` straight before a number is the number's sign (`primary`'s `"-" NUMBER`).
+    mutating func parseUnary(valueWords: Bool = false) throws(ParleyError) -> Expr {
+        guard atSymbol("-"), try peekToken().kind != .number else { return try parsePrimary(valueWords: valueWords) }
+        try advance()
+        try enterLevel()
+        defer { leaveLevel() }
+        return .negate(try parseUnary(valueWords: valueWords))
+    }
+
+    /// The current token when it is one of these operators.
+    private func arithmeticOperator(_ first: ArithmeticOperator, _ second: ArithmeticOperator) -> ArithmeticOperator? {
+        guard token.kind == .symbol else { return nil }
+        if atSymbol(first.rawValue) { return first }
+        if atSymbol(second.rawValue) { return second }
+        return nil
     }
 
     /// compareOp = "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" ;
@@ -70,7 +108,7 @@ extension Parser {
         return Comparison(rawValue: symbol)
     }
 
-    /// primary = "(" expr ")" | IDENTIFIER | STRING | NUMBER | "-" NUMBER | DATE | PARAMETER | "unknown" ;
+    /// primary = "(" expr ")" | IDENTIFIER "(" expr { "," expr } ")" | IDENTIFIER | STRING | NUMBER | "-" NUMBER | DATE | PARAMETER | "unknown" ;
     /// - Parameter valueWords: on the right of a comparison, where a word that starts a stage (`group`,
     ///   `select`…) can only be a value — stages come after `|` — so `kind = group` reads.
     mutating func parsePrimary(valueWords: Bool = false) throws(ParleyError) -> Expr {
@@ -106,10 +144,21 @@ extension Parser {
         case .identifier where !Parser.reservedWords.contains(text) || at("count") || (valueWords && Parser.stageWords.contains(text)):
             let name = Name(text, range: range)
             try advance()
+            if !Parser.reservedWords.contains(name.text), atSymbol("(") { return try parseCall(name) }
             return .field(name)
         default:
             throw unexpected("a field, a value or `(`")
         }
+    }
+
+    /// The arguments of a function named `name`, at `(`.
+    private mutating func parseCall(_ name: Name) throws(ParleyError) -> Expr {
+        let open = token.range
+        try advance()
+        var arguments = [try parseExpression()]
+        while try consumeSymbol(",") { arguments.append(try parseExpression()) }
+        try expectClosing(")", opening: "(", at: open)
+        return .call(name, arguments)
     }
 
     /// The numeric value of the current number token; `3rd` and `1e9x` are errors.

@@ -119,7 +119,7 @@ public enum Printer {
     package static func stage(_ stage: Stage) -> String {
         switch stage {
         case let .select(items):
-            "select " + items.map { field($0.field) + ($0.alias.map { " as " + field($0) } ?? "") }.joined(separator: ", ")
+            "select " + items.map { selectItem($0.expression) + ($0.alias.map { " as " + field($0) } ?? "") }.joined(separator: ", ")
         case let .sort(keys):
             "sort by " + keys.map { field($0.field) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
         case let .limit(.number(count)): "limit \(count)"
@@ -143,7 +143,14 @@ public enum Printer {
         return ([opening] + fields.dropFirst().map(field)).joined(separator: ", ")
     }
 
-    /// Expressions print fully parenthesised where precedence could matter, so the tree survives.
+    /// A select item: a field as a field (a keyword bare, odd text quoted), arithmetic as an expression.
+    static func selectItem(_ expr: Expr) -> String {
+        if case let .field(name) = expr { return field(name) }
+        return expression(expr)
+    }
+
+    /// Expressions print fully parenthesised where precedence could matter, so the tree survives;
+    /// arithmetic takes brackets only where its precedence needs them (`(a + b) * c`, `a - (b - c)`).
     package static func expression(_ expr: Expr) -> String {
         switch expr {
         case let .field(name): field(name)
@@ -159,13 +166,32 @@ public enum Printer {
         case let .isUnknown(inner, negated): operand(inner) + (negated ? " is not unknown" : " is unknown")
         case let .contains(left, right): operand(left) + " contains " + operand(right)
         case let .oneOf(left, options): operand(left) + " in (" + options.map(operand).joined(separator: ", ") + ")"
+        case let .arithmetic(left, op, right):
+            // Left to right: a right side of the same precedence keeps its brackets.
+            term(left, above: op.precedence - 1) + " \(op.rawValue) " + term(right, above: op.precedence)
+        case let .negate(inner):
+            switch inner {
+            case .number, .negate, .arithmetic: "-(" + expression(inner) + ")"
+            default: "-" + operand(inner)
+            }
+        case let .call(name, arguments): field(name) + "(" + arguments.map(expression).joined(separator: ", ") + ")"
         }
     }
 
+    /// Arithmetic binds tighter than comparisons and logic, so it needs no brackets as their operand.
     private static func operand(_ expr: Expr) -> String {
         switch expr {
-        case .field, .string, .number, .date, .unknown, .parameter: expression(expr)
+        case .field, .string, .number, .date, .unknown, .parameter, .arithmetic, .negate, .call: expression(expr)
         default: "(" + expression(expr) + ")"
+        }
+    }
+
+    /// An operand of arithmetic: in brackets unless it binds tighter than `precedence`.
+    private static func term(_ expr: Expr, above precedence: Int) -> String {
+        switch expr {
+        case let .arithmetic(_, op, _) where op.precedence > precedence: expression(expr)
+        case .arithmetic: "(" + expression(expr) + ")"
+        default: operand(expr)
         }
     }
 

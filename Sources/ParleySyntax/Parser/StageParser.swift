@@ -82,11 +82,27 @@ extension Parser {
         return try parseName("a field name")
     }
 
-    /// selectItem = name [ "as" name ] ;
+    /// selectItem = ( IDENTIFIER | sum ) [ "as" name ] ;
+    /// A keyword other than `count` is a field's name (`select distinct`; `unknown` only when no
+    /// arithmetic follows), as are a bare string and a bare `$parameter`; inside arithmetic they are values.
     mutating func parseSelectItem() throws(ParleyError) -> SelectItem {
-        let field = try parseFieldName()
+        let expression: Expr
+        var unknownInArithmetic = false
+        if at("unknown") {
+            let next = try peekToken()
+            unknownInArithmetic = ArithmeticOperator.allCases.contains { peekIs(next, symbol: $0.rawValue) }
+        }
+        if token.kind == .identifier && Parser.reservedWords.contains(text) && !at("count") && !unknownInArithmetic {
+            expression = .field(try parseFieldName())
+        } else {
+            switch try parseSum() {
+            case let .string(text, range): expression = .field(Name(text, range: range))
+            case let .parameter(name): expression = .field(name)
+            case let other: expression = other
+            }
+        }
         let alias = try consume("as") ? try parseFieldName() : nil
-        return SelectItem(field: field, alias: alias)
+        return SelectItem(expression: expression, alias: alias)
     }
 
     /// sortKey = name [ "asc" | "desc" ] ;

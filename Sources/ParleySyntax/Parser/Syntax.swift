@@ -196,9 +196,26 @@ public enum RowCount: Sendable, Equatable {
     case parameter(Name)
 }
 
+/// A column of `select`: a field as it is (`.field`, a `$parameter` naming one included), or arithmetic
+/// over fields (`deaths + injuries`, `round(deaths / events, 2)`), with an optional name.
 public struct SelectItem: Sendable, Equatable {
-    public var field: Name
+    public var expression: Expr
     public var alias: Name?
+
+    public init(expression: Expr, alias: Name? = nil) {
+        self.expression = expression
+        self.alias = alias
+    }
+
+    public init(field: Name, alias: Name? = nil) {
+        self.init(expression: .field(field), alias: alias)
+    }
+
+    /// The field a bare item names; nil for a computed one.
+    public var field: Name? {
+        if case let .field(name) = expression { return name }
+        return nil
+    }
 }
 
 public struct SortKey: Sendable, Equatable {
@@ -263,6 +280,12 @@ public indirect enum Expr: Sendable, Equatable {
     case contains(Expr, Expr)
     /// `kind in (strike, shelling)`.
     case oneOf(Expr, [Expr])
+    /// `deaths + injuries`, `deaths / events`: numbers, unknown when either side is.
+    case arithmetic(Expr, ArithmeticOperator, Expr)
+    /// `-deaths` (a minus before a number is a negative number).
+    case negate(Expr)
+    /// `round(x, 2)`, `abs(x)`, `share(x)`: a function by name, checked when the query is bound.
+    case call(Name, [Expr])
 
     public static func == (lhs: Expr, rhs: Expr) -> Bool {
         switch (lhs, rhs) {
@@ -279,9 +302,19 @@ public indirect enum Expr: Sendable, Equatable {
         case let (.isUnknown(a, n1), .isUnknown(b, n2)): n1 == n2 && a == b
         case let (.contains(a1, a2), .contains(b1, b2)): a1 == b1 && a2 == b2
         case let (.oneOf(a, list1), .oneOf(b, list2)): a == b && list1 == list2
+        case let (.arithmetic(a1, op1, a2), .arithmetic(b1, op2, b2)): op1 == op2 && a1 == b1 && a2 == b2
+        case let (.negate(a), .negate(b)): a == b
+        case let (.call(f, a), .call(g, b)): f == g && a == b
         default: false
         }
     }
+}
+
+public enum ArithmeticOperator: String, Sendable, Equatable, CaseIterable {
+    case plus = "+", minus = "-", times = "*", divide = "/"
+
+    /// `*` and `/` bind tighter than `+` and `-`.
+    public var precedence: Int { self == .plus || self == .minus ? 1 : 2 }
 }
 
 public enum Comparison: String, Sendable, Equatable {
