@@ -69,6 +69,7 @@ public struct Binder {
         while index < query.stages.count {
             let stage = query.stages[index]
             var next: Stage? = index + 1 < query.stages.count ? query.stages[index + 1] : nil
+            state.later = Array(query.stages[(index + 1)...])
             let (step, consumedNext) = try bindStage(stage, next: &next, &state)
             steps.append(step)
             index += consumedNext ? 2 : 1
@@ -96,6 +97,8 @@ public struct Binder {
         var columns: Set<IncidentColumn>? = []
         /// What binding found worth saying: a name `in` read as the place holding its namesakes.
         var notes: [String] = []
+        /// The stages after the one being bound (a `pair` spells out the fields they read).
+        var later: [Stage] = []
 
         var readsIncidents: Bool { shape == .rows(.incidents) }
 
@@ -608,9 +611,29 @@ public struct Binder {
                 written += " | " + Printer.stage(next!)
                 consumed = true
             case nil:
-                state.shape = .table(keys.map(\.text) + ["name", "other"])
+                break
             }
-            operation = .pair(PairPlan(other: otherPlan, keys: keys, coded: coded, then: then))
+            // The fields the stages after it read: the left row's by their names, the other's as `other_NAME`.
+            var leftFields: [String] = []
+            var rightFields: [String] = []
+            if then == nil {
+                let fixed = Set(keys.map(\.text) + ["name", "other"])
+                for name in state.later.flatMap(\.fieldNames) where !fixed.contains(name) {
+                    if input.has(name), !leftFields.contains(name) {
+                        leftFields.append(name)
+                    } else if name.hasPrefix("other_"), otherPlan.output.has(String(name.dropFirst(6))),
+                              !rightFields.contains(String(name.dropFirst(6))) {
+                        rightFields.append(String(name.dropFirst(6)))
+                    }
+                }
+                state.needFields(leftFields)
+                if otherPlan.output == .rows(.incidents) {
+                    for field in rightFields { if let spec = Schema.field(.incidents, field) { state.need(spec.storage) } }
+                }
+                state.shape = .table(keys.map(\.text) + ["name", "other"] + leftFields + rightFields.map { "other_" + $0 })
+            }
+            operation = .pair(PairPlan(other: otherPlan, keys: keys, coded: coded, then: then,
+                                       leftFields: leftFields, rightFields: rightFields))
         }
         return (StepPlan(operation: operation, fields: state.fields, input: input, written: written), consumed)
     }
@@ -745,11 +768,35 @@ extension Plan {
 }
 
 extension Shape {
+    /// Whether rows of this shape have a field or column of that name.
+    func has(_ name: String) -> Bool {
+        switch self {
+        case let .rows(kind): Schema.field(kind, name) != nil
+        case let .table(columns): columns.contains(name)
+        }
+    }
+
     /// A frame of this shape with no rows: compiling against it checks names without reading any.
     var emptyFrame: Frame {
         switch self {
         case let .rows(kind): .nodes(kind, [])
         case let .table(columns): .table(columns: columns, rows: [])
+        }
+    }
+}
+
+extension Stage {
+    /// Every name the stage reads as a field (or would, where a field has that name).
+    var fieldNames: [String] {
+        switch self {
+        case let .select(items): items.flatMap { $0.expression.fieldNames }
+        case let .sort(keys): keys.map(\.field.text)
+        case .limit: []
+        case let .aggregate(list): list.compactMap { $0.field?.text }
+        case let .group(keys): keys.map(\.field.text)
+        case let .distinct(names): names.map(\.text)
+        case let .filter(expr): expr.fieldNames
+        case let .pair(_, keys): keys.map(\.text)
         }
     }
 }

@@ -34,22 +34,26 @@ struct PairedRows {
     var rightName: RowReader
     var columnNames: [String] { keys + ["name", "other"] }
 
-    /// Every pair spelt out: the keys, the left row's name, the right row's name.
-    func table() throws(ParleyError) -> Frame {
+    /// Every pair spelt out: the keys, the left row's name, the right row's name, then the fields of
+    /// each side asked for (the right's as `other_FIELD`).
+    func table(leftFields: [String] = [], _ leftExtras: [RowReader] = [], rightFields: [String] = [], _ rightExtras: [RowReader] = []) throws(ParleyError) -> Frame {
         var rows: [[Value]] = []
         rows.reserveCapacity(count)
         for (index, row) in matchedLeft.enumerated() {
             let key = matchedKeys[index]
             let keyValues = zip(keyFields, [key.first, key.second]).map { $0.decode($1) }
             let name = leftName(row)
+            let left = keyValues + [name]
+            let leftValues = leftExtras.map { $0(row) }
             var match = Int(heads[index])
             while match >= 0 {
                 if rows.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
-                rows.append(keyValues + [name, rightName(rightRows[match])])
+                let other = rightRows[match]
+                rows.append(left + [rightName(other)] + leftValues + rightExtras.map { $0(other) })
                 match = Int(next[match])
             }
         }
-        return .table(columns: columnNames, rows: rows)
+        return .table(columns: columnNames + leftFields + rightFields.map { "other_" + $0 }, rows: rows)
     }
 }
 

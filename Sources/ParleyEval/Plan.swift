@@ -178,6 +178,10 @@ struct PairPlan {
     let keys: [Name]
     let coded: Bool
     let then: PairConsumer?
+    /// Fields of each side the stages after it read, spelt out after the keys, `name` and `other`
+    /// (the other side's as `other_FIELD`).
+    let leftFields: [String]
+    let rightFields: [String]
 }
 
 enum PairConsumer {

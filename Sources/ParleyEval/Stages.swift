@@ -158,7 +158,9 @@ extension Evaluator {
             case let .distinctKeys(names)?:
                 return try distinctKeys(pairs, names)
             case nil:
-                return try pairs.table()
+                let leftExtras = plan.leftFields.map { fields.reader(leftKind, $0)! }
+                let rightExtras = plan.rightFields.map { rightFields.reader(rightKind, $0)! }
+                return try pairs.table(leftFields: plan.leftFields, leftExtras, rightFields: plan.rightFields, rightExtras)
             }
         }
         let leftColumns = FrameColumns(frame: frame, fields: fields)
@@ -171,6 +173,8 @@ extension Evaluator {
         }
         let leftName = leftColumns.reader("name")
         let rightName = rightColumns.reader("name")
+        let leftExtras = plan.leftFields.compactMap { leftColumns.reader($0) }
+        let rightExtras = plan.rightFields.compactMap { rightColumns.reader($0) }
         var index: [[Value]: [Int]] = [:]
         for position in 0..<right.count {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
@@ -191,10 +195,10 @@ extension Evaluator {
             for match in matches {
                 // One left row can pair with thousands: count the rows written, not only those read.
                 if result.count % Interrupt.checkInterval == 0 { try Interrupt.check() }
-                result.append(key + [name, rightName?(match) ?? .unknown])
+                result.append(key + [name, rightName?(match) ?? .unknown] + leftExtras.map { $0(position) } + rightExtras.map { $0(match) })
             }
         }
-        return .table(columns: keys.map(\.text) + ["name", "other"], rows: result)
+        return .table(columns: keys.map(\.text) + ["name", "other"] + plan.leftFields + plan.rightFields.map { "other_" + $0 }, rows: result)
     }
 }
 
