@@ -11,7 +11,8 @@ package enum HelpText {
           members of Kremlin                     every party within it, at any depth
           Russia -> controls                     follow a relation or role from a node
           "United States" <- mediator            ... or back to it
-        Kinds: parties, places, meetings, incidents, claims, relations, facts.
+        Kinds: parties, places, meetings, incidents, claims, relations, facts; and events, every
+        meeting, incident and claim as one table (kind, name, date, when, place, parties, deaths, source).
         A statement ends at a line break or `;`, except inside brackets, after `|`, or when
         the next line starts with `|`. `--` starts a comment.
 
@@ -19,10 +20,12 @@ package enum HelpText {
         ("filters", """
         Filters, any number, in any order, before the first `|`:
           where EXPR                 deaths > 0 and kind in (strike, shelling); x is unknown; notes contains "drone"
-          in PLACE                   in the place or anywhere inside it: in Ukraine, in admin1 Kyiv, in Ukraine/Kyiv/Kyiv
+          in PLACE                   in the place or anywhere inside it: in Ukraine, in admin1 Kyiv, in Ukraine/Kyiv/Kyiv;
+                                     in (A, B) either; claims in PLACE: about a place or an event there
           within PARTY|PLACE         members at any depth; places inside
           involving PARTY [as ROLE]  the party or any of its members; roles: actor, target, side, associate,
-                                     host, guest, inviter, invitee, mediator, participant
+                                     host, guest, inviter, invitee, mediator, participant, speaker, subject;
+                                     involving (A, B) either
           with A and B               all of them involved
           during 2024 | 2024-03 | 2024-W09 | 2024-03-05
           from DATE to DATE          inclusive
@@ -32,6 +35,9 @@ package enum HelpText {
           reported by X, said by X, sourced by X
                                      X or any of its members in a chain of sources
           mentioning "text"          case-insensitive, in names, notes and texts
+          about X                    claims about a party (or its members), a place (or in it), an event
+          not FILTER                 what the filter does not keep (a place or time filter: of the rows
+                                     whose place or date is known)
 
         """),
         ("stages", """
