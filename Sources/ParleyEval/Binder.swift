@@ -283,11 +283,28 @@ public struct Binder {
             default:
                 throw unsupported(filter, kind, "parties and places")
             }
-        case let .involving(names, roles):
+        case let .involving(names, written, membersOnly):
             var inside: [Bool] = []
+            var roots: [Int32] = []
             for name in names {
-                let one = graph.partiesWithin(try resolver.party(name)).inside
+                let root = try resolver.party(name)
+                roots.append(root)
+                let one = graph.partiesWithin(root).inside
                 inside = inside.isEmpty ? one : zip(inside, one).map { $0 || $1 }
+            }
+            if membersOnly { for root in roots { inside[Int(root)] = false } }
+            // After `as`, a party kind (`military`, `government`…) narrows the parties; the other words are roles.
+            var roles: [Name] = []
+            var partyKinds = Set<PartyKind>()
+            for word in written {
+                if let partyKind = PartyKind(rawValue: try resolver.text(word)) { partyKinds.insert(partyKind) } else { roles.append(word) }
+            }
+            if !partyKinds.isEmpty {
+                for party in inside.indices where inside[party] && !partyKinds.contains(graph.parties.kinds[party]) { inside[party] = false }
+                if !inside.contains(true) {
+                    let note = "\(Printer.filter(filter)): no party \(membersOnly ? "within" : "in or within") \(names.map(\.text).joined(separator: " or ")) is \(partyKinds.map(\.rawValue).sorted().joined(separator: " or "))"
+                    if !state.notes.contains(note) { state.notes.append(note) }
+                }
             }
             let involvement = try involvement(inside, roles: roles, kind: kind, filter: filter)
             state.fields.involvedParties = inside

@@ -291,7 +291,7 @@ extension Filter {
         switch self {
         case .where: nil
         case let .in(refs): refs[0].path.first!.range.lowerBound..<refs[refs.count - 1].path.last!.range.upperBound
-        case let .involving(names, _): names[0].range.lowerBound..<names[names.count - 1].range.upperBound
+        case let .involving(names, _, _): names[0].range.lowerBound..<names[names.count - 1].range.upperBound
         case let .within(name), let .sameDay(name), let .source(_, name), let .mentioning(name): name.range
         case let .about(node): node.place.map { $0.path.first!.range.lowerBound..<$0.path.last!.range.upperBound } ?? node.name.range
         case let .not(inner, keyword): inner.range.map { keyword.range.lowerBound..<$0.upperBound } ?? keyword.range

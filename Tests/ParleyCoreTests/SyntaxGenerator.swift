@@ -194,7 +194,7 @@ struct SyntaxGenerator {
                 return PlaceRef(level: level, path: names(1...3))
             })
         case 2: return .within(name())
-        case 3: return .involving(names(1...3), roles: names(0...3))
+        case 3: return .involving(names(1...3), roles: names(0...3), membersOnly: random.chance(20))
         case 4: return .with(names(1...3))
         case 5: return .during(date())
         case 6: return .between(date(), date())

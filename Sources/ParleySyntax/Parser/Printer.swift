@@ -90,8 +90,8 @@ public enum Printer {
         case let .in(refs): "in " + (refs.count == 1 ? place(refs[0]) : "(" + refs.map(place).joined(separator: ", ") + ")")
         case let .within(party): "within " + name(party)
         case let .not(inner, _): "not " + Printer.filter(inner)
-        case let .involving(parties, roles):
-            "involving " + (parties.count == 1 ? name(parties[0]) : "(" + parties.map(name).joined(separator: ", ") + ")") + (roles.isEmpty ? "" : " as " + roles.map(name).joined(separator: " or "))
+        case let .involving(parties, roles, membersOnly):
+            "involving " + (membersOnly ? "members of " : "") + (parties.count == 1 ? name(parties[0]) : "(" + parties.map(name).joined(separator: ", ") + ")") + (roles.isEmpty ? "" : " as " + roles.map(name).joined(separator: " or "))
         case let .with(parties): "with " + parties.map(name).joined(separator: " and ")
         case let .during(literal): "during " + date(literal)
         case let .between(from, to): "from \(date(from)) to \(date(to))"

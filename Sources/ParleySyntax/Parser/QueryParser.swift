@@ -109,7 +109,7 @@ extension Parser {
         return NodeRef(kind: nil, name: try parseName("a name"))
     }
 
-    /// filter = [ "not" ] ( "where" expr | "in" places | "within" name | "involving" parties [ "as" name { "or" name } ] | "with" name { ( "and" | "," ) name } | timeFilter | sourceFilter | "mentioning" name | "about" nodeRef ) ;
+    /// filter = [ "not" ] ( "where" expr | "in" places | "within" name | "involving" [ "members" "of" ] parties [ "as" name { "or" name } ] | "with" name { ( "and" | "," ) name } | timeFilter | sourceFilter | "mentioning" name | "about" nodeRef ) ;
     mutating func parseFilter() throws(ParleyError) -> Filter? {
         guard token.kind == .identifier else { return nil }
         if at("not") {
@@ -136,6 +136,12 @@ extension Parser {
             return .within(try parseName("a party or place name"))
         case "involving":
             try advance()
+            var membersOnly = false
+            if at("members"), peekIs(try peekToken(), word: "of") {
+                try advance()
+                try advance()
+                membersOnly = true
+            }
             let party = try parseParties()
             var roles: [Name] = []
             if try consume("as") {
@@ -143,7 +149,7 @@ extension Parser {
                     roles.append(try parseName("a role (actor, target, side, host, guest, mediator…)"))
                 } while try consume("or")
             }
-            return .involving(party, roles: roles)
+            return .involving(party, roles: roles, membersOnly: membersOnly)
         case "with":
             try advance()
             var parties = [try parseName("a party's name")]

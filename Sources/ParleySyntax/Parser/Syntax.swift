@@ -144,7 +144,8 @@ public indirect enum Filter: Sendable, Equatable {
     case within(Name)
     /// `involving PARTY [as ROLE {or ROLE}]`, `involving (A, B)`: one of the parties or any of their
     /// members, in any role or the given ones.
-    case involving([Name], roles: [Name])
+    /// `involving members of X` counts X's members, not X itself.
+    case involving([Name], roles: [Name], membersOnly: Bool = false)
     /// `with A and B …`: every one of them involved.
     case with([Name])
     /// `during 2024`, `during 2024-03`: dated within that period.
