@@ -58,6 +58,10 @@ public struct Binder {
             // The filters that need a kind's meaning are bound for each kind; `where` reads the table.
             head = try bindEvents(query.filters.filter { if case .where = $0 { false } else { true } }, &state)
             filters = query.filters.filter { if case .where = $0 { true } else { false } }
+        } else if case .kind(.facts, _) = query.head, query.filters.contains(where: Self.selectsEvents) {
+            // Party, place and time filters pick the events, relations and memberships the facts are of.
+            head = try bindFacts(query.filters.filter(Self.selectsEvents), &state)
+            filters = query.filters.filter { !Self.selectsEvents($0) }
         } else {
             head = try bindHead(query.head, &state)
         }
@@ -129,7 +133,7 @@ public struct Binder {
             if kind == .facts {
                 state.shape = .table(FactsTable.columns)
                 state.needAll()
-                return .facts
+                return .facts(parts: nil, membershipParties: nil)
             }
             state.shape = .rows(kind)
             if kind == .relations { state.needAll() }
@@ -164,10 +168,57 @@ public struct Binder {
         }
     }
 
+    /// Whether a filter on `facts` picks the things the facts are of (a party, place or time filter),
+    /// rather than reading the facts' own columns (`where`, `mentioning`, the source filters).
+    static func selectsEvents(_ filter: Filter) -> Bool {
+        switch filter {
+        case .where, .mentioning, .source: false
+        case let .not(inner, _): selectsEvents(inner)
+        default: true
+        }
+    }
+
+    /// `facts FILTERS`: the filters bound for meetings, incidents and claims as for `events`, and for
+    /// relations and memberships when they are all `involving` or `with` (a relation or membership has
+    /// no place or date, so a place or time filter keeps none of them).
+    private func bindFacts(_ filters: [Filter], _ state: inout State) throws(ParleyError) -> HeadPlan {
+        var parts = try bindEachKind(filters, &state)
+        var membershipParties: [[Bool]]?
+        let partiesOnly = filters.allSatisfy { if case .involving = $0 { true } else if case .with = $0 { true } else { false } }
+        if partiesOnly, let relations = try? Binder(graph: graph, resolver: resolver)
+            .bind(Query(head: .kind(.relations, range: 0..<0), filters: filters, stages: []), printed: false) {
+            parts.append(relations)
+            var sets: [[Bool]] = []
+            for step in relations.steps {
+                switch step.operation {
+                case let .filter(.involving(involvement)): sets.append(involvement.parties)
+                case let .filter(.with(involvements)): sets += involvements.map(\.parties)
+                default: break
+                }
+            }
+            membershipParties = sets
+        }
+        state.needAll()
+        state.shape = .table(FactsTable.columns)
+        return .facts(parts: parts, membershipParties: membershipParties)
+    }
+
     /// `events FILTERS`: the filters bound for meetings, incidents and claims in turn. A role that one
     /// kind has and another has not (`as guest`) keeps nothing of the other, with a note; a role no kind
     /// has is the first kind's error.
     private func bindEvents(_ filters: [Filter], _ state: inout State) throws(ParleyError) -> HeadPlan {
+        let parts = try bindEachKind(filters, &state)
+        for part in parts {
+            if let columns = part.incidentColumns { state.need(columns) } else { state.needAll() }
+        }
+        state.need([.names, .kinds, .dateDays, .datePrecisions, .when, .places, .actors, .targets,
+                    .associationIncidents, .associationParties, .deaths, .sources])
+        state.shape = .table(EventsTable.columns)
+        return .events(parts)
+    }
+
+    /// The filters bound for meetings, incidents and claims in turn, with their notes.
+    private func bindEachKind(_ filters: [Filter], _ state: inout State) throws(ParleyError) -> [Plan] {
         var parts: [Plan] = []
         var firstRoleError: ParleyError?
         var without: [String] = []
@@ -186,15 +237,9 @@ public struct Binder {
             }
         }
         if let firstRoleError, parts.isEmpty { throw firstRoleError }
-        if !without.isEmpty { state.notes.append("events: \(without.joined(separator: " and ")) have no such role, so none of them is kept") }
-        for part in parts {
-            if let columns = part.incidentColumns { state.need(columns) } else { state.needAll() }
-        }
-        state.need([.names, .kinds, .dateDays, .datePrecisions, .when, .places, .actors, .targets,
-                    .associationIncidents, .associationParties, .deaths, .sources])
+        if !without.isEmpty { state.notes.append("\(without.joined(separator: " and ")) have no such role, so none of them is kept") }
         for part in parts { for note in part.notes where !state.notes.contains(note) { state.notes.append(note) } }
-        state.shape = .table(EventsTable.columns)
-        return .events(parts)
+        return parts
     }
 
     // MARK: Filters
@@ -235,13 +280,10 @@ public struct Binder {
             break
         }
         guard let kind = state.shape.kind else {
-            // Only a head that makes a table (`facts`, `history`, a navigation reaching several kinds)
-            // brings a filter here: the rows have no kind to be in a place or to involve a party.
-            let hint = state.shape == .table(FactsTable.columns)
-                ? "`facts` lists statements, not events: ask `events \(Printer.filter(filter))` for the meetings, incidents and claims, or filter facts with `said by`, `reported by`, `mentioning` or `where`"
-                : "these rows are a table: only `where` and `mentioning` apply to it"
+            // Only a head that makes a table (`history`, a navigation reaching several kinds) brings a
+            // filter here: the rows have no kind to be in a place or to involve a party.
             throw ParleyError(EvalProblem.filterNeedsKind(keyword: filter.keyword),
-                              at: filter.range.map { resolver.span($0) }, hint: hint)
+                              at: filter.range.map { resolver.span($0) }, hint: "these rows are a table: only `where` and `mentioning` apply to it")
         }
         switch filter {
         case let .in(refs):

@@ -58,8 +58,15 @@ public struct Evaluator {
         switch head {
         case let .rows(kind):
             return .nodes(kind, graph.liveRows(of: kind))
-        case .facts:
-            return try FactsTable(graph: graph).frame()
+        case let .facts(parts, membershipParties):
+            guard let parts else { return try FactsTable(graph: graph).frame() }
+            var notes: [String] = []
+            var selection = FactsTable.Selection(rows: [:], membershipParties: membershipParties)
+            for part in parts {
+                guard case let .nodes(kind, ids) = try evaluate(part, notes: &notes) else { preconditionFailure("a kind's rows") }
+                selection.rows[kind] = ids
+            }
+            return try FactsTable(graph: graph).frame(selection)
         case let .members(root, inside, depth):
             var rows: [Int32] = []
             for party in 0..<graph.parties.count where inside[party] && Int32(party) != root && !graph.isRetracted(NodeID(.parties, Int32(party))) {

@@ -9,25 +9,41 @@ struct FactsTable {
 
     static let columns = Schema.fields(of: .facts).map(\.name)
 
-    func frame() throws(ParleyError) -> Frame {
+    /// Which facts a query's party, place and time filters keep: the rows of meetings, incidents,
+    /// claims and relations they keep, and the memberships whose member or group is in each party set
+    /// (none when a place or time filter applies, as to relations: they have neither).
+    struct Selection {
+        var rows: [NodeKind: [Int32]]
+        var membershipParties: [[Bool]]?
+    }
+
+    func frame(_ selection: Selection? = nil) throws(ParleyError) -> Frame {
         var rows: [[Value]] = []
         let fields = NodeFields(graph: graph)
         for kind in [NodeKind.meetings, .incidents, .claims] {
             let describe = describer(kind, fields)
             let date = fields.reader(kind, "date")!
             let sets = Navigator(graph: graph).sourceColumn(kind)
-            for (position, id) in graph.liveRows(of: kind).enumerated() {
+            let ids = selection.map { $0.rows[kind] ?? [] } ?? graph.liveRows(of: kind)
+            for (position, id) in ids.enumerated() {
                 if position % Interrupt.checkInterval == 0 { try Interrupt.check() }
                 rows.append(record(kind.singular, .string(graph.name(of: NodeID(kind, id))), describe(id), date(id), sets[Int(id)]))
             }
         }
-        for edge in 0..<graph.relations.count where graph.isLive(relation: edge) {
+        let relations = selection.map { $0.rows[.relations].map { $0.map(Int.init) } ?? [] }
+            ?? (0..<graph.relations.count).filter { graph.isLive(relation: $0) }
+        for edge in relations {
             let subject = graph.name(of: graph.relations.subjects[edge])
             let object = graph.name(of: graph.relations.objects[edge])
             let relation = graph.strings[graph.relations.relations[edge]].replacingUnderscores()
             rows.append(record("relation", .unknown, "\(subject) \(relation) \(object)", .unknown, graph.relations.sources[edge]))
         }
-        for edge in graph.liveMemberships {
+        let kept: (Int32, Int32) -> Bool = { member, group in
+            guard let selection else { return true }
+            guard let sets = selection.membershipParties else { return false }
+            return sets.allSatisfy { $0.at(member) || $0.at(group) }
+        }
+        for edge in graph.liveMemberships where kept(graph.memberships.members[edge], graph.memberships.groups[edge]) {
             let member = graph.partyName(graph.memberships.members[edge]) ?? ""
             let group = graph.partyName(graph.memberships.groups[edge]) ?? ""
             let role = graph.memberships.roles[edge]

@@ -35,8 +35,9 @@ enum Shape: Equatable {
 enum HeadPlan {
     /// Every live row of a kind.
     case rows(NodeKind)
-    /// Every sourced statement, as a table.
-    case facts
+    /// Every sourced statement, as a table; with the party, place and time filters bound kind by kind
+    /// (the events'), and the parties of `involving` and `with` for relations and memberships.
+    case facts(parts: [Plan]?, membershipParties: [[Bool]]?)
     /// The parties within `root` (not itself), by depth.
     case members(root: Int32, inside: [Bool], depth: [Int32])
     /// The nodes a relation reaches from one node.
