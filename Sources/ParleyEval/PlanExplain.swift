@@ -103,7 +103,7 @@ extension FilterPlan {
         case let .mentioning(needle): "case-insensitive search for \"\(needle)\""
         case let .sourceColumns(columns, names): "\(columns.joined(separator: " or ")) among \(names.count) name\(names.count == 1 ? "" : "s")"
         case let .inPlaces(places, inside):
-            "\(places.map { placeText($0, graph) }.joined(separator: ", "))" + (count(inside) > places.count ? " and \(count(inside) - places.count) places in \(places.count == 1 ? "it" : "them")" : "") + ": coded loop over the place column"
+            "\(places.map { placeText($0, graph) }.joined(separator: ", "))" + (count(inside) > places.count ? " and \(count(inside) - places.count) place\(count(inside) - places.count == 1 ? "" : "s") in \(places.count == 1 ? "it" : "them")" : "") + ": coded loop over the place column"
         case let .within(roots, inside):
             "the \(count(inside)) \(roots[0].kind.rawValue) within \(roots.map { graph.name(of: $0) }.joined(separator: ", "))"
         case .claimsIn: "about a place in it, or about a meeting or incident there"
