@@ -38,7 +38,10 @@ extension Parser {
         }
         guard var previous = try? lexer.next() else { return nil }
         var words: [Token] = []
-        while previous.range.lowerBound < end, let next = try? lexer.next() {
+        // An error path, but a statement can be 16 MiB: look a few thousand words ahead at most.
+        var scanned = 0
+        while previous.range.lowerBound < end, scanned < 4096, let next = try? lexer.next() {
+            scanned += 1
             if nameWord(previous), nameWord(next), next.range.lowerBound < end, !mistypedClause(next) {
                 words = [previous, next]
                 break
@@ -48,7 +51,7 @@ extension Parser {
         guard !words.isEmpty else { return nil }
         // The name goes on over further words, and over `of` between two (`Military Forces of Russia`).
         var pending: Token?
-        while let next = try? lexer.next() {
+        while words.count < 16, let next = try? lexer.next() {
             if nameWord(next) {
                 if let of = pending { words.append(of) }
                 words.append(next)
