@@ -139,6 +139,12 @@ public enum EvalProblem: Problem, Equatable {
     case newNodeNeeds(kind: NodeKind, clause: String)
     /// A role given as something other than a name.
     case roleIsAName
+    /// A node, an alias or a new source named with no letters at all (`add party ""`).
+    case emptyName(kind: NodeKind)
+    /// `new NAME` in a source naming a party that exists already.
+    case newPartyExists(String)
+    /// `new NAME` after a clause other than `reported by` and `via`.
+    case newOnlyForReporters(clause: String)
     /// `country` naming a place of another level.
     case countryTakesCountry(place: String, level: PlaceLevel)
     /// A place made to lie within a place inside it.
@@ -246,6 +252,9 @@ public enum EvalProblem: Problem, Equatable {
         case .notAFieldOf(let clause, let kind): "`\(clause)` is not something \(kind.withArticle) has"
         case .newNodeNeeds(let kind, let clause): "a new \(kind.singular) needs `\(clause)`"
         case .roleIsAName: "a role is a name (`as spokesperson`)"
+        case .emptyName(let kind): "the name of \(kind.withArticle) cannot be empty"
+        case .newPartyExists(let name): "party `\(name)` already exists"
+        case .newOnlyForReporters(let clause): "`new` adds a media party after `reported by` or `via`, not after `\(clause)`"
         case .countryTakesCountry(let place, let level):
             "`country` takes a country; `\(place)` is \(level == .admin1 || level == .admin2 || level == .admin3 ? "an" : "a") \(level.rawValue)"
         case .placesContainEachOther(let inner, let outer): "`\(inner)` lies within `\(outer)`; places cannot contain each other"

@@ -50,15 +50,33 @@ package struct FactWriter {
     }
 
     /// Resolves and checks everything the statement says, and returns the change to make: a closure
-    /// that cannot fail.
+    /// that cannot fail. Sources are checked before the kind's own clauses, but the error reported is
+    /// the first one in the text, as a reader meets it.
     private func plan(_ statement: AddStatement, existing given: NodeID? = nil) throws(ParleyError) -> (inout Graph) -> NodeID? {
         var sources = SourceClauses()
+        var first = FirstError()
         var clauses: [Clause] = []
         for clause in statement.clauses {
-            if try sources.take(clause, resolver: resolver) { continue }
+            do throws(ParleyError) {
+                if try sources.take(clause, resolver: resolver) { continue }
+            } catch {
+                first.note(error)
+                continue
+            }
             clauses.append(clause)
         }
-        switch statement.target {
+        do throws(ParleyError) {
+            let write = try plan(statement.target, clauses, sources, existing: given)
+            if let error = first.error { throw error }
+            return write
+        } catch {
+            first.note(error)
+            throw first.error ?? error
+        }
+    }
+
+    private func plan(_ target: AddStatement.Target, _ clauses: [Clause], _ sources: SourceClauses, existing given: NodeID?) throws(ParleyError) -> (inout Graph) -> NodeID? {
+        switch target {
         case .source:
             if let extra = clauses.first {
                 throw ParleyError(EvalProblem.sourceClauseNotAllowed, at: resolver.span(extra.key.range))
@@ -70,11 +88,11 @@ package struct FactWriter {
         case let .relation(subjectRef, relationName, objectRef) where relationName.text == "member_of":
             return try membership(subjectRef, objectRef, clauses, sources)
         case let .relation(subjectRef, relationName, objectRef):
+            let subject = try resolver.node(subjectRef)
+            let object = try resolver.node(objectRef)
             if let extra = clauses.first {
                 throw ParleyError(EvalProblem.relationClauseNotAllowed, at: resolver.span(extra.key.range))
             }
-            let subject = try resolver.node(subjectRef)
-            let object = try resolver.node(objectRef)
             let relation = try resolver.text(relationName)
             return { graph in
                 let set = sources.intern(into: &graph)
@@ -83,17 +101,36 @@ package struct FactWriter {
             }
         case let .node(kind, name):
             let text = try resolver.text(name)
-            let existing = if let given { given } else { try existingNode(kind, text, clauses) }
+            try refuseEmpty(text, kind, at: name.range)
+            if kind == .parties, sources.adds(text) {
+                throw ParleyError(EvalProblem.newPartyExists(text), at: resolver.span(name.range),
+                                  hint: "this statement adds it: drop `new` from its source")
+            }
+            // The place an `add place` extends depends on its `within`; an error there is reported in
+            // its turn, with the other clauses'.
+            var first = FirstError()
+            var existing = given
+            if given == nil {
+                do throws(ParleyError) { existing = try existingNode(kind, text, clauses) } catch {
+                    guard error.span != nil else { throw error }
+                    first.note(error)
+                }
+            }
             var changes: [Change] = []
             var create: ((inout Graph, Int32) -> NodeID)?
-            switch kind {
-            case .parties: create = try partyClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
-            case .places: create = try placeClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
-            case .meetings: create = try meetingClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
-            case .incidents: create = try incidentClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
-            case .claims: create = try claimClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes, speaker: sources.origins.first)
-            case .relations, .facts: break
+            do throws(ParleyError) {
+                switch kind {
+                case .parties: create = try partyClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+                case .places: create = try placeClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+                case .meetings: create = try meetingClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+                case .incidents: create = try incidentClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes)
+                case .claims: create = try claimClauses(clauses, existing: existing, name: text, nodeName: name, changes: &changes, speaker: sources.origins.first)
+                case .relations, .facts: break
+                }
+            } catch {
+                first.note(error)
             }
+            if let error = first.error { throw error }
             let finalChanges = changes
             return { graph in
                 let set = sources.intern(into: &graph)
@@ -110,16 +147,15 @@ package struct FactWriter {
         }
     }
 
+    /// A name with nothing in it names nothing a query could find.
+    private func refuseEmpty(_ text: String, _ kind: NodeKind, at range: Range<Int>) throws(ParleyError) {
+        guard text.allSatisfy(\.isWhitespace) else { return }
+        throw ParleyError(EvalProblem.emptyName(kind: kind), at: resolver.span(range),
+                          hint: "write the name between the quotes")
+    }
+
     /// `add relation party X member_of party G [role R]`: a membership with sources of its own, not the party's.
     private func membership(_ memberRef: NodeRef, _ groupRef: NodeRef, _ clauses: [Clause], _ sources: SourceClauses) throws(ParleyError) -> (inout Graph) -> NodeID? {
-        var role: String?
-        for clause in clauses {
-            guard clause.key.text == "role" else {
-                throw ParleyError(EvalProblem.membershipClauseNotAllowed, at: resolver.span(clause.key.range),
-                                  hint: "a membership's role: `role spokesperson`")
-            }
-            role = try text(clause)
-        }
         var parties: [Int32] = []
         for ref in [memberRef, groupRef] {
             let node = try resolver.node(ref)
@@ -127,6 +163,14 @@ package struct FactWriter {
                 throw ParleyError(EvalProblem.memberOfNeedsParties(ref.name.text, is: node.kind), at: resolver.span(ref.name.range))
             }
             parties.append(node.index)
+        }
+        var role: String?
+        for clause in clauses {
+            guard clause.key.text == "role" else {
+                throw ParleyError(EvalProblem.membershipClauseNotAllowed, at: resolver.span(clause.key.range),
+                                  hint: "a membership's role: `role spokesperson`")
+            }
+            role = try text(clause)
         }
         let (member, group) = (parties[0], parties[1])
         try checkMembership(member, in: group, at: groupRef.name.range)
@@ -297,8 +341,25 @@ package struct FactWriter {
 
     private func text(_ clause: Clause) throws(ParleyError) -> String { try word(clause).0 }
 
-    private func unknownKey(_ clause: Clause, _ kind: NodeKind, _ keys: [String]) -> ParleyError {
-        let all = keys + ["said by", "reported by", "via"]
+    /// The clauses each kind takes besides its sources.
+    static func clauseKeys(_ kind: NodeKind) -> [String] {
+        switch kind {
+        case .parties: ["kind", "aka", "member of", "notes", "country"]
+        case .places: ["level", "within", "aka", "latitude", "longitude", "geo_precision"]
+        case .meetings: ["kind", "status", "place", "date", "when", "notes", "same day as", "before", "after"] + MeetingRole.allCases.map(\.rawValue)
+        case .incidents: Schema.fields(of: .incidents).compactMap(\.clause) + ["same day as", "before", "after"]
+        case .claims: ["text", "about", "speaker", "date", "when", "same day as", "before", "after"]
+        case .relations, .facts: []
+        }
+    }
+
+    /// A clause this kind does not take; right after a name written bare, more likely the name's next word.
+    private func unknownKey(_ clause: Clause, _ kind: NodeKind, after name: Name) -> ParleyError {
+        if let unquoted = Parser.unquotedName(in: resolver.source, from: name.range.lowerBound,
+                                              before: clause.key.range.upperBound, inClauses: true) {
+            return unquoted
+        }
+        let all = FactWriter.clauseKeys(kind) + ["said by", "reported by", "via"]
         return ParleyError(EvalProblem.notAFieldOf(clause: clause.key.text, kind: kind), at: resolver.span(clause.key.range),
                            hint: NameSuggester.closest(to: clause.key.text, among: all).map { "did you mean `\($0)`?" }
                             ?? "\(kind.withArticle) takes: \(all.joined(separator: ", "))")
@@ -338,6 +399,7 @@ package struct FactWriter {
             case "aka":
                 for alias in try names(clause) {
                     let text = try resolver.text(alias)
+                    try refuseEmpty(text, .parties, at: alias.range)
                     changes.append { graph, node in graph.addPartyAlias(node.index, text) }
                 }
             case "member of":
@@ -371,7 +433,7 @@ package struct FactWriter {
                 }
                 changes.append { graph, node in graph.parties.countries[Int(node.index)] = place }
             default:
-                throw unknownKey(clause, .parties, ["kind", "aka", "member of", "notes", "country"])
+                throw unknownKey(clause, .parties, after: nodeName)
             }
         }
         if existing != nil { return nil }
@@ -400,6 +462,7 @@ package struct FactWriter {
             case "aka":
                 for alias in try names(clause) {
                     let text = try resolver.text(alias)
+                    try refuseEmpty(text, .places, at: alias.range)
                     changes.append { graph, node in graph.addPlaceAlias(node.index, text) }
                 }
             case "latitude", "longitude":
@@ -419,7 +482,7 @@ package struct FactWriter {
                 }
                 changes.append { graph, node in graph.places.geoPrecisions[Int(node.index)] = Int8(value) }
             default:
-                throw unknownKey(clause, .places, ["level", "within", "aka", "latitude", "longitude", "geo_precision"])
+                throw unknownKey(clause, .places, after: nodeName)
             }
         }
         if existing != nil { return nil }
@@ -430,7 +493,6 @@ package struct FactWriter {
     private func meetingClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var kind: MeetingKind?
         var status: MeetingStatus?
-        let keys = ["kind", "status", "place", "date", "when", "notes", "same day as", "before", "after"] + MeetingRole.allCases.map(\.rawValue)
         for clause in clauses {
             if try timeLink(clause, &changes) { continue }
             switch clause.key.text {
@@ -455,7 +517,7 @@ package struct FactWriter {
                 let value = try text(clause)
                 changes.append { graph, node in graph.meetings.notes[Int(node.index)] = graph.strings.intern(value) }
             default:
-                guard let role = MeetingRole(rawValue: clause.key.text) else { throw unknownKey(clause, .meetings, keys) }
+                guard let role = MeetingRole(rawValue: clause.key.text) else { throw unknownKey(clause, .meetings, after: nodeName) }
                 for partyName in try names(clause) {
                     let party = try resolver.party(partyName)
                     changes.append { graph, node in graph.addParticipation(meeting: node.index, party: party, role: role) }
@@ -474,16 +536,36 @@ package struct FactWriter {
 
     /// The place a `place` or `within` value names: a name, or one qualified by level or path (`admin1 Ukraine/Kyiv`).
     private func place(_ value: ClauseValue, after key: String) throws(ParleyError) -> Int32 {
-        switch value {
-        case let .name(name): return try resolver.place(name)
-        case let .place(ref): return try resolver.place(ref)
-        default: throw ParleyError(EvalProblem.takesAPlaceName(clause: key), at: resolver.span(value.range))
+        do throws(ParleyError) {
+            switch value {
+            case let .name(name): return try resolver.place(name)
+            case let .place(ref): return try resolver.place(ref)
+            default: throw ParleyError(EvalProblem.takesAPlaceName(clause: key), at: resolver.span(value.range))
+            }
+        } catch {
+            throw howToAdd(error)
         }
+    }
+
+    /// An unknown place in an `add` says, after the nearest known name, how to add it: its level as
+    /// written and the place its path puts it in.
+    private func howToAdd(_ error: ParleyError) -> ParleyError {
+        let name: String, level: PlaceLevel?, within: String?
+        switch error.problem as? EvalProblem {
+        case let .unknownPlace(text, placeLevel, nil)?: (name, level, within) = (text, placeLevel, nil)
+        case let .noPlaceInPath(text, path)?: (name, level, within) = (text, nil, path)
+        default: return error
+        }
+        if resolver.retractedHint(name, [.places]) != nil { return error }
+        let outer = within.map { $0.split(separator: "/").map { resolver.quoted(String($0)) }.joined(separator: "/") } ?? "…"
+        let adding = "`add place \(resolver.quoted(name)) level \(level?.rawValue ?? "…") within \(outer)`"
+        var copy = error
+        copy.hint = error.hint.map { "\($0) If it is new, add it first: \(adding)" } ?? "add it first: \(adding)"
+        return copy
     }
 
     private func incidentClauses(_ clauses: [Clause], existing: NodeID?, name: String, nodeName: Name, changes: inout [Change]) throws(ParleyError) -> ((inout Graph, Int32) -> NodeID)? {
         var kind: IncidentKind?
-        let keys = Schema.fields(of: .incidents).compactMap(\.clause) + ["same day as", "before", "after"]
         for clause in clauses {
             if try timeLink(clause, &changes) { continue }
             if let spec = Schema.field(.incidents, clause: clause.key.text), let column = spec.column {
@@ -541,7 +623,7 @@ package struct FactWriter {
                 let value = try text(clause)
                 changes.append { graph, node in graph.incidents.notes.set(node.index, value) }
             default:
-                throw unknownKey(clause, .incidents, keys)
+                throw unknownKey(clause, .incidents, after: nodeName)
             }
         }
         if existing != nil { return nil }
@@ -582,7 +664,7 @@ package struct FactWriter {
                 let value = try text(clause)
                 changes.append { graph, node in graph.claims.when[Int(node.index)] = graph.strings.intern(value) }
             default:
-                throw unknownKey(clause, .claims, ["text", "about", "speaker", "date", "when", "same day as", "before", "after"])
+                throw unknownKey(clause, .claims, after: nodeName)
             }
         }
         if let speaker = statedSpeaker ?? speaker {
@@ -591,6 +673,26 @@ package struct FactWriter {
         if existing != nil { return nil }
         guard hasText else { throw missing("text", .claims, nodeName) }
         return { graph, sources in NodeID(.claims, graph.addClaim(name, sources: sources)) }
+    }
+}
+
+/// The error a statement reports when several of its clauses are wrong: the first in its text. A
+/// missing clause (`a new party needs kind`) points at the name but is reported only when nothing
+/// written is wrong; an error about the whole statement (no span) comes first.
+private struct FirstError {
+    private(set) var error: ParleyError?
+
+    mutating func note(_ other: ParleyError) {
+        guard let current = error else {
+            error = other
+            return
+        }
+        if FirstError.order(other) < FirstError.order(current) { error = other }
+    }
+
+    private static func order(_ error: ParleyError) -> (Int, Int) {
+        if case .newNodeNeeds? = error.problem as? EvalProblem { return (1, 0) }
+        return (0, error.span?.range.lowerBound ?? -1)
     }
 }
 

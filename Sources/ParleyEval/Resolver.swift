@@ -46,22 +46,55 @@ package struct Resolver {
         if found.count == 1 { return found[0] }
         if found.isEmpty {
             throw ParleyError(EvalProblem.unknownParty(text), at: span(name.range),
-                              hint: retractedHint(text, [.parties]) ?? suggestion(text, among: graph.allPartyNames, describe: { spelling in
-                                  let ids = graph.parties(named: spelling)
-                                  guard ids.count == 1, let canonical = graph.partyName(ids[0]),
-                                        canonical.lowercased() != spelling.lowercased() else { return nil }
-                                  return canonical
-                              }))
+                              hint: retractedHint(text, [.parties]) ?? partySuggestion(text))
         }
         let candidates = found.map { graph.partyName($0) ?? "" }.joined(separator: ", ")
         throw ParleyError(EvalProblem.ambiguousParty(text, count: found.count, candidates: candidates), at: span(name.range),
                           hint: "use the full name in quotes")
     }
 
-    private func suggestion(_ text: String, among names: [String], describe: (String) -> String?) -> String? {
-        guard let near = NameSuggester.closest(to: text, among: names) else { return nil }
-        if let canonical = describe(near) { return "did you mean `\(near)` (\(canonical))?" }
+    /// A party named by `said by`, `reported by` or `via` in an `add` or `change`: an unknown one says,
+    /// after the nearest known name, how to add it.
+    func sourceParty(_ name: Name, clause key: String) throws(ParleyError) -> Int32 {
+        do {
+            return try party(name)
+        } catch {
+            guard case let .unknownParty(text)? = error.problem as? EvalProblem, retractedHint(text, [.parties]) == nil else { throw error }
+            let party = quoted(text)
+            let adding = key == "said by"
+                ? "add it first: `add party \(party) kind person` (or official, organisation…)"
+                : "add it first (`add party \(party) kind media`), or write `\(key) new \(party)` to add it here as a media party"
+            var copy = error
+            copy.hint = error.hint.map { "\($0) If it is new, \(adding)" } ?? adding
+            throw copy
+        }
+    }
+
+    /// "did you mean `Zelensky` (Volodymyr Zelenskyy)?"; a spelling several parties share is given as their names.
+    private func partySuggestion(_ text: String) -> String? {
+        guard let near = NameSuggester.nearestName(to: text, among: graph.allPartyNames) else { return nil }
+        let ids = graph.parties(named: near)
+        if ids.count > 1 {
+            return "did you mean " + ids.map { "`\(quoted(graph.partyName($0) ?? ""))`" }.joined(separator: " or ") + "?"
+        }
+        if let id = ids.first, let canonical = graph.partyName(id), canonical.lowercased() != near.lowercased() {
+            return "did you mean `\(near)` (\(canonical))?"
+        }
         return "did you mean `\(near)`?"
+    }
+
+    /// "did you mean `Kyiv`?"; a name several places share is given qualified, by level or else by path,
+    /// and so is the name itself when a level or a path missed it (`admin2 Kyiv` → `admin1 Kyiv`).
+    func placeSuggestion(_ text: String) -> String? {
+        let exact = graph.places(named: text)
+        guard let near = exact.isEmpty ? NameSuggester.nearestName(to: text, among: graph.allPlaceNames) : text else { return nil }
+        let found = exact.isEmpty ? graph.places(named: near) : exact
+        guard found.count > 1 || !exact.isEmpty else { return "did you mean `\(near)`?" }
+        let levels = found.map { graph.places.levels[Int($0)].rawValue }
+        let qualified = Set(levels).count == found.count
+            ? zip(levels, found).map { "`\($0.0) \(quoted(near))`" }
+            : found.map { "`\"\(pathText($0))\"`" }
+        return "did you mean " + qualified.joined(separator: " or ") + "?"
     }
 
     // MARK: Places
@@ -98,7 +131,7 @@ package struct Resolver {
             if named.isEmpty {
                 let within = position > 0 ? ref.path[..<position].map(\.text).joined(separator: "/") : nil
                 throw ParleyError(EvalProblem.noPlaceInPath(text, within: within), at: span(part.range),
-                                  hint: NameSuggester.closest(to: text, among: graph.allPlaceNames).map { "did you mean `\($0)`?" })
+                                  hint: placeSuggestion(text))
             }
             candidates = named
         }
@@ -160,7 +193,7 @@ package struct Resolver {
                     : .noPlaceDirectlyWithin(text, what: what, path: path[..<position].map(\.text).joined(separator: "/"))
                 let elsewhere = graph.places(named: text).first.map { "did you mean `/\(pathText($0, fromTop: true))`?" }
                 throw ParleyError(problem, at: span(part.range),
-                                  hint: elsewhere ?? NameSuggester.closest(to: text, among: graph.allPlaceNames).map { "did you mean `\($0)`?" })
+                                  hint: elsewhere ?? placeSuggestion(text))
             }
         }
         if candidates.count == 1 { return candidates[0] }
@@ -208,9 +241,7 @@ package struct Resolver {
         }
         if found.isEmpty {
             let problem = EvalProblem.unknownPlace(text, level: level, within: outer.map { graph.placeName($0) ?? "" })
-            let all = graph.allPlaceNames
-            return try fail(ParleyError(problem, at: span(name.range),
-                                        hint: retractedHint(text, [.places]) ?? NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" }))
+            return try fail(ParleyError(problem, at: span(name.range), hint: retractedHint(text, [.places]) ?? placeSuggestion(text)))
         }
         let described = found.map { id in
             let level = graph.places.levels[Int(id)].rawValue
@@ -247,7 +278,7 @@ package struct Resolver {
         let text = try self.text(name)
         if let node = graph.event(named: text) { return node }
         throw ParleyError(EvalProblem.unknownEvent(text), at: span(name.range),
-                          hint: retractedHint(text, [.meetings, .incidents, .claims]) ?? NameSuggester.closest(to: text, among: graph.allEventNames).map { "did you mean `\($0)`?" }
+                          hint: retractedHint(text, [.meetings, .incidents, .claims]) ?? NameSuggester.nearestName(to: text, among: graph.allEventNames).map { "did you mean `\($0)`?" }
                             ?? "name a meeting, incident or claim (`meetings | select name`)")
     }
 
@@ -275,7 +306,7 @@ package struct Resolver {
         if !places.isEmpty { return NodeID(.places, try place(ref.name)) }
         let all = graph.allEventNames + graph.allPartyNames + graph.allPlaceNames
         throw ParleyError(EvalProblem.unknownName(text), at: span(ref.name.range),
-                          hint: NameSuggester.closest(to: text, among: all).map { "did you mean `\($0)`?" })
+                          hint: NameSuggester.nearestName(to: text, among: all).map { "did you mean `\($0)`?" })
     }
 }
 

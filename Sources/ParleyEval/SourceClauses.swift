@@ -15,6 +15,10 @@ struct SourceClauses {
     }
 
     private var groups = [Group()]
+    /// The parties `new NAME` adds, in the order written; each gets the next party id when the
+    /// statement is written, so the chains can name it before it exists.
+    private var newParties: [String] = []
+    private var firstNewParty: Int32 = 0
 
     /// Every `said by`, in the order written (a claim's speaker is the first).
     var origins: [Int32] { groups.flatMap(\.origins) }
@@ -30,10 +34,12 @@ struct SourceClauses {
         }
         guard key == "said by" || key == "reported by" || key == "via" else { return false }
         for value in clause.values {
-            guard case let .name(name) = value else {
-                throw ParleyError(EvalProblem.takesAPartyName(clause: key), at: resolver.span(value.range))
+            let party: Int32
+            switch value {
+            case let .name(name): party = try resolver.sourceParty(name, clause: key)
+            case let .new(name): party = try newParty(name, clause: key, resolver: resolver)
+            default: throw ParleyError(EvalProblem.takesAPartyName(clause: key), at: resolver.span(value.range))
             }
-            let party = try resolver.party(name)
             switch key {
             case "said by": groups[groups.count - 1].origins.append(party)
             case "reported by": groups[groups.count - 1].reporters.append(party)
@@ -43,7 +49,38 @@ struct SourceClauses {
         return true
     }
 
+    /// `reported by new Suspilne`: a media party added with the statement, named once however often it is written.
+    private mutating func newParty(_ name: Name, clause key: String, resolver: Resolver) throws(ParleyError) -> Int32 {
+        let text = try resolver.text(name)
+        guard key != "said by" else {
+            throw ParleyError(EvalProblem.newOnlyForReporters(clause: key), at: resolver.span(name.range),
+                              hint: "add the speaker first: `add party \(resolver.quoted(text)) kind person` (or official, organisation…)")
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            throw ParleyError(EvalProblem.emptyName(kind: .parties), at: resolver.span(name.range), hint: "write the name between the quotes")
+        }
+        if !resolver.graph.parties(named: text).isEmpty {
+            throw ParleyError(EvalProblem.newPartyExists(text), at: resolver.span(name.range),
+                              hint: "drop `new`: `\(key) \(resolver.quoted(text))`")
+        }
+        let folded = NameIndex.fold(text)
+        if newParties.isEmpty { firstNewParty = Int32(resolver.graph.parties.count) }
+        if let index = newParties.firstIndex(where: { NameIndex.fold($0) == folded }) { return firstNewParty + Int32(index) }
+        newParties.append(text)
+        return firstNewParty + Int32(newParties.count - 1)
+    }
+
+    /// Whether `new` adds a party of this name.
+    func adds(_ name: String) -> Bool {
+        let folded = NameIndex.fold(name)
+        return newParties.contains { NameIndex.fold($0) == folded }
+    }
+
     func intern(into graph: inout Graph) -> Int32 {
+        for (index, name) in newParties.enumerated() {
+            let id = graph.addParty(name, kind: .media, sources: 0)
+            assert(id == firstNewParty + Int32(index), "a new source's id was taken before the statement was written")
+        }
         guard !isEmpty else { return 0 }
         var chains: [Int32] = []
         for group in groups where !group.isEmpty {

@@ -18,6 +18,20 @@ extension AddStatement {
     /// and the nodes the statement is about.
     func summary(node: NodeID?, rowsBefore: Int, graph: Graph, source: SourceText,
                  parameters: [String: String]) -> (String, [NodeID]) {
+        let (text, nodes) = targetSummary(node: node, rowsBefore: rowsBefore, graph: graph, source: source, parameters: parameters)
+        // Sources added with `new`: "added incident odesa_strike; added party Suspilne".
+        let resolver = Resolver(graph: graph, source: source, parameters: parameters)
+        var added: [NodeID] = []
+        for case let .new(name) in clauses.flatMap(\.values) {
+            guard let text = try? resolver.text(name), let party = graph.parties(named: text).first else { continue }
+            if !added.contains(NodeID(.parties, party)) { added.append(NodeID(.parties, party)) }
+        }
+        let parts = (text.isEmpty ? [] : [text]) + added.map { "added \(Corrections.label(graph, $0))" }
+        return (parts.joined(separator: "; "), nodes + added)
+    }
+
+    private func targetSummary(node: NodeID?, rowsBefore: Int, graph: Graph, source: SourceText,
+                               parameters: [String: String]) -> (String, [NodeID]) {
         switch target {
         case .node:
             guard let node else { return ("", []) }

@@ -20,6 +20,8 @@ public enum SyntaxProblem: Problem, Equatable {
     case notADate(String)
     /// A query that starts with a word that is no kind.
     case unknownKind(String)
+    /// Bare words in a row that read as a name and then something else: one name, to be quoted.
+    case unquotedName(String)
     /// SQL's `==` in a comparison, which Parley writes `=`.
     case doubleEquals
     /// SQL's `like`, `ilike`, `not like` or `not ilike`, as written; Parley searches text with `contains` and `mentioning`.
@@ -51,6 +53,7 @@ public enum SyntaxProblem: Problem, Equatable {
         case .invalidDate(let text): "`\(text)` is not a valid date"
         case .notADate(let text): "`\(text)` is not a date"
         case .unknownKind(let word): "unknown kind `\(word)`"
+        case .unquotedName(let words): "`\(words)` looks like a name of several words"
         case .doubleEquals: "Parley has no `==`"
         case .like(let written): "Parley has no `\(written)`"
         case .selectStar: "Parley has no `select *`"

@@ -72,7 +72,9 @@ struct RandomScript {
 
     private mutating func name(_ index: Int) -> String {
         let base = pick(RandomScript.awkward)
-        return chance(70) ? "\(base) \(index)" : base
+        let name = chance(70) ? "\(base) \(index)" : base
+        // An empty name is refused; what stands for it keeps every later pick as it was.
+        return name.isEmpty ? "∅" : name
     }
 
     private func quoted(_ text: String) -> String { Printer.quoted(text) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ParleyEval
+import ParleyGraph
 @testable import ParleyImport
 @testable import ParleySession
 @testable import ParleyStore
@@ -118,6 +119,14 @@ extension ParleyError {
         #expect(moved.problem as? SupportProblem == .cannotRead(path: "x", reason: "No such file or directory"))
         #expect(moved.hint == "h")
         #expect(moved.span == SourceSpan(source, 0..<5))
+    }
+
+    /// The parser ends a bare name at a clause's first word, so it must know every clause any kind takes.
+    @Test func everyClauseOfEveryKindEndsABareName() {
+        let keys = [NodeKind.parties, .places, .meetings, .incidents, .claims].flatMap(FactWriter.clauseKeys)
+            + Array(Parser.sourceKeys) + ["role"]
+        let unknown = keys.map { String($0.split(separator: " ")[0]) }.filter { !Parser.clauseWords.contains($0) }
+        #expect(unknown.isEmpty, "not in Parser.clauseWords: \(unknown)")
     }
 
     /// Code decides by the case: no source file compares or searches an error's message.

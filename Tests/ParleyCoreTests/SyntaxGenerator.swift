@@ -305,9 +305,11 @@ struct SyntaxGenerator {
         var clauses: [Clause] = []
         for _ in 0..<random.int(in: 0...4) {
             let asAllowed = clauses.last.map { $0.role != nil } ?? true
-            let values = (0..<random.int(in: 1...3)).map { _ in clauseValue() }
-            clauses.append(Clause(key: clauseKey(asAllowed: asAllowed), values: values,
-                                  role: random.chance(30) ? clauseValue() : nil))
+            let key = clauseKey(asAllowed: asAllowed)
+            // A source may be one the statement adds: `reported by new Suspilne`.
+            let isSource = Parser.sourceKeys.contains(key.text)
+            let values = (0..<random.int(in: 1...3)).map { _ in isSource && random.chance(30) ? .new(name()) : clauseValue() }
+            clauses.append(Clause(key: key, values: values, role: random.chance(30) ? clauseValue() : nil))
         }
         return AddStatement(target: target, clauses: clauses)
     }

@@ -18,6 +18,36 @@ public enum NameSuggester {
         return best?.0
     }
 
+    /// The known name most likely meant by an unknown one: first a name it begins at a word's end
+    /// (`Military Forces of Ukraine` → `Military Forces of Ukraine (2019-)`), then a name holding all
+    /// its words (`Fidan` → `Hakan Fidan`, over `Iran` two edits away), the shortest of either; then the
+    /// closest by edit distance.
+    public static func nearestName<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
+        guard !word.isEmpty, word.utf8.count <= 200 else { return nil }
+        let names = Array(candidates)
+        let folded = word.lowercased()
+        let wanted = Set(words(folded))
+        var beginning: String?
+        var holding: String?
+        if folded.count >= 3 {
+            for name in names {
+                let lower = name.lowercased()
+                if lower.count > folded.count, lower.hasPrefix(folded),
+                   let next = lower.dropFirst(folded.count).first, !next.isLetter && !next.isNumber {
+                    if beginning.map({ name.count < $0.count }) ?? true { beginning = name }
+                } else if beginning == nil, !wanted.isEmpty, lower != folded, wanted.isSubset(of: words(lower)) {
+                    if holding.map({ name.count < $0.count }) ?? true { holding = name }
+                }
+            }
+        }
+        return beginning ?? holding ?? closest(to: word, among: names)
+    }
+
+    /// The words of a name: its runs of letters and digits.
+    private static func words(_ text: String) -> [Substring] {
+        text.split { !$0.isLetter && !$0.isNumber }
+    }
+
     static func allowedDistance(_ length: Int) -> Int {
         length <= 3 ? 1 : length <= 6 ? 2 : 3
     }

@@ -21,7 +21,12 @@ extension Parser {
             let kind = try parseNodeKind()
             target = .node(kind, try parseName("the new \(kind.singular)'s name"))
         }
-        let clauses = try parseClauses()
+        let named: Name? = switch target {
+        case let .node(_, name): name
+        case let .relation(_, _, object): object.name
+        case .source: nil
+        }
+        let clauses = try parseClauses(after: named)
         if target == .source && clauses.isEmpty {
             throw unexpected("`said by` or `reported by` after `add source`")
         }
@@ -41,7 +46,26 @@ extension Parser {
     }
 
     /// clauses = "(" { clause } ")" | { clause } ;
-    mutating func parseClauses() throws(ParleyError) -> [Clause] {
+    /// - Parameter name: the name the clauses follow; a bare one of several words reads as a name and
+    ///   clauses, and fails further on: the error then says to quote it.
+    mutating func parseClauses(after name: Name? = nil) throws(ParleyError) -> [Clause] {
+        let start = name?.range.lowerBound ?? token.range.lowerBound
+        do throws(ParleyError) {
+            let clauses = try parseClauseList()
+            // Clauses end with the statement; what stops them short is a mistake made earlier.
+            if token.kind != .terminator && token.kind != .endOfInput,
+               let error = Parser.unquotedName(in: source, from: start, before: token.range.upperBound, inClauses: true) {
+                throw error
+            }
+            return clauses
+        } catch {
+            guard error.kind == .syntax else { throw error }
+            let end = max(token.range.upperBound, error.span?.range.upperBound ?? 0)
+            throw Parser.unquotedName(in: source, from: start, before: end, inClauses: true) ?? error
+        }
+    }
+
+    private mutating func parseClauseList() throws(ParleyError) -> [Clause] {
         var clauses: [Clause] = []
         if atSymbol("(") {
             let open = token.range
@@ -88,6 +112,9 @@ extension Parser {
         }
     }
 
+    /// The clause keys that name sources, where `new` may add one.
+    package static let sourceKeys: Set<String> = ["said by", "reported by", "via", "also said by", "also reported by"]
+
     /// clauseKey = "member" "of" | "same" "day" "as" | [ "also" ] ( "said" | "reported" ) "by" | IDENTIFIER ;
     mutating func parseClauseKey() throws(ParleyError) -> Name {
         guard token.kind == .identifier else {
@@ -114,9 +141,18 @@ extension Parser {
         return Name(text, range: start..<(start + words[0].utf8.count))
     }
 
-    /// value = name | NUMBER | "-" NUMBER | DATE | "unknown" ;
+    /// value = name | NUMBER | "-" NUMBER | DATE | "unknown" | "new" name ;
     mutating func parseValue(after key: String) throws(ParleyError) -> ClauseValue {
         let range = token.range
+        // `new` before a name adds a source; only sources take it, so a party named `new` reads elsewhere.
+        if at("new"), Parser.sourceKeys.contains(key) {
+            let next = try peekToken()
+            if next.kind == .string || next.kind == .parameter
+                || (next.kind == .identifier && !Parser.reservedWords.contains(source.text(next.range))) {
+                try advance()
+                return .new(try parseName("the new source's name"))
+            }
+        }
         switch token.kind {
         case .number:
             let value = try parseNumberValue()

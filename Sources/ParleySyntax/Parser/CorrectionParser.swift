@@ -23,7 +23,7 @@ extension Parser {
     mutating func parseChangeStatement() throws(ParleyError) -> Correction {
         try expect("change")
         let target = try parseTarget("what to change")
-        let clauses = try parseClauses()
+        let clauses = try parseClauses(after: target.name)
         guard !clauses.isEmpty else {
             throw unexpected("a field and its new value (`status declined`, `deaths 4`, `reported by Reuters`…)")
         }

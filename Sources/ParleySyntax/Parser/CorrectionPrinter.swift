@@ -33,6 +33,8 @@ extension Printer {
     }
 
     static func clause(_ clause: Clause) -> String {
-        clause.key.text + " " + clause.values.map(value).joined(separator: ", ") + (clause.role.map { " as " + value($0) } ?? "")
+        let isSource = Parser.sourceKeys.contains(clause.key.text)
+        return clause.key.text + " " + clause.values.map { isSource ? sourceValue($0) : value($0) }.joined(separator: ", ")
+            + (clause.role.map { " as " + value($0) } ?? "")
     }
 }

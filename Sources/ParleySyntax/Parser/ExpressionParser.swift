@@ -143,6 +143,7 @@ extension Parser {
             return .unknown(range: range)
         case .identifier where !Parser.reservedWords.contains(text) || at("count") || (valueWords && Parser.stageWords.contains(text)):
             let name = Name(text, range: range)
+            if valueWords { lastBareName = range }
             try advance()
             if !Parser.reservedWords.contains(name.text), atSymbol("(") { return try parseCall(name) }
             return .field(name)

@@ -16,6 +16,10 @@ public struct Parser {
     private var tokensRead = 0
     var depth = 0
     let statementStart: Int
+    /// Where the token consumed last ends, and the last name written as a bare word: a word right
+    /// after such a name that fits nowhere is likely the name's next word (`United States`).
+    private(set) var previousEnd = 0
+    var lastBareName: Range<Int>?
 
     public var source: SourceText { lexer.source }
 
@@ -92,6 +96,7 @@ public struct Parser {
             throw ParleyError(SyntaxProblem.statementTooLong(mebibytes: Parser.maximumStatementBytes >> 20),
                               at: SourceSpan(source, statementStart..<statementStart + 1))
         }
+        previousEnd = token.range.upperBound
         if let next = lookahead {
             token = next
             lookahead = nil
@@ -133,6 +138,7 @@ public struct Parser {
 
     /// An error at the current token: "expected X, found `y`".
     func unexpected(_ expected: String, hint: String? = nil) -> ParleyError {
+        if let error = unquotedNameError() { return error }
         let found: String
         switch token.kind {
         case .endOfInput: found = "the end of the input"
@@ -177,6 +183,7 @@ public struct Parser {
         switch token.kind {
         case .identifier where !Parser.reservedWords.contains(text):
             let name = Name(text, range: token.range)
+            lastBareName = token.range
             try advance()
             return name
         case .string:

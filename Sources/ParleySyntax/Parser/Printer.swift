@@ -235,8 +235,7 @@ public enum Printer {
         case .source: text += "source"
         }
         for clause in add.clauses {
-            text += " " + clause.key.text + " " + clause.values.map(value).joined(separator: ", ")
-            if let role = clause.role { text += " as " + value(role) }
+            text += " " + self.clause(clause)
         }
         return text
     }
@@ -249,6 +248,13 @@ public enum Printer {
         case .unknown: "unknown"
         case let .place(ref): place(ref)
         case let .node(ref): nodeRef(ref)
+        case let .new(party): "new " + name(party)
         }
+    }
+
+    /// A source's value: a party named `new` is quoted, or it would read back as `new` and the next name.
+    static func sourceValue(_ value: ClauseValue) -> String {
+        if case let .name(party) = value, !party.isParameter, party.text == "new" { return quoted(party.text) }
+        return self.value(value)
     }
 }

@@ -61,6 +61,15 @@ extension Parser {
                 return .history(of: try consume("of") ? try parseNodeRef() : nil)
             }
         }
+        if token.kind == .identifier, let kind = NodeKind(singular: text), kind.rawValue != text {
+            // `meeting where …`, `incident`, `party | count`: a kind in the singular (`place Russia <- within` names a node).
+            let next = try peekToken()
+            if next.kind == .terminator || next.kind == .endOfInput || peekIs(next, symbol: "|")
+                || (next.kind == .identifier && Parser.reservedWords.contains(source.text(next.range))) {
+                throw ParleyError(SyntaxProblem.unknownKind(text), at: SourceSpan(source, token.range),
+                                  hint: "did you mean `\(kind.rawValue)`? A query names its kind in the plural")
+            }
+        }
         guard atName else {
             throw unexpected("a kind (\(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))), `members of`, or a name followed by `->`")
         }
@@ -148,6 +157,7 @@ extension Parser {
                 repeat {
                     roles.append(try parseName("a role (actor, target, side, host, guest, mediator…)"))
                 } while try consume("or")
+                lastBareName = nil  // a role is one word: `as actor target` wants an `or`
             }
             return .involving(party, roles: roles, membersOnly: membersOnly)
         case "with":
@@ -199,6 +209,7 @@ extension Parser {
             try advance()
             let count = try parseCount("a number of days, weeks, months or years (`last 30 days`)")
             let unit = try parseName("days, weeks, months or years")
+            lastBareName = nil
             return .last(count, unit: unit)
         default:
             return nil

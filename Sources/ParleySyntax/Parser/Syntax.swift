@@ -361,6 +361,8 @@ public enum ClauseValue: Sendable, Equatable {
     case place(PlaceRef)
     /// A node with its kind spelled out, after `about` (`about place Ukraine`).
     case node(NodeRef)
+    /// A source the statement adds as a media party, after `reported by` and `via` (`reported by new Suspilne`).
+    case new(Name)
 
     public static func == (lhs: ClauseValue, rhs: ClauseValue) -> Bool {
         switch (lhs, rhs) {
@@ -370,6 +372,7 @@ public enum ClauseValue: Sendable, Equatable {
         case (.unknown, .unknown): true
         case let (.place(a), .place(b)): a == b
         case let (.node(a), .node(b)): a == b
+        case let (.new(a), .new(b)): a == b
         default: false
         }
     }
@@ -382,6 +385,7 @@ public enum ClauseValue: Sendable, Equatable {
         case let .unknown(range): range
         case let .place(ref): ref.range
         case let .node(ref): ref.place?.range ?? ref.name.range
+        case let .new(name): name.range
         }
     }
 }
