@@ -1,13 +1,24 @@
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 
 /// `events`: every meeting, incident and claim, one row each, with the columns the three share — for
 /// questions across kinds ("everything involving Russia, in time order"). The filters before the
 /// first `|` are bound for each kind (`Binder.bindEvents`); this turns the rows they keep into the table.
-struct EventsTable {
+package struct EventsTable {
     let graph: Graph
 
-    static let columns = ["kind", "name", "date", "when", "place", "parties", "deaths", "source"]
+    package static let fields: [FieldSpec] = [
+        FieldSpec("kind", "meeting, incident or claim"),
+        FieldSpec("name", "the event's name"),
+        FieldSpec("date", "its date, to the precision known"),
+        FieldSpec("when", "the time as the source put it (`last Tuesday`)"),
+        FieldSpec("place", "where it happened (a claim: unknown)"),
+        FieldSpec("parties", "every party in any role: participants, the two sides and associates, speaker and subjects"),
+        FieldSpec("deaths", "an incident's deaths (others: unknown)"),
+        FieldSpec("source", "who said and who reported it"),
+    ]
+    static let columns = fields.map(\.name)
     static let kinds: [NodeKind] = [.meetings, .incidents, .claims]
 
     /// The rows of one kind, as the table's rows.

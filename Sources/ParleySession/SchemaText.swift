@@ -12,6 +12,7 @@ enum SchemaText {
             text += fieldLines(Schema.fields(of: kind))
         }
         if kinds.count > 1 {
+            text += "events (every meeting, incident and claim)\n" + fieldLines(EventsTable.fields)
             text += "history (\(graph.changes.count.formatted) rows)\n" + fieldLines(HistoryTable.fields)
         }
         if kinds.count > 1 || kinds.first == .relations {

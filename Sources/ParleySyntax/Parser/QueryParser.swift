@@ -71,7 +71,7 @@ extension Parser {
             }
         }
         guard atName else {
-            throw unexpected("a kind (\(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))), `members of`, or a name followed by `->`")
+            throw unexpected("a kind (\(NodeKind.allCases.map(\.rawValue).joined(separator: ", ")), events), `members of`, or a name followed by `->`")
         }
         let wordToken = token
         let nodeRef = try parseNodeRef()
@@ -83,10 +83,10 @@ extension Parser {
         } else {
             if wordToken.kind == .identifier && nodeRef.kind == nil {
                 let word = source.text(wordToken.range)
-                let suggestion = NameSuggester.closest(to: word, among: NodeKind.allCases.map(\.rawValue) + ["members"])
+                let suggestion = NameSuggester.closest(to: word, among: NodeKind.allCases.map(\.rawValue) + ["events", "members"])
                 throw ParleyError(SyntaxProblem.unknownKind(word), at: SourceSpan(source, wordToken.range),
                                   hint: suggestion.map { "did you mean `\($0)`?" }
-                                    ?? "a query starts with a kind (\(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))), `members of X`, or `X -> relation`")
+                                    ?? "a query starts with a kind (\(NodeKind.allCases.map(\.rawValue).joined(separator: ", ")), events), `members of X`, or `X -> relation`")
             }
             throw unexpected("`->` or `<-` after a name at the start of a query")
         }
