@@ -214,6 +214,7 @@ public struct Binder {
         state.need([.names, .kinds, .dateDays, .datePrecisions, .when, .places, .actors, .targets,
                     .associationIncidents, .associationParties, .deaths, .sources])
         state.shape = .table(EventsTable.columns)
+        for field in EventsTable.fields { state.columnTypes[field.name] = field.type }
         return .events(parts)
     }
 

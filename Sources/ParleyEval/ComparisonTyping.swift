@@ -21,6 +21,8 @@ struct ComparisonTyping {
     let kind: NodeKind?
     /// Whether a bare word names a column of the rows.
     let isColumn: (String) -> Bool
+    /// The schema row of a field of the rows, where the rows have one (a kind's, `facts`', `events`').
+    let lookup: (String) -> FieldSpec?
     let resolver: Resolver
     /// The words kept as given that the run checks for near misses.
     private(set) var nearMisses: [NearMiss] = []
@@ -39,13 +41,20 @@ struct ComparisonTyping {
         case let .rows(kind):
             self.kind = kind
             isColumn = { Schema.field(kind, $0) != nil }
+            lookup = { Schema.field(kind, $0) }
         case let .table(columns) where columns == FactsTable.columns:
             // `facts` is computed as a table; its columns are the schema's.
             kind = .facts
             isColumn = { columns.contains($0) }
+            lookup = { Schema.field(.facts, $0) }
+        case let .table(columns) where columns == EventsTable.columns:
+            kind = nil
+            isColumn = { columns.contains($0) }
+            lookup = { name in EventsTable.fields.first { $0.name == name } }
         case let .table(columns):
             kind = nil
             isColumn = { columns.contains($0) }
+            lookup = { _ in nil }
         }
     }
 
@@ -66,8 +75,8 @@ struct ComparisonTyping {
     }
 
     private func spec(_ left: Expr) -> FieldSpec? {
-        guard case let .field(name) = left, let kind else { return nil }
-        return Schema.field(kind, name.text)
+        guard case let .field(name) = left else { return nil }
+        return lookup(name.text)
     }
 
     private mutating func operand(_ right: Expr, against left: Expr, equality: Bool) throws(ParleyError) -> Expr {
@@ -84,7 +93,7 @@ struct ComparisonTyping {
                               hint: "write `\(leftText) is unknown` (or `\(leftText) is not unknown`)")
         }
         guard let spec else { return right }
-        if case let .field(word) = right, let kind, let other = Schema.field(kind, word.text),
+        if case let .field(word) = right, let other = lookup(word.text),
            let mine = Self.family(spec.type), let theirs = Self.family(other.type), mine != theirs {
             throw ParleyError(EvalProblem.fieldsOfOtherTypes(left: spec.name, leftType: mine, right: other.name, rightType: theirs),
                               at: resolver.span(word.range), hint: "compare a field with one of the same type, or with a value")
@@ -96,8 +105,12 @@ struct ComparisonTyping {
                 return .string(word.text, range: word.range)
             case let .field(word):
                 // A field of the same set compares with it; any other word is checked as a value.
-                if let other = kind.flatMap({ Schema.field($0, word.text) }), other.type == spec.type { return right }
+                if let other = lookup(word.text), other.type == spec.type { return right }
+                try checkTableChoice(word.text, word.range, spec, choices)
                 return .string(word.text, range: word.range)
+            case let .string(text, range):
+                try checkTableChoice(text, range, spec, choices)
+                return right
             case let .number(_, text, range):
                 if let code = Int(text), let value = choices.codes.keys.sorted().lazy.compactMap({ choices.value(forCode: code, in: $0) }).first {
                     return .string(value, range: range)
@@ -142,6 +155,14 @@ struct ComparisonTyping {
         default:
             return right
         }
+    }
+
+    /// On a table (`events`, `facts`) a value outside a closed set is an error here; on rows of a kind
+    /// the expression compiler's vocabulary check says it, with the kind.
+    private func checkTableChoice(_ text: String, _ range: Range<Int>, _ spec: FieldSpec, _ choices: Choices) throws(ParleyError) {
+        guard kind == nil || kind == .facts, !choices.values.contains(text) else { return }
+        throw ParleyError(EvalProblem.notOfFieldType(field: spec.name, what: choices.described, found: text), at: resolver.span(range),
+                          hint: NameSuggester.closest(to: text, among: choices.values).map { "did you mean `\($0)`?" })
     }
 
     /// What a field's values are, for telling which two fields can compare: numbers with numbers,

@@ -9,13 +9,13 @@ package struct EventsTable {
     let graph: Graph
 
     package static let fields: [FieldSpec] = [
-        FieldSpec("kind", "meeting, incident or claim"),
+        FieldSpec("kind", "meeting, incident or claim", type: .choice(Choices(["meeting", "incident", "claim"]))),
         FieldSpec("name", "the event's name"),
-        FieldSpec("date", "its date, to the precision known"),
+        FieldSpec("date", "its date, to the precision known", type: .date),
         FieldSpec("when", "the time as the source put it (`last Tuesday`)"),
-        FieldSpec("place", "where it happened (a claim: unknown)"),
-        FieldSpec("parties", "every party in any role: participants, the two sides and associates, speaker and subjects"),
-        FieldSpec("deaths", "an incident's deaths (others: unknown)"),
+        FieldSpec("place", "where it happened (a claim: unknown)", type: .place),
+        FieldSpec("parties", "every party in any role: participants, the two sides and associates, speaker and subjects", type: .party),
+        FieldSpec("deaths", "an incident's deaths (others: unknown)", type: .count),
         FieldSpec("source", "who said and who reported it"),
     ]
     static let columns = fields.map(\.name)

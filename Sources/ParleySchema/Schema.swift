@@ -168,7 +168,8 @@ public enum Schema {
     ] + sourceFields()
 
     static let factFields: [FieldSpec] = [
-        FieldSpec("kind", "meeting, incident, claim, relation or membership"),
+        FieldSpec("kind", "meeting, incident, claim, relation or membership",
+                  type: .choice(Choices(["meeting", "incident", "claim", "relation", "membership"]))),
         FieldSpec("name", "the fact's node, when it has one"),
         FieldSpec("fact", "the fact in words"),
         FieldSpec("date", "its date, when it has one", type: .date),
