@@ -242,9 +242,15 @@ extension Evaluator {
             }
             return { marks[Int($0)] }
         case .claims:
+            // No role written: either side of the claim.
+            let roles = involvement.claimRoles
             var marks = [Bool](repeating: false, count: graph.claims.count)
-            for row in 0..<graph.claims.count where inside.at(graph.claims.speakers[row]) { marks[row] = true }
-            for (claim, node) in graph.liveClaimSubjects where node.kind == .parties && inside.at(node.index) { marks[Int(claim)] = true }
+            if roles.isEmpty || roles.contains("speaker") {
+                for row in 0..<graph.claims.count where inside.at(graph.claims.speakers[row]) { marks[row] = true }
+            }
+            if roles.isEmpty || roles.contains("subject") {
+                for (claim, node) in graph.liveClaimSubjects where node.kind == .parties && inside.at(node.index) { marks[Int(claim)] = true }
+            }
             return { marks[Int($0)] }
         case .relations:
             let table = graph.relations
