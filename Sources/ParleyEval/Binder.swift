@@ -261,7 +261,7 @@ public struct Binder {
             let plan = try filterPlan(inner, &state)
             state.fields = fields
             let knownOnly: KnownOnly? = switch inner {
-            case .in where state.shape.kind != .places: .place
+            case .in where state.shape.kind == .incidents || state.shape.kind == .meetings: .place
             case .during, .between, .before, .after, .sameDay, .last: .date
             default: nil
             }
@@ -810,10 +810,7 @@ public struct Binder {
     }
 
     func column(_ name: Name, in columns: FrameColumns) throws(ParleyError) -> (Int) -> Value {
-        if let reader = columns.reader(name.text) { return reader }
-        throw ParleyError(EvalProblem.unknownField(name.text), at: resolver.span(name.range),
-                          hint: NameSuggester.closest(to: name.text, among: columns.names).map { "did you mean `\($0)`?" }
-                            ?? "fields here: \(columns.names.joined(separator: ", "))")
+        try columns.reader(name, resolver: resolver)
     }
 }
 

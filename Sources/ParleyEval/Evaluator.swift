@@ -45,11 +45,7 @@ public struct Evaluator {
     }
 
     func run(_ step: StepPlan, on frame: Frame, notes: inout [String]) throws(ParleyError) -> Frame {
-        let fields = NodeFields(graph: graph, bindings: step.fields)
-        switch step.operation {
-        case let .filter(filter): return try apply(filter, to: frame, fields: fields, notes: &notes)
-        default: return try apply(step.operation, to: frame, fields: fields, notes: &notes)
-        }
+        try apply(step.operation, to: frame, fields: NodeFields(graph: graph, bindings: step.fields), notes: &notes)
     }
 
     // MARK: Heads

@@ -23,12 +23,8 @@ struct ExpressionCompiler {
     func compile(_ expr: Expr, strict: Bool) throws(ParleyError) -> Compiled {
         switch expr {
         case let .field(name):
+            if strict { return try columns.reader(name, resolver: resolver) }
             if let reader = columns.reader(name.text) { return reader }
-            if strict {
-                throw ParleyError(EvalProblem.unknownField(name.text), at: resolver.span(name.range),
-                                  hint: NameSuggester.closest(to: name.text, among: columns.names).map { "did you mean `\($0)`?" }
-                                    ?? "fields here: \(columns.names.joined(separator: ", "))")
-            }
             let value = Value.string(name.text)
             return { _ in value }
         case let .string(text, _):

@@ -75,8 +75,8 @@ extension Evaluator {
             var known: (Int32) -> Bool = { _ in true }
             switch knownOnly {
             case .place?:
-                let places = kind == .incidents ? graph.incidents.places : kind == .meetings ? graph.meetings.places : []
-                if !places.isEmpty || kind == .incidents || kind == .meetings { known = { places[Int($0)] >= 0 } }
+                let places = kind == .incidents ? graph.incidents.places : graph.meetings.places
+                known = { places[Int($0)] >= 0 }
             case .date?:
                 let dates = TimeLinks.dates(graph, kind)
                 known = { dates[$0].isKnown }
@@ -201,12 +201,8 @@ extension Evaluator {
             return { graph.sourceTable.set(sets[Int($0)], mentionsAnyOf: parties, as: roles) }
         case let .time(plan):
             return try TimeFilter(graph: graph, resolver: resolver).test(plan, kind: kind, notes: &notes)
-        case let .span(start, end):
-            let dates = TimeLinks.dates(graph, kind)
-            return { row in
-                let date = dates[row]
-                return date.isKnown && date.firstDay >= start && date.lastDay <= end
-            }
+        case .span:
+            preconditionFailure("a span runs as a column loop: the binder allows it only on dated kinds")
         case .where, .mentioning, .sourceColumns, .not:
             preconditionFailure("applied as a whole in apply(_:to:fields:notes:)")
         }

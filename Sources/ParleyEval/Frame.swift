@@ -1,6 +1,7 @@
 import ParleyGraph
 import ParleySchema
 import ParleySupport
+import ParleySyntax
 
 /// What flows between a query's steps: rows of one kind (ids into its table), or a table of values
 /// once a stage has computed new columns. (Pairs kept as codes stay inside their `pair` step.)
@@ -75,6 +76,14 @@ struct FrameColumns {
             guard let index = columns.firstIndex(of: name) else { return nil }
             return { position in rows[position][index] }
         }
+    }
+
+    /// The reader of a column, or the located error for a name the rows do not have, with the nearest.
+    func reader(_ name: Name, resolver: Resolver) throws(ParleyError) -> (Int) -> Value {
+        if let reader = reader(name.text) { return reader }
+        throw ParleyError(EvalProblem.unknownField(name.text), at: resolver.span(name.range),
+                          hint: NameSuggester.closest(to: name.text, among: names).map { "did you mean `\($0)`?" }
+                            ?? "fields here: \(names.joined(separator: ", "))")
     }
 
     /// The names a user may use here, for suggestions.

@@ -15,7 +15,7 @@ extension Plan {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func describe(into lines: inout [String], indent: String, graph: Graph, printed: Bool = true) {
+    fileprivate func describe(into lines: inout [String], indent: String, graph: Graph, printed: Bool = true) {
         lines.append(indent + Printer.head(query.head) + ": " + describeHead(graph))
         if case let .events(parts) = head {
             for part in parts {
@@ -83,15 +83,9 @@ extension StepPlan {
             lines.append(indent + written + ": " + how + then)
             lines.append(indent + "  with:")
             var inner: [String] = []
-            plan.other.describePair(into: &inner, indent: indent + "    ", graph: graph)
+            plan.other.describe(into: &inner, indent: indent + "    ", graph: graph, printed: false)
             lines += inner
         }
-    }
-}
-
-extension Plan {
-    fileprivate func describePair(into lines: inout [String], indent: String, graph: Graph) {
-        describe(into: &lines, indent: indent, graph: graph, printed: false)
     }
 }
 

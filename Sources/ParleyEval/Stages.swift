@@ -52,7 +52,7 @@ extension Evaluator {
 
     /// The reader of a column the binder checked is there.
     func column(_ name: Name, in columns: FrameColumns) throws(ParleyError) -> (Int) -> Value {
-        try Binder(graph: graph, resolver: resolver).column(name, in: columns)
+        try columns.reader(name, resolver: resolver)
     }
 
     func rows(_ count: Int, _ readers: [(Int) -> Value]) throws(ParleyError) -> [[Value]] {
