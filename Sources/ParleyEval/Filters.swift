@@ -13,10 +13,8 @@ extension Evaluator {
             if case let .nodes(kind, rows) = frame, !plan.coded.isEmpty {
                 return .nodes(kind, try codedWhere(plan, kind: kind, rows: rows, fields: fields))
             }
-            let predicate = try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver)
-                .compilePredicate(plan.expr)
             // A long `or` chain or list costs that much per row: look at the flag as often.
-            return try keep(frame, workPerRow: plan.expr.nodeCount) { position in predicate(position) }
+            return try keep(frame, workPerRow: plan.expr.nodeCount, try positionTest(filter, frame, fields: fields))
         case let .mentioning(needle):
             if case let .nodes(.incidents, rows) = frame,
                let inNames = try TextSearch.rowsContaining(graph.incidents.names, lowercasedNeedle: needle),
@@ -29,20 +27,9 @@ extension Evaluator {
                         || (when[Int(row)] >= 0 && TextSearch.contains(graph.strings[when[Int(row)]], lowercasedNeedle: needle))
                 })
             }
-            let readers = textReaders(frame, fields: fields)
-            return try keep(frame) { position in readers.contains { $0(position).containsText(needle) } }
-        case let .sourceColumns(names, parties):
-            let columns = FrameColumns(frame: frame, fields: fields)
-            let readers = names.compactMap { columns.reader($0) }
-            return try keep(frame) { position in
-                readers.contains { reader in
-                    switch reader(position) {
-                    case let .string(text): parties.contains(text)
-                    case let .list(values): values.contains { if case let .string(text) = $0 { parties.contains(text) } else { false } }
-                    default: false
-                    }
-                }
-            }
+            return try keep(frame, try positionTest(filter, frame, fields: fields))
+        case .sourceColumns:
+            return try keep(frame, try positionTest(filter, frame, fields: fields))
         case let .not(inner, knownOnly, written):
             return try complement(inner, knownOnly: knownOnly, written: written, of: frame, fields: fields, notes: &notes)
         default:
@@ -95,26 +82,38 @@ extension Evaluator {
                 notes.append("\(written): \(unknown.formatted) \(rowsWord) whose \(what) is unknown left out")
             }
             return .nodes(kind, result)
-        case let .table(columns, rows):
-            let kept = try keptPositions(inner, in: frame, fields: fields, notes: &notes)
-            var result: [[Value]] = []
-            for position in rows.indices where !kept[position] { result.append(rows[position]) }
-            return .table(columns: columns, rows: result)
+        case .table:
+            // A table's filters test positions one by one: keep the positions the test fails.
+            let test = try positionTest(inner, frame, fields: fields)
+            return try keep(frame) { !test($0) }
         }
     }
 
-    /// Which positions of a table a filter keeps.
-    private func keptPositions(_ filter: FilterPlan, in frame: Frame, fields: NodeFields, notes: inout [String]) throws(ParleyError) -> [Bool] {
-        guard case let .table(columns, rows) = frame else { preconditionFailure("tables only") }
-        // Tag each row with its position in a column no filter reads by name, then read the tags kept.
-        let tag = "\u{0}position"
-        let tagged = Frame.table(columns: columns + [tag], rows: rows.indices.map { rows[$0] + [.integer(Int64($0))] })
-        guard case let .table(_, keptRows) = try apply(filter, to: tagged, fields: fields, notes: &notes) else {
-            preconditionFailure("a filter on a table keeps a table")
+    /// The test `where`, `mentioning` or a source filter puts to each position of a frame, on the
+    /// general path (rows of a kind take the coded loops first, in `apply`).
+    private func positionTest(_ filter: FilterPlan, _ frame: Frame, fields: NodeFields) throws(ParleyError) -> (Int) -> Bool {
+        switch filter {
+        case let .where(plan):
+            return try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver)
+                .compilePredicate(plan.expr)
+        case let .mentioning(needle):
+            let readers = textReaders(frame, fields: fields)
+            return { position in readers.contains { $0(position).containsText(needle) } }
+        case let .sourceColumns(names, parties):
+            let columns = FrameColumns(frame: frame, fields: fields)
+            let readers = names.compactMap { columns.reader($0) }
+            return { position in
+                readers.contains { reader in
+                    switch reader(position) {
+                    case let .string(text): parties.contains(text)
+                    case let .list(values): values.contains { if case let .string(text) = $0 { parties.contains(text) } else { false } }
+                    default: false
+                    }
+                }
+            }
+        default:
+            preconditionFailure("the binder sends only where, mentioning and sources to a table")
         }
-        var kept = [Bool](repeating: false, count: rows.count)
-        for row in keptRows { if case let .integer(position) = row[row.count - 1] { kept[Int(position)] = true } }
-        return kept
     }
 
     /// Keeps the rows whose position passes `test`.
@@ -156,8 +155,7 @@ extension Evaluator {
             case .facts: names = []
             }
         case let .table(all, _):
-            // Not the position tag `not` adds (`keptPositions`).
-            names = all.filter { !$0.hasPrefix("\u{0}") }
+            names = all
         }
         return names.compactMap { columns.reader($0) }
     }
