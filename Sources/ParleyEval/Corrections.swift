@@ -220,11 +220,7 @@ package struct Corrections {
         var aliases: [String] = []
         for name in names {
             let text = try resolver.text(name)
-            if text.allSatisfy(\.isWhitespace) {
-                // An empty alias would name the node by nothing a query can write.
-                throw ParleyError(EvalProblem.emptyName(kind: node.kind), at: resolver.span(name.range),
-                                  hint: "write the alias between the quotes")
-            }
+            try resolver.refuseEmpty(text, node.kind, at: name.range, hint: "write the alias between the quotes")
             let owners = node.kind == .parties ? graph.parties(named: text) : graph.places(named: text)
             if owners.contains(node.index) {
                 throw ParleyError(EvalProblem.alreadyANameOf(text, kind: node.kind, canonical: canonical), at: resolver.span(name.range))

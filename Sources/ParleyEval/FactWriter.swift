@@ -101,7 +101,7 @@ package struct FactWriter {
             }
         case let .node(kind, name):
             let text = try resolver.text(name)
-            try refuseEmpty(text, kind, at: name.range)
+            try resolver.refuseEmpty(text, kind, at: name.range)
             if kind == .parties, sources.adds(text) {
                 throw ParleyError(EvalProblem.newPartyExists(text), at: resolver.span(name.range),
                                   hint: "this statement adds it: drop `new` from its source")
@@ -145,13 +145,6 @@ package struct FactWriter {
                 return node
             }
         }
-    }
-
-    /// A name with nothing in it names nothing a query could find.
-    private func refuseEmpty(_ text: String, _ kind: NodeKind, at range: Range<Int>) throws(ParleyError) {
-        guard text.allSatisfy(\.isWhitespace) else { return }
-        throw ParleyError(EvalProblem.emptyName(kind: kind), at: resolver.span(range),
-                          hint: "write the name between the quotes")
     }
 
     /// `add relation party X member_of party G [role R]`: a membership with sources of its own, not the party's.
@@ -399,7 +392,7 @@ package struct FactWriter {
             case "aka":
                 for alias in try names(clause) {
                     let text = try resolver.text(alias)
-                    try refuseEmpty(text, .parties, at: alias.range)
+                    try resolver.refuseEmpty(text, .parties, at: alias.range)
                     changes.append { graph, node in graph.addPartyAlias(node.index, text) }
                 }
             case "member of":
@@ -462,7 +455,7 @@ package struct FactWriter {
             case "aka":
                 for alias in try names(clause) {
                     let text = try resolver.text(alias)
-                    try refuseEmpty(text, .places, at: alias.range)
+                    try resolver.refuseEmpty(text, .places, at: alias.range)
                     changes.append { graph, node in graph.addPlaceAlias(node.index, text) }
                 }
             case "latitude", "longitude":

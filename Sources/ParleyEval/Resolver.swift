@@ -19,6 +19,13 @@ package struct Resolver {
         SourceSpan(source, range.isEmpty ? range.lowerBound..<range.lowerBound + 1 : range)
     }
 
+    /// A name or alias with nothing in it names nothing a query could find: refused where it is written.
+    func refuseEmpty(_ text: String, _ kind: NodeKind, at range: Range<Int>,
+                     hint: String = "write the name between the quotes") throws(ParleyError) {
+        guard text.allSatisfy(\.isWhitespace) else { return }
+        throw ParleyError(EvalProblem.emptyName(kind: kind), at: span(range), hint: hint)
+    }
+
     /// The text of a name, with a `$parameter` filled in.
     package func text(_ name: Name) throws(ParleyError) -> String {
         guard name.isParameter else { return name.text }

@@ -56,9 +56,7 @@ struct SourceClauses {
             throw ParleyError(EvalProblem.newOnlyForReporters(clause: key), at: resolver.span(name.range),
                               hint: "add the speaker first: `add party \(resolver.quoted(text)) kind person` (or official, organisation…)")
         }
-        if text.allSatisfy(\.isWhitespace) {
-            throw ParleyError(EvalProblem.emptyName(kind: .parties), at: resolver.span(name.range), hint: "write the name between the quotes")
-        }
+        try resolver.refuseEmpty(text, .parties, at: name.range)
         if !resolver.graph.parties(named: text).isEmpty {
             throw ParleyError(EvalProblem.newPartyExists(text), at: resolver.span(name.range),
                               hint: "drop `new`: `\(key) \(resolver.quoted(text))`")
