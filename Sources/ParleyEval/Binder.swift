@@ -499,12 +499,13 @@ public struct Binder {
         let fields = NodeFields(graph: graph, bindings: state.fields)
         // Compiled once over no rows: an unknown field, a parameter not set or a value outside a
         // closed set is an error now, not after the first rows are read.
-        _ = try ExpressionCompiler(columns: FrameColumns(frame: state.shape.emptyFrame, fields: fields), resolver: resolver)
+        let lists = ListedValues.Cache()
+        _ = try ExpressionCompiler(columns: FrameColumns(frame: state.shape.emptyFrame, fields: fields), resolver: resolver, lists: lists)
             .compilePredicate(expr)
         state.needFields(expr.fieldNames)
         // A share is of the rows the whole condition reads: no part of it narrows them first.
         guard let kind = state.shape.kind, !expr.readsAllRows else {
-            return WherePlan(expr: expr, coded: [], rest: expr, nearMisses: typing.nearMisses)
+            return WherePlan(expr: expr, coded: [], rest: expr, nearMisses: typing.nearMisses, lists: lists)
         }
         var conjuncts: [Expr] = []
         func flatten(_ expr: Expr) {
@@ -521,7 +522,7 @@ public struct Binder {
             }
         }
         let rest = remaining.first.map { first in remaining.dropFirst().reduce(first) { Expr.and($0, $1) } }
-        return WherePlan(expr: expr, coded: coded, rest: coded.isEmpty ? expr : rest, nearMisses: typing.nearMisses)
+        return WherePlan(expr: expr, coded: coded, rest: coded.isEmpty ? expr : rest, nearMisses: typing.nearMisses, lists: lists)
     }
 
     /// The arithmetic typing of the rows at this step.

@@ -12,7 +12,8 @@ extension Evaluator {
         }
         guard let rest = plan.rest else { return kept }
         let frame = Frame.nodes(kind, kept)
-        let predicate = try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver).compilePredicate(rest)
+        let predicate = try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver, lists: plan.lists)
+            .compilePredicate(rest)
         var result: [Int32] = []
         for position in kept.indices {
             if position % Interrupt.checkInterval == 0 { try Interrupt.check() }

@@ -8,6 +8,9 @@ import ParleySyntax
 struct ExpressionCompiler {
     let columns: FrameColumns
     let resolver: Resolver
+    /// The `in (…)` lists already hashed for this expression, when it was compiled before (by the
+    /// binder, over no rows): a list of 200,000 names is hashed once per query, not once per frame.
+    var lists: ListedValues.Cache? = nil
 
     typealias Compiled = (Int) -> Value
 
@@ -86,15 +89,24 @@ struct ExpressionCompiler {
                 return .boolean(haystack.containsText(needle.lowercased()))
             }
         case let .oneOf(left, options):
-            try checkVocabulary(left, options)
             let l = try compile(left, strict: true)
             // Constant options go in one hashed set; only fields (`actor in (target, X)`) are read per row.
-            var constants: [Value] = []
-            var perRow: [Compiled] = []
-            for option in options {
-                if let value = try constant(option) { constants.append(value) } else { perRow.append(try compile(option, strict: false)) }
+            let split: ListedValues.Split
+            if let cached = lists?.split(of: options) {
+                split = cached
+            } else {
+                try checkVocabulary(left, options)
+                var constants: [Value] = []
+                var perRow: [Int] = []
+                for (index, option) in options.enumerated() {
+                    if let value = try constant(option) { constants.append(value) } else { perRow.append(index) }
+                }
+                split = ListedValues.Split(listed: ListedValues(constants), perRow: perRow)
+                lists?.keep(split, for: options)
             }
-            let listed = ListedValues(constants)
+            let listed = split.listed
+            var perRow: [Compiled] = []
+            for index in split.perRow { perRow.append(try compile(options[index], strict: false)) }
             return { position in
                 let value = l(position)
                 if value.isUnknown { return .unknown }

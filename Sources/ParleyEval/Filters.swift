@@ -94,7 +94,7 @@ extension Evaluator {
     private func positionTest(_ filter: FilterPlan, _ frame: Frame, fields: NodeFields) throws(ParleyError) -> (Int) -> Bool {
         switch filter {
         case let .where(plan):
-            return try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver)
+            return try ExpressionCompiler(columns: FrameColumns(frame: frame, fields: fields), resolver: resolver, lists: plan.lists)
                 .compilePredicate(plan.expr)
         case let .mentioning(needle):
             let readers = textReaders(frame, fields: fields)

@@ -1,4 +1,5 @@
 import ParleyGraph
+import ParleySyntax
 
 /// The constant values of an `in (…)` list, hashed once when the query is compiled, so that matching
 /// a row is a lookup rather than a walk down the list: 20,000 names against 200,000 rows is 200,000
@@ -85,6 +86,35 @@ struct ListedValues {
                 if firstDays[middle] <= date.firstDay { low = middle + 1 } else { high = middle }
             }
             return low > 0 && latestLastDays[low - 1] >= date.lastDay
+        }
+    }
+}
+
+extension ListedValues {
+    /// A list's constant options hashed, and the positions of the options read per row (fields).
+    struct Split {
+        let listed: ListedValues
+        let perRow: [Int]
+    }
+
+    /// The lists of one bound expression, keyed by the storage of their options: the plan's
+    /// expression, and any conjunct taken from it, shares that storage, and the cache holds the
+    /// options so no other array can take their address while it lives.
+    final class Cache {
+        private var entries: [UInt: (options: [Expr], split: Split)] = [:]
+
+        init() {}
+
+        func split(of options: [Expr]) -> Split? {
+            entries[Self.key(options)].map(\.split)
+        }
+
+        func keep(_ split: Split, for options: [Expr]) {
+            entries[Self.key(options)] = (options, split)
+        }
+
+        private static func key(_ options: [Expr]) -> UInt {
+            options.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         }
     }
 }

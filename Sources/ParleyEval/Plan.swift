@@ -146,6 +146,8 @@ struct WherePlan {
     /// What the general path tests: the whole expression when nothing is coded.
     let rest: Expr?
     let nearMisses: [ComparisonTyping.NearMiss]
+    /// The `in (…)` lists, hashed when the binder compiled the expression.
+    let lists: ListedValues.Cache
 }
 
 /// A conjunct a coded column loop tests.
