@@ -35,8 +35,12 @@ struct ArithmeticTyping {
             }
         case let .oneOf(subject, options):
             let numbers = subject.isArithmetic || options.contains { $0.isArithmetic }
-            for part in [subject] + options {
-                if numbers { try check(number: part) } else { try check(condition: part) }
+            if numbers {
+                try check(number: subject)
+                for option in options { try check(number: option) }
+            } else {
+                // Without arithmetic every option is a field or a value, which `check(condition:)` passes.
+                try check(condition: subject)
             }
         case let .isUnknown(inner, _):
             if inner.isArithmetic { try check(number: inner) } else { try check(condition: inner) }

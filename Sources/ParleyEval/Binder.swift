@@ -248,7 +248,7 @@ public struct Binder {
     private func bindFilter(_ filter: Filter, _ state: inout State) throws(ParleyError) -> StepPlan {
         let input = state.shape
         let plan = try filterPlan(filter, &state)
-        return StepPlan(operation: .filter(plan), fields: state.fields, input: input, written: Printer.filter(filter))
+        return StepPlan(operation: .filter(plan), fields: state.fields, input: input, source: .filter(filter))
     }
 
     private func filterPlan(_ filter: Filter, _ state: inout State) throws(ParleyError) -> FilterPlan {
@@ -266,7 +266,7 @@ public struct Binder {
             default: nil
             }
             if knownOnly == .place && state.readsIncidents { state.need([.places]) }
-            return .not(plan, knownOnly: knownOnly, written: Printer.filter(filter))
+            return .not(plan, knownOnly: knownOnly, written: filter)
         case let .mentioning(name):
             if state.readsIncidents { state.need([.names, .notes, .when]) }
             return .mentioning(lowercasedNeedle: try resolver.text(name).lowercased())
@@ -696,7 +696,7 @@ public struct Binder {
             operation = .pair(PairPlan(other: otherPlan, keys: keys, coded: coded, then: then,
                                        leftFields: leftFields, rightFields: rightFields))
         }
-        return (StepPlan(operation: operation, fields: state.fields, input: input, written: written), consumed)
+        return (StepPlan(operation: operation, fields: state.fields, input: input, source: .text(written)), consumed)
     }
 
     /// The stage with each `$parameter` in a field's place read as the field it names (`select $f`
@@ -862,15 +862,25 @@ extension Stage {
 extension Expr {
     /// Every bare word the expression reads as a field (or would, where a field has that name).
     var fieldNames: [String] {
+        var names: [String] = []
+        collectFieldNames(into: &names)
+        return names
+    }
+
+    /// Appends the expression's field names: one array for the whole tree, however long an `in (…)` list.
+    private func collectFieldNames(into names: inout [String]) {
         switch self {
-        case let .field(name): [name.text]
-        case .string, .number, .date, .unknown, .parameter: []
-        case let .not(inner), let .isUnknown(inner, _): inner.fieldNames
-        case let .and(a, b), let .or(a, b), let .compare(a, _, b), let .contains(a, b): a.fieldNames + b.fieldNames
-        case let .oneOf(inner, list): inner.fieldNames + list.flatMap(\.fieldNames)
-        case let .arithmetic(a, _, b): a.fieldNames + b.fieldNames
-        case let .negate(inner): inner.fieldNames
-        case let .call(_, arguments): arguments.flatMap(\.fieldNames)
+        case let .field(name): names.append(name.text)
+        case .string, .number, .date, .unknown, .parameter: break
+        case let .not(inner), let .isUnknown(inner, _), let .negate(inner): inner.collectFieldNames(into: &names)
+        case let .and(a, b), let .or(a, b), let .compare(a, _, b), let .contains(a, b), let .arithmetic(a, _, b):
+            a.collectFieldNames(into: &names)
+            b.collectFieldNames(into: &names)
+        case let .oneOf(inner, list):
+            inner.collectFieldNames(into: &names)
+            for option in list { option.collectFieldNames(into: &names) }
+        case let .call(_, arguments):
+            for argument in arguments { argument.collectFieldNames(into: &names) }
         }
     }
 }

@@ -26,6 +26,8 @@ struct ComparisonTyping {
     let resolver: Resolver
     /// The words kept as given that the run checks for near misses.
     private(set) var nearMisses: [NearMiss] = []
+    /// The (field, word) pairs already in `nearMisses`, so a long `in (…)` list checks each in constant time.
+    private var nearMissKeys: Set<[String]> = []
 
     /// A word compared with a text field that no incident may hold: the run looks, and notes the
     /// value meant when one differs only in case or spelling.
@@ -65,10 +67,19 @@ struct ComparisonTyping {
         case let .and(a, b): return .and(try typed(a), try typed(b))
         case let .or(a, b): return .or(try typed(a), try typed(b))
         case let .compare(left, op, right):
-            return .compare(left, op, try operand(right, against: left, equality: op == .equal || op == .notEqual))
+            return .compare(left, op, try operand(right, against: left, spec: spec(left), equality: op == .equal || op == .notEqual))
         case let .oneOf(left, options):
+            let spec = spec(left)
+            if case .text? = spec?.type, options.allSatisfy({ if case .string = $0 { true } else { false } }) {
+                // Quoted words against a text field stay as written: a long list is not copied.
+                if case let .word(column)? = spec?.access {
+                    for case let .string(text, _) in options { nearMiss(text, spec!, column) }
+                }
+                return expr
+            }
             var typedOptions: [Expr] = []
-            for option in options { typedOptions.append(try operand(option, against: left, equality: true)) }
+            typedOptions.reserveCapacity(options.count)
+            for option in options { typedOptions.append(try operand(option, against: left, spec: spec, equality: true)) }
             return .oneOf(left, typedOptions)
         default: return expr
         }
@@ -79,16 +90,26 @@ struct ComparisonTyping {
         return lookup(name.text)
     }
 
-    private mutating func operand(_ right: Expr, against left: Expr, equality: Bool) throws(ParleyError) -> Expr {
-        let spec = spec(left)
-        let leftText: String = if case let .field(name) = left { name.text } else { Printer.expression(left) }
+    /// The left side as the hints write it.
+    private static func leftText(_ left: Expr) -> String {
+        if case let .field(name) = left { name.text } else { Printer.expression(left) }
+    }
+
+    private mutating func operand(_ right: Expr, against left: Expr, spec: FieldSpec?, equality: Bool) throws(ParleyError) -> Expr {
+        if case .string = right, case .text? = spec?.type {
+            // The common case of a long list: a quoted word against a text field.
+            if equality, case let .word(column)? = spec?.access, case let .string(text, _) = right { nearMiss(text, spec!, column) }
+            return right
+        }
         if case let .unknown(range) = right {
+            let leftText = Self.leftText(left)
             // A set that holds the word `unknown` (a date's precision) compares with it as a value.
             if case let .choice(choices)? = spec?.type, choices.values.contains("unknown") { return .string("unknown", range: range) }
             throw ParleyError(EvalProblem.comparisonWithUnknown, at: resolver.span(range),
                               hint: "write `\(leftText) is unknown` (or `\(leftText) is not unknown`)")
         }
         if case let .field(word) = right, !isColumn(word.text), word.text.lowercased() == "null" {
+            let leftText = Self.leftText(left)
             throw ParleyError(EvalProblem.unknownIsNotAValue(word.text), at: resolver.span(word.range),
                               hint: "write `\(leftText) is unknown` (or `\(leftText) is not unknown`)")
         }
@@ -179,8 +200,7 @@ struct ComparisonTyping {
 
     /// Looks for a near miss when the word is one the graph has never seen, so a match costs nothing.
     private mutating func nearMiss(_ text: String, _ spec: FieldSpec, _ column: IncidentColumn) {
-        guard resolver.graph.strings.id(of: text) == nil,
-              !nearMisses.contains(where: { $0.text == text && $0.spec.name == spec.name }) else { return }
+        guard resolver.graph.strings.id(of: text) == nil, nearMissKeys.insert([spec.name, text]).inserted else { return }
         nearMisses.append(NearMiss(text: text, spec: spec, column: column))
     }
 

@@ -50,7 +50,7 @@ extension Evaluator {
     /// `not FILTER`: the rows of `frame` the filter does not keep, in their order. For a place or a time
     /// filter only rows whose place or date is known can be said to be outside it: the others are left
     /// out too, and a note counts them.
-    private func complement(_ inner: FilterPlan, knownOnly: KnownOnly?, written: String, of frame: Frame, fields: NodeFields,
+    private func complement(_ inner: FilterPlan, knownOnly: KnownOnly?, written: Filter, of frame: Frame, fields: NodeFields,
                             notes: inout [String]) throws(ParleyError) -> Frame {
         switch frame {
         case let .nodes(kind, rows):
@@ -79,7 +79,7 @@ extension Evaluator {
             if unknown > 0 {
                 let what = knownOnly == .place ? "place" : "date"
                 let rowsWord = unknown == 1 ? kind.singular : kind.rawValue
-                notes.append("\(written): \(unknown.formatted) \(rowsWord) whose \(what) is unknown left out")
+                notes.append("\(Printer.filter(written)): \(unknown.formatted) \(rowsWord) whose \(what) is unknown left out")
             }
             return .nodes(kind, result)
         case .table:

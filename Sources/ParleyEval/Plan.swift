@@ -61,8 +61,20 @@ struct StepPlan {
     let fields: FieldBindings
     /// The shape the step reads.
     let input: Shape
-    /// The statement text it came from, for `.explain`.
-    let written: String
+    /// The statement text it came from, for `.explain`: a filter is printed only when asked (a long
+    /// `in (…)` list would cost more to print than to bind).
+    var written: String {
+        switch source {
+        case let .filter(filter): Printer.filter(filter)
+        case let .text(text): text
+        }
+    }
+    let source: Source
+
+    enum Source {
+        case filter(Filter)
+        case text(String)
+    }
 
     enum Operation {
         case filter(FilterPlan)
@@ -97,7 +109,7 @@ enum FilterPlan {
     case within(roots: [NodeID], inside: [Bool])
     /// The rows the filter does not keep; for a place or time filter, only of the rows whose place or
     /// date is known (the others are left out, and a note says how many).
-    indirect case not(FilterPlan, knownOnly: KnownOnly?, written: String)
+    indirect case not(FilterPlan, knownOnly: KnownOnly?, written: Filter)
     /// The party or any member, in the roles given (none: any role).
     case involving(InvolvementPlan)
     /// Every one of them involved, in any role.

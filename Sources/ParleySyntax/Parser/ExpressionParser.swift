@@ -73,6 +73,7 @@ extension Parser {
     }
 
     /// product = unary { ( "*" | "/" ) unary } ;
+    @inline(__always)
     mutating func parseProduct(valueWords: Bool = false) throws(ParleyError) -> Expr {
         var left = try parseUnary(valueWords: valueWords)
         while let op = arithmeticOperator(.times, .divide) {
@@ -84,6 +85,7 @@ extension Parser {
 
     /// unary = "-" unary | primary ;
     /// A `-` straight before a number is the number's sign (`primary`'s `"-" NUMBER`).
+    @inline(__always)
     mutating func parseUnary(valueWords: Bool = false) throws(ParleyError) -> Expr {
         guard atSymbol("-"), try peekToken().kind != .number else { return try parsePrimary(valueWords: valueWords) }
         try advance()
@@ -93,11 +95,17 @@ extension Parser {
     }
 
     /// The current token when it is one of these operators.
+    /// Read from the token's one byte: every value of a long `in (…)` list asks it twice.
     private func arithmeticOperator(_ first: ArithmeticOperator, _ second: ArithmeticOperator) -> ArithmeticOperator? {
-        guard token.kind == .symbol else { return nil }
-        if atSymbol(first.rawValue) { return first }
-        if atSymbol(second.rawValue) { return second }
-        return nil
+        guard token.kind == .symbol, token.range.count == 1 else { return nil }
+        let found: ArithmeticOperator? = switch source.bytes[token.range.lowerBound] {
+        case UInt8(ascii: "+"): .plus
+        case UInt8(ascii: "-"): .minus
+        case UInt8(ascii: "*"): .times
+        case UInt8(ascii: "/"): .divide
+        default: nil
+        }
+        return found == first || found == second ? found : nil
     }
 
     /// compareOp = "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" ;
