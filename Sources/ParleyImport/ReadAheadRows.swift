@@ -225,7 +225,9 @@ struct ReadAheadRows {
     }
 
     /// Fields `first` through `last` as in the file, separators included: a key for "the same values as before".
-    func span(fromField first: Int, throughField last: Int) -> UnsafeBufferPointer<UInt8> {
+    /// (`mutating` only so that `rows!.span(…)` reaches the reader in place instead of copying it.)
+    @inline(__always)
+    mutating func span(fromField first: Int, throughField last: Int) -> UnsafeBufferPointer<UInt8> {
         let from = starts![row * width + first]
         return UnsafeBufferPointer(start: bytes.map { $0 + from }, count: ends![row * width + last] - from)
     }
