@@ -26,7 +26,7 @@ let package = Package(
         // ACLED files into a graph.
         .target(name: "ParleyImport", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema"]),
         // The persistent store: a graph in SQLite, in chunks, loaded by column.
-        .target(name: "ParleyStore", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "CSQLite"]),
+        .target(name: "ParleyStore", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "CSQLite", "CZstd"]),
         // Scripts, dot commands, the command line's options, `.dump`, the built-in sample.
         .target(
             name: "ParleySession",
@@ -45,6 +45,12 @@ let package = Package(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The system's Zstandard (libzstd-dev): how a store compresses its chunks (`ChunkCodec`).
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
         ),
         // GNU readline, from the system (libreadline-dev).
         .systemLibrary(

@@ -16,6 +16,8 @@ struct ChunkVerifier {
             /// `expected` is the smallest length the rows could take when `atLeast` is set.
             case length(found: Int, expected: Int, atLeast: Bool)
             case hash
+            /// Its bytes match its hash but do not decode (a chunk of a form this Parley does not write).
+            case undecodable
         }
 
         var part: String
@@ -40,6 +42,8 @@ struct ChunkVerifier {
                 return "\(subject) has the wrong length: \(found) bytes where its rows take \(atLeast ? "at least " : "")\(expected)"
             case .hash:
                 return "\(subject) does not match its hash: its bytes changed after it was written"
+            case .undecodable:
+                return "\(subject) cannot be decoded"
             }
         }
     }
@@ -56,6 +60,10 @@ struct ChunkVerifier {
 
     let part: String
     let layout: Layout
+    /// Whether chunks are in `ChunkCodec`'s forms (store version 4 on), not their plain layout; how
+    /// numbers pack when they are.
+    let encoded: Bool
+    let values: ChunkCodec.Values?
     let rowsPerChunk: Int
     /// Rows the catalog says the part has; nil when the catalog cannot be read, so only what each chunk
     /// says of itself can be checked.
@@ -63,27 +71,69 @@ struct ChunkVerifier {
     /// The chunk number that should come next.
     private(set) var next = 0
 
-    init(part: String, layout: Layout, rowsPerChunk: Int = GraphStorage.chunkRows, expectedRows: Int?) {
+    init(part: String, layout: Layout, encoded: Bool, values: ChunkCodec.Values? = nil,
+         rowsPerChunk: Int = GraphStorage.chunkRows, expectedRows: Int?) {
         self.part = part
         self.layout = layout
+        self.encoded = encoded
+        self.values = values
         self.rowsPerChunk = rowsPerChunk
         self.expectedRows = expectedRows
     }
 
-    init(_ column: GraphStorage.Column, expectedRows: Int?) {
+    init(_ column: GraphStorage.Column, version: Int64, expectedRows: Int?) {
         let layout: Layout = column.valueWidth.map { .fixed(width: $0) } ?? .text
-        self.init(part: column.part, layout: layout, expectedRows: expectedRows)
+        self.init(part: column.part, layout: layout, encoded: version >= ChunkCodec.sinceVersion, values: column.packedValues,
+                  expectedRows: expectedRows)
     }
 
     /// The catalog: one chunk, numbered 0, of one row.
-    static let catalog = ChunkVerifier(part: "catalog", layout: .free, rowsPerChunk: 1, expectedRows: 1)
+    static func catalog(version: Int64) -> ChunkVerifier {
+        ChunkVerifier(part: "catalog", layout: .free, encoded: version >= ChunkCodec.sinceVersion, rowsPerChunk: 1, expectedRows: 1)
+    }
 
     var expectedChunks: Int? { expectedRows.map { ($0 + rowsPerChunk - 1) / rowsPerChunk } }
 
     /// Checks the next chunk the store holds (chunk numbers ascending), as its `chunk` table row gives
     /// it; returns what is wrong, the chunks missing before it first. Hashes only a chunk whose rows and
-    /// length are right.
+    /// length are right; decodes an encoded one only when it matches its hash.
     mutating func verify(chunk: Int, rows: Int, hash: Int64, data: UnsafeRawBufferPointer) -> [Damage] {
+        var damages = verifyStored(chunk: chunk, rows: rows, hash: hash, data: data)
+        if damages.isEmpty, encoded {
+            do {
+                try ChunkCodec.withPlain(data, values: values) { plain in
+                    if let wrong = lengthProblem(rows: rows, data: plain) { damages.append(Damage(part: part, chunk: chunk, problem: wrong)) }
+                }
+            } catch {
+                damages.append(Damage(part: part, chunk: chunk, problem: .undecodable))
+            }
+        }
+        return damages
+    }
+
+    /// Checks the next chunk as `verify` does, then hands `body` its plain layout (valid only during the
+    /// call); throws the first damage found, so no damaged chunk is ever decoded into the graph.
+    mutating func withChecked<R>(chunk: Int, rows: Int, hash: Int64, data: UnsafeRawBufferPointer,
+                                 _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        if let damage = verifyStored(chunk: chunk, rows: rows, hash: hash, data: data).first { throw damage }
+        guard encoded else { return try body(data) }
+        let part = part
+        var decoded = false
+        do {
+            return try ChunkCodec.withPlain(data, values: values) { plain in
+                decoded = true
+                if let wrong = lengthProblem(rows: rows, data: plain) { throw Damage(part: part, chunk: chunk, problem: wrong) }
+                return try body(plain)
+            }
+        } catch let error as ByteReader.Damaged where !decoded {
+            _ = error
+            throw Damage(part: part, chunk: chunk, problem: .undecodable)
+        }
+    }
+
+    /// The checks of the chunk as stored: numbering, rows, the plain layout's length (before version 4,
+    /// when chunks are stored plain) and the hash.
+    private mutating func verifyStored(chunk: Int, rows: Int, hash: Int64, data: UnsafeRawBufferPointer) -> [Damage] {
         var damages: [Damage] = []
         let end = expectedChunks.map { min($0, chunk) } ?? chunk
         if next < end { damages.append(Damage(part: part, chunk: next, problem: .missing(next..<end))) }
@@ -99,7 +149,7 @@ struct ChunkVerifier {
                 return damages
             }
         }
-        if let wrong = lengthProblem(rows: rows, data: data) {
+        if !encoded, let wrong = lengthProblem(rows: rows, data: data) {
             damages.append(Damage(part: part, chunk: chunk, problem: wrong))
             return damages
         }

@@ -33,7 +33,7 @@ extension Store {
         // still checked against what it says of itself.
         var counts: (incidents: Int, associations: Int)?
         let catalog = try database.prepare("SELECT chunk, rows, hash, data FROM chunk WHERE part = 'catalog' ORDER BY chunk")
-        var catalogVerifier = ChunkVerifier.catalog
+        var catalogVerifier = ChunkVerifier.catalog(version: storedVersion)
         while try catalog.step() {
             try Interrupt.check()
             let chunk = Int(catalog.integer(0))
@@ -41,7 +41,8 @@ extension Store {
                 let damages = catalogVerifier.verify(chunk: chunk, rows: Int(catalog.integer(1)), hash: catalog.integer(2), data: data)
                 problems += damages.map(\.description)
                 guard damages.isEmpty, chunk == 0 else { return }
-                if let decoded = try? GraphStorage.decodeCatalog([UInt8](data), version: storedVersion) {
+                let plain = catalogVerifier.encoded ? try? ChunkCodec.withPlain(data, values: nil) { [UInt8]($0) } : [UInt8](data)
+                if let plain, let decoded = try? GraphStorage.decodeCatalog(plain, version: storedVersion) {
                     counts = (decoded.incidents, decoded.associations)
                 } else {
                     problems.append("the catalog cannot be read")
@@ -54,7 +55,7 @@ extension Store {
         // A store of an older version has none of the columns added since.
         for column in GraphStorage.Column.allCases where column.sinceVersion <= storedVersion {
             let rows = counts.map { column.isAssociation ? $0.associations : $0.incidents }
-            var verifier = ChunkVerifier(column, expectedRows: rows)
+            var verifier = ChunkVerifier(column, version: storedVersion, expectedRows: rows)
             chunks.bind(1, column.part)
             while try chunks.step() {
                 try Interrupt.check()

@@ -19,13 +19,15 @@ public final class Store {
     static let applicationID: Int64 = 0x5052_4C59
     /// `PRAGMA user_version`: the layout this Parley writes. It reads every earlier version as it is, and
     /// opening one for writing upgrades it to this one (`Store.migrations`).
-    public static let schemaVersion: Int64 = 3
+    public static let schemaVersion: Int64 = 4
 
     public let path: String
     let database: SQLiteDatabase
-    /// What the store holds per chunk (`part` → chunk number → rows and hash), as last read or written.
-    private var chunkIndex: [String: [Int: (rows: Int, hash: Int64)]] = [:]
-    private var catalogHash: Int64 = 0
+    /// What the store holds per chunk (`part` → chunk number → rows, the hash of its stored bytes and
+    /// that of its plain layout, which a write compares to tell a changed chunk without encoding it;
+    /// nil for a chunk an older version wrote), as last read or written.
+    private var chunkIndex: [String: [Int: (rows: Int, hash: Int64, plainHash: Int64?)]] = [:]
+    private var catalogPlainHash: Int64?
     /// Rows each big column must have, from the catalog.
     private var expectedRows: (incidents: Int, associations: Int) = (0, 0)
     /// The big columns loaded into the graph so far.
@@ -60,9 +62,16 @@ public final class Store {
         rows INTEGER NOT NULL,
         hash INTEGER NOT NULL,
         data BLOB NOT NULL,
+        plain_hash INTEGER,
+        low INTEGER,
+        high INTEGER,
         PRIMARY KEY (part, chunk)
     );
     """
+
+    /// The `chunk` table's columns since version 4: the hash of a chunk's plain layout, and the smallest
+    /// and largest value of a chunk of whole numbers (its zone map; null for text and the catalog).
+    static let chunkColumnsSinceVersion4 = ["plain_hash INTEGER", "low INTEGER", "high INTEGER"]
 
     // MARK: Opening
 
@@ -226,22 +235,26 @@ public final class Store {
         // Another process may have rewritten an older store as this version since.
         storedVersion = try database.integer("PRAGMA user_version")
         chunkIndex = [:]
-        let index = try database.prepare("SELECT part, chunk, rows, hash FROM chunk")
+        let encoded = storedVersion >= ChunkCodec.sinceVersion
+        let index = try database.prepare(encoded ? "SELECT part, chunk, rows, hash, plain_hash FROM chunk"
+                                                 : "SELECT part, chunk, rows, hash FROM chunk")
         while try index.step() {
             guard let part = index.text(0) else { continue }
-            chunkIndex[part, default: [:]][Int(index.integer(1))] = (Int(index.integer(2)), index.integer(3))
+            let plainHash = encoded && !index.isNull(4) ? index.integer(4) : nil
+            chunkIndex[part, default: [:]][Int(index.integer(1))] = (Int(index.integer(2)), index.integer(3), plainHash)
         }
         let catalog = try database.prepare("SELECT chunk, rows, hash, data FROM chunk WHERE part = 'catalog' ORDER BY chunk")
-        var verifier = ChunkVerifier.catalog
+        var verifier = ChunkVerifier.catalog(version: storedVersion)
         guard try catalog.step() else { throw Damaged(verifier.finish()!.description) }
         let bytes = try catalog.withBlob(3) { data in
-            if let damage = verifier.verify(chunk: Int(catalog.integer(0)), rows: Int(catalog.integer(1)),
-                                            hash: catalog.integer(2), data: data).first {
+            do {
+                return try verifier.withChecked(chunk: Int(catalog.integer(0)), rows: Int(catalog.integer(1)),
+                                                hash: catalog.integer(2), data: data) { [UInt8]($0) }
+            } catch let damage as ChunkVerifier.Damage {
                 throw Damaged(damage.description)
             }
-            return [UInt8](data)
         }
-        catalogHash = catalog.integer(2)
+        catalogPlainHash = chunkIndex["catalog"]?[0]?.plainHash
         do {
             let decoded = try GraphStorage.decodeCatalog(bytes, version: storedVersion)
             graph = decoded.graph
@@ -318,16 +331,17 @@ public final class Store {
                 continue
             }
             statement.bind(1, column.part)
-            var verifier = ChunkVerifier(column, expectedRows: rows)
+            var verifier = ChunkVerifier(column, version: storedVersion, expectedRows: rows)
             do {
                 try column.decode(into: &graph, expectedRows: rows) { body in
                     while try statement.step() {
                         try statement.withBlob(3) { data in
-                            if let damage = verifier.verify(chunk: Int(statement.integer(0)), rows: Int(statement.integer(1)),
-                                                            hash: statement.integer(2), data: data).first {
+                            do {
+                                try verifier.withChecked(chunk: Int(statement.integer(0)), rows: Int(statement.integer(1)),
+                                                         hash: statement.integer(2), data: data, body)
+                            } catch let damage as ChunkVerifier.Damage {
                                 throw Damaged(damage.description)
                             }
-                            try body(data)
                         }
                     }
                     if let damage = verifier.finish() { throw Damaged(damage.description) }
@@ -412,11 +426,11 @@ public final class Store {
     }
 
     func saveCatalog(_ graph: Graph) throws {
-        let bytes = GraphStorage.encodeCatalog(graph)
-        let hash = bytes.withUnsafeBytes { ChunkHash.of($0) }
-        guard hash != catalogHash || chunkIndex["catalog"] == nil else { return }
-        try put(part: "catalog", chunk: 0, rows: 1, hash: hash, data: bytes)
-        catalogHash = hash
+        let plain = GraphStorage.encodeCatalog(graph)
+        let plainHash = plain.withUnsafeBytes { ChunkHash.of($0) }
+        guard plainHash != catalogPlainHash || chunkIndex["catalog"] == nil else { return }
+        try put(part: "catalog", chunk: 0, rows: 1, plain: plain, plainHash: plainHash, values: nil)
+        catalogPlainHash = plainHash
     }
 
     private func saveColumns(_ graph: Graph, appendedOnly: Bool) throws {
@@ -445,26 +459,47 @@ public final class Store {
         let chunks = (rows + size - 1) / size
         for chunk in first..<max(first, chunks) {
             let range = (chunk * size)..<min(rows, (chunk + 1) * size)
-            let bytes = column.encode(graph, rows: range)
-            let hash = bytes.withUnsafeBytes { ChunkHash.of($0) }
-            if let saved = chunkIndex[column.part]?[chunk], saved.rows == range.count, saved.hash == hash { continue }
-            try put(part: column.part, chunk: chunk, rows: range.count, hash: hash, data: bytes)
+            let plain = column.encode(graph, rows: range)
+            let plainHash = plain.withUnsafeBytes { ChunkHash.of($0) }
+            if let saved = chunkIndex[column.part]?[chunk], saved.rows == range.count, saved.plainHash == plainHash { continue }
+            try put(part: column.part, chunk: chunk, rows: range.count, plain: plain, plainHash: plainHash, values: column.packedValues)
         }
+    }
+
+    /// Forgets what the store's chunks hold, so the next save writes every one (an upgrade to a new form).
+    func forgetChunks() {
+        for part in chunkIndex.keys {
+            chunkIndex[part] = chunkIndex[part]!.mapValues { ($0.rows, $0.hash, nil) }
+        }
+        catalogPlainHash = nil
     }
 
     /// Prepared once: an import of a million rows writes over a thousand chunks.
     private var putStatement: SQLiteStatement?
 
-    private func put(part: String, chunk: Int, rows: Int, hash: Int64, data: [UInt8]) throws {
-        let statement = try putStatement ?? database.prepare("INSERT OR REPLACE INTO chunk (part, chunk, rows, hash, data) VALUES (?, ?, ?, ?, ?)")
+    /// Writes a chunk in this version's form (`ChunkCodec`), with its hashes and zone map.
+    private func put(part: String, chunk: Int, rows: Int, plain: [UInt8], plainHash: Int64, values: ChunkCodec.Values?) throws {
+        precondition(storedVersion == Store.schemaVersion, "chunks are written only in this version's form")
+        let (data, range) = ChunkCodec.encode(plain: plain, values: values)
+        let hash = data.withUnsafeBytes { ChunkHash.of($0) }
+        let statement = try putStatement ?? database.prepare(
+            "INSERT OR REPLACE INTO chunk (part, chunk, rows, hash, data, plain_hash, low, high) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         putStatement = statement
         statement.bind(1, part)
         statement.bind(2, Int64(chunk))
         statement.bind(3, Int64(rows))
         statement.bind(4, hash)
         statement.bind(5, blob: data)
+        statement.bind(6, plainHash)
+        if let range {
+            statement.bind(7, range.low)
+            statement.bind(8, range.high)
+        } else {
+            statement.bindNull(7)
+            statement.bindNull(8)
+        }
         try statement.run()
-        chunkIndex[part, default: [:]][chunk] = (rows, hash)
+        chunkIndex[part, default: [:]][chunk] = (rows, hash, plainHash)
     }
 
     private func saveChanges(_ graph: Graph) throws {

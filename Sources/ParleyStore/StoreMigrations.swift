@@ -39,6 +39,8 @@ struct StoreMigration: Sendable {
     let from: Int64
     /// What version `from + 1` added, in a few words: the error names it when the step fails.
     let change: String
+    /// Whether version `from + 1` stores chunks in another form, so every one is written again.
+    var rewritesEveryChunk = false
 
     var to: Int64 { from + 1 }
 
@@ -57,6 +59,9 @@ extension Store {
         // Version 3: ACLED's `inter1`, `inter2`, `interaction` and `iso` for each incident
         // (`incidents.inter1_codes`, `inter2_codes`, `interaction_codes`, `iso_codes`, unknown).
         StoreMigration(from: 2, change: "ACLED's inter1, inter2, interaction and iso codes"),
+        // Version 4: every chunk and the catalog in `ChunkCodec`'s forms (numbers packed, text compressed),
+        // and the `chunk` table's plain hashes and zone maps: every chunk is written again.
+        StoreMigration(from: 3, change: "packed and compressed chunks", rewritesEveryChunk: true),
     ]
 
     /// The steps a store of `version` takes to this one.
@@ -103,9 +108,33 @@ extension Store {
     /// Runs every step from `storedVersion` on and marks the store as this version, in the write
     /// transaction the caller holds; `graph` is the whole graph, as the store's version reads it.
     func migrateLocked(_ graph: Graph) throws {
-        for step in Store.migrations(from: storedVersion) {
+        let original = storedVersion
+        do {
+            try migrateSteps(graph)
+        } catch {
+            storedVersion = original
+            throw error
+        }
+    }
+
+    private func migrateSteps(_ graph: Graph) throws {
+        let steps = Store.migrations(from: storedVersion)
+        if storedVersion < ChunkCodec.sinceVersion {
+            // Every chunk written from here on has its plain hash and zone map.
+            // (A file put back from an older one may keep them.)
+            let info = try database.prepare("SELECT name FROM pragma_table_info('chunk')")
+            var present = Set<String>()
+            while try info.step() { if let name = info.text(0) { present.insert(name) } }
+            for column in Store.chunkColumnsSinceVersion4 where !present.contains(String(column.prefix { $0 != " " })) {
+                try database.execute("ALTER TABLE chunk ADD COLUMN \(column)")
+            }
+        }
+        // Chunks are written in this version's form (the later steps' own columns included).
+        storedVersion = Store.schemaVersion
+        for step in steps {
             do {
-                for column in step.addedColumns {
+                if step.rewritesEveryChunk { forgetChunks() }
+                for column in step.rewritesEveryChunk ? GraphStorage.Column.allCases : step.addedColumns {
                     try saveChunks(of: column, graph, rows: column.rowCount(graph))
                 }
             } catch {

@@ -16,6 +16,7 @@ import Testing
         ("old-sample.parley", 1),
         ("acled-actors-v2.parley", 2),
         ("acled-actors-v3.parley", 3),
+        ("acled-actors-v4.parley", 4),
     ]
 
     /// Questions whose answers an upgrade must not change: counts, associates and their sides,
@@ -209,7 +210,7 @@ import Testing
         try database.execute("ATTACH '\(Self.fixtures.appendingPathComponent("acled-actors-v1.parley").path)' AS old")
         try database.execute("""
             BEGIN IMMEDIATE;
-            DELETE FROM main.chunk; INSERT INTO main.chunk SELECT * FROM old.chunk;
+            DELETE FROM main.chunk; INSERT INTO main.chunk (part, chunk, rows, hash, data) SELECT * FROM old.chunk;
             DELETE FROM main.store_info; INSERT INTO main.store_info SELECT * FROM old.store_info;
             DELETE FROM main.change; INSERT INTO main.change SELECT * FROM old.change;
             PRAGMA main.user_version = 1;

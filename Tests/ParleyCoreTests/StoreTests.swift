@@ -238,9 +238,10 @@ import Testing
         let path = try Self.folder().appendingPathComponent("graph.parley").path
         _ = try Opened(path, sample: true)
         // An id past the end of the places table, as a damaged file might hold.
-        var bytes = [UInt8](repeating: 0, count: 8)
+        // In the plain form (its first byte 0), so it decodes and only its values are wrong.
+        var bytes = [UInt8](repeating: 0, count: 9)
         let rows = try Opened(path).session.graph.incidents.count
-        bytes[0] = UInt8(rows)
+        bytes[1] = UInt8(rows)
         for _ in 0..<rows { bytes += [0xFF, 0xFF, 0x00, 0x00] }
         let database = try SQLiteDatabase(path: path, readOnly: false, create: false)
         // Its hash recorded with it, as a store written this way would have.

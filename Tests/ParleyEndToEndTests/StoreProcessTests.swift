@@ -129,8 +129,8 @@ import Testing
         let csv = try folder.write("events.csv", Self.acled(rows: 20_000)).path
         let path = folder.url.appendingPathComponent("graph.parley").path
         #expect(try Self.parley([path, "-e", "add party Kremlin kind organisation"]).status == 0)
-        // A 512 KB file size limit: the import's pages do not fit.
-        let (errors, status) = try Self.standardError(of: ["/bin/bash", "-c", "ulimit -f 512 && exec \"$0\" \"$1\" --acled \"$2\"",
+        // A 128 KB file size limit: the import's pages (about 250 KB, compressed) do not fit.
+        let (errors, status) = try Self.standardError(of: ["/bin/bash", "-c", "ulimit -f 128 && exec \"$0\" \"$1\" --acled \"$2\"",
                                                            ParleyBinary.url.path, path, csv])
         #expect(status == 1)
         #expect(errors == "error: the disk is full (or the file size limit reached) writing the store `\(path)`: nothing was changed\nhint: the store still holds everything saved before this statement\n")

@@ -1,0 +1,4 @@
+#ifndef PARLEY_CZSTD_SHIM_H
+#define PARLEY_CZSTD_SHIM_H
+#include <zstd.h>
+#endif
