@@ -41,12 +41,29 @@ enum ChunkCodec {
         let high: Int64
     }
 
+    /// A Zstandard context, kept for many chunks: making one for each would cost more than
+    /// decompressing a small chunk. Used by one thread at a time.
+    final class Context {
+        let compression: OpaquePointer
+        let decompression: OpaquePointer
+
+        init() {
+            compression = ZSTD_createCCtx()
+            decompression = ZSTD_createDCtx()
+        }
+
+        deinit {
+            ZSTD_freeCCtx(compression)
+            ZSTD_freeDCtx(decompression)
+        }
+    }
+
     /// The Zstandard level: the fastest, since an import compresses every chunk it writes.
     static let zstdLevel: Int32 = 1
 
     /// A chunk in its stored form, from its plain layout: packed when `values` says the column holds
     /// whole numbers, then compressed when that saves at least a tenth. Returns the zone map of numbers.
-    static func encode(plain: [UInt8], values: Values?) -> (bytes: [UInt8], range: Range?) {
+    static func encode(plain: [UInt8], values: Values?, context: Context) -> (bytes: [UInt8], range: Range?) {
         var inner: [UInt8]
         var range: Range?
         if let values, let (packed, found) = pack(plain, values) {
@@ -56,7 +73,7 @@ enum ChunkCodec {
             inner = [Form.plain.rawValue]
             inner.append(contentsOf: plain)
         }
-        if inner.count >= 64, let compressed = compress(inner), compressed.count * 10 < inner.count * 9 {
+        if inner.count >= 64, let compressed = compress(inner, context), compressed.count * 10 < inner.count * 9 {
             inner = compressed
         }
         return (inner, range)
@@ -64,7 +81,7 @@ enum ChunkCodec {
 
     /// Calls `body` with the chunk's plain layout (valid only during the call). A chunk whose form is
     /// unknown, or that does not decode to a whole plain layout, is damaged.
-    static func withPlain<R>(_ stored: UnsafeRawBufferPointer, values: Values?,
+    static func withPlain<R>(_ stored: UnsafeRawBufferPointer, values: Values?, context: Context,
                              _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         guard let first = stored.first, let form = Form(rawValue: first) else { throw ByteReader.Damaged() }
         let rest = UnsafeRawBufferPointer(rebasing: stored[1...])
@@ -76,10 +93,10 @@ enum ChunkCodec {
             let plain = try unpack(rest, values)
             return try plain.withUnsafeBytes { try body($0) }
         case .zstd:
-            let inner = try decompress(rest)
+            let inner = try decompress(rest, context)
             // Compressed once, never twice.
             guard inner.first != Form.zstd.rawValue else { throw ByteReader.Damaged() }
-            return try inner.withUnsafeBytes { try withPlain($0, values: values, body) }
+            return try inner.withUnsafeBytes { try withPlain($0, values: values, context: context, body) }
         }
     }
 
@@ -136,6 +153,7 @@ enum ChunkCodec {
     }
 
     /// Packed values back in the plain layout: the count, then each value in `values.width` bytes.
+    /// The largest value the bits can hold is checked against the width once, not each value.
     private static func unpack(_ packed: UnsafeRawBufferPointer, _ values: Values) throws -> [UInt8] {
         var reader = ByteReader(packed)
         let count = try reader.count()
@@ -143,57 +161,81 @@ enum ChunkCodec {
         guard reader.offset < packed.count else { throw ByteReader.Damaged() }
         let bits = Int(packed[reader.offset])
         reader.offset += 1
+        guard bits <= 64 else { throw ByteReader.Damaged() }
         let wordCount = (count * bits + 63) / 64
-        guard bits <= 64, packed.count - reader.offset == wordCount * 8 else { throw ByteReader.Damaged() }
-        let wordsAt = reader.offset
-        let mask: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
-        var plain = [UInt8](repeating: 0, count: 8 + count * values.width)
-        try plain.withUnsafeMutableBytes { out in
+        guard packed.count - reader.offset == wordCount * 8 else { throw ByteReader.Damaged() }
+        let largest: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
+        let (high, overflow) = low.addingReportingOverflow(Int64(bitPattern: largest))
+        let fits: Bool = switch (values.width, values.signed) {
+        case (1, false): low >= 0 && !overflow && high <= 255
+        case (1, true): low >= Int64(Int8.min) && !overflow && high <= Int64(Int8.max)
+        case (4, false): low >= 0 && !overflow && high <= Int64(UInt32.max)
+        case (4, true): low >= Int64(Int32.min) && !overflow && high <= Int64(Int32.max)
+        case (8, _): true
+        default: false
+        }
+        guard fits, count > 0 || bits == 0 else { throw ByteReader.Damaged() }
+        let words = UnsafeRawBufferPointer(rebasing: packed[reader.offset...])
+        return [UInt8](unsafeUninitializedCapacity: 8 + count * values.width) { buffer, initialized in
+            let out = UnsafeMutableRawBufferPointer(buffer)
             out.storeBytes(of: Int64(count).littleEndian, as: Int64.self)
+            let body = out.baseAddress! + 8
+            switch values.width {
+            case 1: unpack(words, bits: bits, low: low, count: count, into: body.bindMemory(to: UInt8.self, capacity: count))
+            case 4: unpack(words, bits: bits, low: low, count: count, into: body.bindMemory(to: UInt32.self, capacity: count))
+            default: unpack(words, bits: bits, low: low, count: count, into: body.bindMemory(to: UInt64.self, capacity: count))
+            }
+            initialized = 8 + count * values.width
+        }
+    }
+
+    /// `count` values of `bits` bits each from `words`, each plus `low`, into `out` (the check that
+    /// every one fits `T` is the caller's). Values within the last 8 bytes are read word by word.
+    @inline(__always)
+    private static func unpack<T: FixedWidthInteger & UnsignedInteger>(_ words: UnsafeRawBufferPointer, bits: Int, low: Int64,
+                                                                       count: Int, into out: UnsafeMutablePointer<T>) {
+        let base = UInt64(bitPattern: low)
+        guard bits > 0 else {
+            out.initialize(repeating: T(truncatingIfNeeded: base), count: count)
+            return
+        }
+        let mask: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
+        var index = 0
+        if bits <= 56 {
+            // One unaligned load a value while 8 bytes remain from its first byte.
+            let fastEnd = words.count >= 8 ? min(count, ((words.count - 8) * 8) / bits + 1) : 0
             var offset = 0
-            for index in 0..<count {
-                var distance: UInt64 = 0
-                if bits > 0 {
-                    let word = offset >> 6
-                    let shift = offset & 63
-                    distance = UInt64(littleEndian: packed.loadUnaligned(fromByteOffset: wordsAt + word * 8, as: UInt64.self)) >> UInt64(shift)
-                    if shift + bits > 64 {
-                        let next = UInt64(littleEndian: packed.loadUnaligned(fromByteOffset: wordsAt + (word + 1) * 8, as: UInt64.self))
-                        distance |= next << UInt64(64 - shift)
-                    }
-                    distance &= mask
-                    offset += bits
-                }
-                let value = low &+ Int64(bitPattern: distance)
-                let at = 8 + index * values.width
-                switch values.width {
-                case 1:
-                    guard values.signed ? Int64(Int8.min)...Int64(Int8.max) ~= value : 0...255 ~= value else { throw ByteReader.Damaged() }
-                    out[at] = UInt8(truncatingIfNeeded: value)
-                case 4:
-                    guard values.signed ? Int64(Int32.min)...Int64(Int32.max) ~= value : 0...Int64(UInt32.max) ~= value else {
-                        throw ByteReader.Damaged()
-                    }
-                    out.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, toByteOffset: at, as: UInt32.self)
-                default:
-                    out.storeBytes(of: value.littleEndian, toByteOffset: at, as: Int64.self)
-                }
+            while index < fastEnd {
+                let raw = UInt64(littleEndian: words.loadUnaligned(fromByteOffset: offset >> 3, as: UInt64.self))
+                out[index] = T(truncatingIfNeeded: base &+ ((raw >> UInt64(offset & 7)) & mask))
+                offset += bits
+                index += 1
             }
         }
-        return plain
+        while index < count {
+            let offset = index * bits
+            let word = offset >> 6
+            let shift = offset & 63
+            var distance = UInt64(littleEndian: words.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)) >> UInt64(shift)
+            if shift + bits > 64 {
+                distance |= UInt64(littleEndian: words.loadUnaligned(fromByteOffset: (word + 1) * 8, as: UInt64.self)) << UInt64(64 - shift)
+            }
+            out[index] = T(truncatingIfNeeded: base &+ (distance & mask))
+            index += 1
+        }
     }
 
     // MARK: Zstandard
 
     /// The zstd form: the length of what is compressed, then one Zstandard frame.
-    private static func compress(_ inner: [UInt8]) -> [UInt8]? {
+    private static func compress(_ inner: [UInt8], _ context: Context) -> [UInt8]? {
         let bound = ZSTD_compressBound(inner.count)
         var out = [UInt8](repeating: 0, count: 1 + 8 + bound)
         out[0] = Form.zstd.rawValue
         withUnsafeBytes(of: Int64(inner.count).littleEndian) { out.replaceSubrange(1..<9, with: $0) }
         let written = out.withUnsafeMutableBytes { dst in
             inner.withUnsafeBytes { src in
-                ZSTD_compress(dst.baseAddress! + 9, bound, src.baseAddress!, src.count, zstdLevel)
+                ZSTD_compressCCtx(context.compression, dst.baseAddress! + 9, bound, src.baseAddress!, src.count, zstdLevel)
             }
         }
         guard ZSTD_isError(written) == 0 else { return nil }
@@ -204,7 +246,7 @@ enum ChunkCodec {
     /// A chunk is at most this long decompressed (a chunk's text is far below it).
     private static let largestInner = Int(Int32.max)
 
-    private static func decompress(_ stored: UnsafeRawBufferPointer) throws -> [UInt8] {
+    private static func decompress(_ stored: UnsafeRawBufferPointer, _ context: Context) throws -> [UInt8] {
         var reader = ByteReader(stored)
         let length = try reader.count(limit: largestInner)
         guard length > 0 else { throw ByteReader.Damaged() }
@@ -212,9 +254,12 @@ enum ChunkCodec {
         // The frame says its own size: it must be the length recorded before it.
         let stated = frame.isEmpty ? ZSTD_CONTENTSIZE_ERROR : ZSTD_getFrameContentSize(frame.baseAddress!, frame.count)
         guard stated == UInt64(length) else { throw ByteReader.Damaged() }
-        var inner = [UInt8](repeating: 0, count: length)
-        let written = inner.withUnsafeMutableBytes { dst in
-            ZSTD_decompress(dst.baseAddress!, length, frame.baseAddress!, frame.count)
+        var written = 0
+        let inner = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+            written = ZSTD_decompressDCtx(context.decompression, buffer.baseAddress!, length, frame.baseAddress!, frame.count)
+            // Whatever it wrote, the array is only ever read when it wrote all of it.
+            if ZSTD_isError(written) != 0 || written != length { buffer.initialize(repeating: 0) }
+            initialized = length
         }
         guard ZSTD_isError(written) == 0, written == length else { throw ByteReader.Damaged() }
         return inner

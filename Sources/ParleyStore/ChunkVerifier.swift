@@ -64,6 +64,8 @@ struct ChunkVerifier {
     /// numbers pack when they are.
     let encoded: Bool
     let values: ChunkCodec.Values?
+    /// One for all the part's chunks.
+    let context = ChunkCodec.Context()
     let rowsPerChunk: Int
     /// Rows the catalog says the part has; nil when the catalog cannot be read, so only what each chunk
     /// says of itself can be checked.
@@ -101,7 +103,7 @@ struct ChunkVerifier {
         var damages = verifyStored(chunk: chunk, rows: rows, hash: hash, data: data)
         if damages.isEmpty, encoded {
             do {
-                try ChunkCodec.withPlain(data, values: values) { plain in
+                try ChunkCodec.withPlain(data, values: values, context: context) { plain in
                     if let wrong = lengthProblem(rows: rows, data: plain) { damages.append(Damage(part: part, chunk: chunk, problem: wrong)) }
                 }
             } catch {
@@ -120,7 +122,7 @@ struct ChunkVerifier {
         let part = part
         var decoded = false
         do {
-            return try ChunkCodec.withPlain(data, values: values) { plain in
+            return try ChunkCodec.withPlain(data, values: values, context: context) { plain in
                 decoded = true
                 if let wrong = lengthProblem(rows: rows, data: plain) { throw Damage(part: part, chunk: chunk, problem: wrong) }
                 return try body(plain)

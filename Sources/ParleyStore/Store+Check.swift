@@ -41,7 +41,7 @@ extension Store {
                 let damages = catalogVerifier.verify(chunk: chunk, rows: Int(catalog.integer(1)), hash: catalog.integer(2), data: data)
                 problems += damages.map(\.description)
                 guard damages.isEmpty, chunk == 0 else { return }
-                let plain = catalogVerifier.encoded ? try? ChunkCodec.withPlain(data, values: nil) { [UInt8]($0) } : [UInt8](data)
+                let plain = catalogVerifier.encoded ? try? ChunkCodec.withPlain(data, values: nil, context: catalogVerifier.context) { [UInt8]($0) } : [UInt8](data)
                 if let plain, let decoded = try? GraphStorage.decodeCatalog(plain, version: storedVersion) {
                     counts = (decoded.incidents, decoded.associations)
                 } else {

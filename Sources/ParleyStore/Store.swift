@@ -32,6 +32,8 @@ public final class Store {
     private var expectedRows: (incidents: Int, associations: Int) = (0, 0)
     /// The big columns loaded into the graph so far.
     private(set) var loaded: Set<GraphStorage.Column> = []
+    /// Each loaded column as the store holds it (`ColumnSnapshot`): a write saves only what differs.
+    private var snapshots: [GraphStorage.Column: ColumnSnapshot] = [:]
     /// Highest `change.id` saved.
     private var savedChanges: Int64 = 0
     /// SQLite's `data_version` when the graph was last read or written: a different value means another
@@ -263,6 +265,7 @@ public final class Store {
             throw Damaged("the catalog cannot be read")
         }
         loaded = []
+        snapshots = [:]
         try loadColumnsLocked([.kinds], into: &graph)
         graph.changes = try readChanges()
         savedChanges = graph.changes.last?.id ?? 0
@@ -328,6 +331,7 @@ public final class Store {
                 // An older store has no such column: what it would hold is unknown for every row.
                 column.fillUnknown(&graph, rows: rows)
                 loaded.insert(column)
+                snapshots[column] = column.snapshot(of: graph)
                 continue
             }
             statement.bind(1, column.part)
@@ -355,6 +359,7 @@ public final class Store {
             }
             statement.reset()
             loaded.insert(column)
+            snapshots[column] = column.snapshot(of: graph)
         }
     }
 
@@ -409,6 +414,8 @@ public final class Store {
                 inWrite = false
                 dataVersion = try database.integer("PRAGMA data_version")
                 expectedRows = (graph.incidents.count, graph.associations.count)
+                // What the store now holds, for the next write to compare with.
+                for column in loaded { snapshots[column] = column.snapshot(of: graph) }
             } catch {
                 rollback()
                 throw error
@@ -438,9 +445,21 @@ public final class Store {
         for column in GraphStorage.Column.allCases {
             let rows = column.rowCount(graph)
             let savedRows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
-            // A column the store has no chunk of yet is written whole.
-            let first = appendedOnly && chunkIndex[column.part] != nil ? min(savedRows, rows) / size : 0
-            try saveChunks(of: column, graph, rows: rows, from: first)
+            if let snapshot = snapshots[column], chunkIndex[column.part] != nil || rows == 0 {
+                // Only the chunks whose rows differ from what the store holds.
+                for chunk in column.changedChunks(in: graph, since: snapshot, rows: rows, chunkRows: size) {
+                    let range = (chunk * size)..<min(rows, (chunk + 1) * size)
+                    let plain = column.encode(graph, rows: range)
+                    chunksLaidOut += 1
+                    let plainHash = plain.withUnsafeBytes { ChunkHash.of($0) }
+                    try put(part: column.part, chunk: chunk, rows: range.count, plain: plain, plainHash: plainHash,
+                            values: column.packedValues)
+                }
+            } else {
+                // A column the store has no chunk of yet is written whole.
+                let first = appendedOnly && chunkIndex[column.part] != nil ? min(savedRows, rows) / size : 0
+                try saveChunks(of: column, graph, rows: rows, from: first)
+            }
             let chunks = (rows + size - 1) / size
             if let saved = chunkIndex[column.part], saved.keys.contains(where: { $0 >= chunks }) {
                 let delete = try database.prepare("DELETE FROM chunk WHERE part = ? AND chunk >= ?")
@@ -460,6 +479,7 @@ public final class Store {
         for chunk in first..<max(first, chunks) {
             let range = (chunk * size)..<min(rows, (chunk + 1) * size)
             let plain = column.encode(graph, rows: range)
+            chunksLaidOut += 1
             let plainHash = plain.withUnsafeBytes { ChunkHash.of($0) }
             if let saved = chunkIndex[column.part]?[chunk], saved.rows == range.count, saved.plainHash == plainHash { continue }
             try put(part: column.part, chunk: chunk, rows: range.count, plain: plain, plainHash: plainHash, values: column.packedValues)
@@ -474,13 +494,19 @@ public final class Store {
         catalogPlainHash = nil
     }
 
+    /// For every chunk this store writes.
+    private let codecContext = ChunkCodec.Context()
+    /// Chunks laid out from the graph to be compared or written, since the store was opened: what a
+    /// write costs, which tests hold to what it changed.
+    private(set) var chunksLaidOut = 0
+
     /// Prepared once: an import of a million rows writes over a thousand chunks.
     private var putStatement: SQLiteStatement?
 
     /// Writes a chunk in this version's form (`ChunkCodec`), with its hashes and zone map.
     private func put(part: String, chunk: Int, rows: Int, plain: [UInt8], plainHash: Int64, values: ChunkCodec.Values?) throws {
         precondition(storedVersion == Store.schemaVersion, "chunks are written only in this version's form")
-        let (data, range) = ChunkCodec.encode(plain: plain, values: values)
+        let (data, range) = ChunkCodec.encode(plain: plain, values: values, context: codecContext)
         let hash = data.withUnsafeBytes { ChunkHash.of($0) }
         let statement = try putStatement ?? database.prepare(
             "INSERT OR REPLACE INTO chunk (part, chunk, rows, hash, data, plain_hash, low, high) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")

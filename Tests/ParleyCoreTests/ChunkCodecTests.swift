@@ -15,15 +15,18 @@ import Testing
         return writer.bytes
     }
 
+    /// A context of its own for each use: tests run in parallel.
+    static var context: ChunkCodec.Context { ChunkCodec.Context() }
+
     static func decoded(_ stored: [UInt8], _ values: ChunkCodec.Values?) throws -> [UInt8] {
-        try stored.withUnsafeBytes { try ChunkCodec.withPlain($0, values: values) { [UInt8]($0) } }
+        try stored.withUnsafeBytes { try ChunkCodec.withPlain($0, values: values, context: context) { [UInt8]($0) } }
     }
 
     @Test func signedIdsPackToTheirSpreadAndComeBackExactly() throws {
         let ids: [Int32] = (0..<16_384).map { $0 % 7 == 0 ? -1 : Int32(4000 + $0 % 3000) }
         let plain = Self.plain(ids)
         let values = ChunkCodec.Values(width: 4, signed: true)
-        let (stored, range) = ChunkCodec.encode(plain: plain, values: values)
+        let (stored, range) = ChunkCodec.encode(plain: plain, values: values, context: Self.context)
         #expect(range == ChunkCodec.Range(low: -1, high: 6999))
         // 13 bits a value (a spread of 7,000) at most, where plain takes 32.
         #expect(stored.count <= 1 + 8 + 8 + 1 + 16_384 * 13 / 8)
@@ -37,20 +40,37 @@ import Testing
         for (plain, values) in [(Self.plain(int64s), ChunkCodec.Values(width: 8, signed: true)),
                                 (Self.plain(int32s), ChunkCodec.Values(width: 4, signed: true)),
                                 (Self.plain(bytes), ChunkCodec.Values(width: 1, signed: false))] {
-            let (stored, _) = ChunkCodec.encode(plain: plain, values: values)
+            let (stored, _) = ChunkCodec.encode(plain: plain, values: values, context: Self.context)
             #expect(stored.first == ChunkCodec.Form.packed.rawValue)
             #expect(try Self.decoded(stored, values) == plain)
+        }
+    }
+
+    @Test(arguments: [1, 2, 7, 8, 9, 31, 32, 33, 55, 56, 57, 63, 64])
+    func everyBitWidthComesBackExactlyAtEveryLength(_ bits: Int) throws {
+        var generator = SystemRandomNumberGenerator()
+        let values = ChunkCodec.Values(width: 8, signed: true)
+        for count in [1, 2, 3, 7, 8, 9, 100, 16_384] {
+            let spread: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
+            let low = bits == 64 ? Int64.min : Int64(-12345)
+            var numbers = (0..<count).map { _ in low &+ Int64(bitPattern: UInt64.random(in: 0...spread, using: &generator)) }
+            // The spread itself is there, so the chunk needs exactly `bits` bits.
+            numbers[count / 2] = low &+ Int64(bitPattern: spread)
+            numbers[0] = low
+            let plain = Self.plain(numbers)
+            let (stored, _) = ChunkCodec.encode(plain: plain, values: values, context: Self.context)
+            #expect(try Self.decoded(stored, values) == plain, "\(bits) bits, \(count) values")
         }
     }
 
     @Test func aColumnOfOneValueTakesNoBitsAValue() throws {
         let plain = Self.plain([Int32](repeating: 42, count: 16_384))
         let values = ChunkCodec.Values(width: 4, signed: true)
-        let (stored, range) = ChunkCodec.encode(plain: plain, values: values)
+        let (stored, range) = ChunkCodec.encode(plain: plain, values: values, context: Self.context)
         #expect(stored.count == 1 + 8 + 8 + 1)
         #expect(range == ChunkCodec.Range(low: 42, high: 42))
         #expect(try Self.decoded(stored, values) == plain)
-        let (empty, _) = ChunkCodec.encode(plain: Self.plain([Int32]()), values: values)
+        let (empty, _) = ChunkCodec.encode(plain: Self.plain([Int32]()), values: values, context: Self.context)
         #expect(try Self.decoded(empty, values) == Self.plain([Int32]()))
     }
 
@@ -61,7 +81,7 @@ import Testing
         var end: UInt32 = 0
         writer.array(notes.map { end += UInt32($0.utf8.count); return end })
         writer.array(text)
-        let (stored, range) = ChunkCodec.encode(plain: writer.bytes, values: nil)
+        let (stored, range) = ChunkCodec.encode(plain: writer.bytes, values: nil, context: Self.context)
         #expect(range == nil)
         #expect(stored.first == ChunkCodec.Form.zstd.rawValue)
         #expect(stored.count * 5 < writer.bytes.count)
@@ -71,18 +91,18 @@ import Testing
     @Test func whatDoesNotCompressStaysPlain() throws {
         var generator = SystemRandomNumberGenerator()
         let noise = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let (stored, _) = ChunkCodec.encode(plain: noise, values: nil)
+        let (stored, _) = ChunkCodec.encode(plain: noise, values: nil, context: Self.context)
         #expect(stored == [ChunkCodec.Form.plain.rawValue] + noise)
         #expect(try Self.decoded(stored, nil) == noise)
     }
 
     @Test func anUnknownFormOrAMalformedChunkIsDamageNotACrash() throws {
         let values = ChunkCodec.Values(width: 4, signed: true)
-        let (packed, _) = ChunkCodec.encode(plain: Self.plain((0..<100).map { Int32($0) }), values: values)
+        let (packed, _) = ChunkCodec.encode(plain: Self.plain((0..<100).map { Int32($0) }), values: values, context: Self.context)
         var compressedText = ByteWriter()
         compressedText.array([UInt32](repeating: 3, count: 1000))
         compressedText.array([UInt8](repeating: 65, count: 3))
-        let (zstd, _) = ChunkCodec.encode(plain: compressedText.bytes, values: nil)
+        let (zstd, _) = ChunkCodec.encode(plain: compressedText.bytes, values: nil, context: Self.context)
         #expect(zstd.first == ChunkCodec.Form.zstd.rawValue)
         var statedWrong = zstd
         statedWrong[1] &+= 1

@@ -347,4 +347,44 @@ import Testing
         let before = memory.run("parties | count")
         #expect(memory.run(".begin\nadd party Somebody kind person\n.rollback\nparties | count") == before)
     }
+
+    /// A correction rewrites the one chunk of the one column it changes; an `add` only the last chunk
+    /// of each column; nothing else is encoded or written again.
+    @Test func aWriteRewritesOnlyTheChunksWhoseRowsChanged() throws {
+        let folder = try Self.folder()
+        let csv = folder.appendingPathComponent("events.csv").path
+        // Three chunks' worth of rows: UKR1 to UKR40000.
+        let template = AcledImportTests.rows2023[2]
+        let rows = (1...40_000).map { row in "UKR\(row)" + template.drop { $0 != "," } }
+        try ([Self.header] + rows).joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("acled.parley").path
+        let store = try Opened(path)
+        try store.session.importAcled(csv)
+        let database = try SQLiteDatabase(path: path, readOnly: false, create: false)
+        try database.execute("""
+            CREATE TABLE written (part TEXT, chunk INTEGER);
+            CREATE TRIGGER record_write AFTER INSERT ON chunk BEGIN INSERT INTO written VALUES (NEW.part, NEW.chunk); END;
+            """)
+        func written() throws -> [String] {
+            let statement = try database.prepare("SELECT part || ' ' || chunk FROM written ORDER BY part, chunk")
+            var parts: [String] = []
+            while try statement.step() { parts.append(statement.text(0) ?? "") }
+            try database.execute("DELETE FROM written")
+            return parts
+        }
+        let laidOut = try #require(store.session.store).chunksLaidOut
+        #expect(store.run("change incident UKR20000 deaths 5") == "")
+        // Not even looked at: the other chunks of deaths, and every chunk of the other columns.
+        #expect(try #require(store.session.store).chunksLaidOut == laidOut + 1)
+        let corrected = try written()
+        // The catalog records which nodes users changed.
+        #expect(corrected == ["catalog 0", "incidents.deaths 1"])
+        #expect(store.run("add incident UKR40001 kind shelling date 2024-05-01 deaths 1") == "")
+        let added = try written()
+        #expect(added.allSatisfy { $0.hasSuffix(" 2") || $0 == "catalog 0" })
+        #expect(added.contains("incidents.deaths 2") && added.contains("incidents.notes 2"))
+        let reopened = try Opened(path)
+        #expect(reopened.run("incidents where name in (UKR20000, UKR40001, UKR1) | sort by name | select name, deaths")
+            == "name,deaths\nUKR1,0\nUKR20000,5\nUKR40001,1\n")
+    }
 }
