@@ -211,12 +211,14 @@ public final class Session {
     /// leaves the graph as it was.
     /// - Parameter onlyAppends: the change cannot alter an existing incident's row, so only the chunks
     ///   from the first new row on need saving.
-    func write(onlyAppends: Bool, _ change: (inout Graph) throws(ParleyError) -> Void) throws(ParleyError) {
+    /// - Parameter readsNotes: whether the change may read or set an incident's notes; when not, a store
+    ///   does not load them (the largest column by far).
+    func write(onlyAppends: Bool, readsNotes: Bool = true, _ change: (inout Graph) throws(ParleyError) -> Void) throws(ParleyError) {
         guard let store, !batching else {
             try change(&graph)
             return
         }
-        try store.beginWrite(&graph)
+        try store.beginWrite(&graph, unread: readsNotes ? [] : [.notes])
         let incidentsBefore = graph.incidents.count
         do {
             try change(&graph)
@@ -336,7 +338,8 @@ public final class Session {
             // An `add` naming an existing incident changes its row; any other `add` leaves incidents alone.
             var onlyAppends = true
             if case .node(.incidents, _) = add.target { onlyAppends = false }
-            try write(onlyAppends: onlyAppends) { (graph: inout Graph) throws(ParleyError) in
+            // Only an incident has notes; every other `add` leaves them alone.
+            try write(onlyAppends: onlyAppends, readsNotes: !onlyAppends) { (graph: inout Graph) throws(ParleyError) in
                 let rowsBefore = add.rowsBefore(in: graph)
                 let node = try FactWriter.apply(add, to: &graph, source: statement.source, parameters: parameters,
                                                 today: today, notes: &notes)
@@ -350,8 +353,9 @@ public final class Session {
         case let .correction(correction):
             let parameters = settings.parameters
             let recordsChanges = self.recordsChanges
-            // A correction may change any row (a merge rewrites actors and places).
-            try write(onlyAppends: false) { (graph: inout Graph) throws(ParleyError) in
+            // A correction may change any row (a merge rewrites actors and places), but only one that
+            // names `notes` reads or sets an incident's notes.
+            try write(onlyAppends: false, readsNotes: correction.mayTouchNotes) { (graph: inout Graph) throws(ParleyError) in
                 let outcome = try Corrections.apply(correction, to: &graph, source: statement.source, parameters: parameters)
                 if recordsChanges {
                     graph.recordChange(kind: correction.keyword, statement: statement.text, summary: outcome.summary, nodes: outcome.nodes)
@@ -423,5 +427,17 @@ public final class Session {
 
     static func lineCount(_ text: String) -> Int {
         text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    }
+}
+
+extension Correction {
+    /// Whether it may read or set an incident's notes: a `change` of an incident naming `notes`, or a
+    /// merge of incidents. Anything else leaves the store's notes unread.
+    var mayTouchNotes: Bool {
+        switch self {
+        case let .change(target, clauses): target.kind == .incidents && clauses.contains { $0.key.text == "notes" }
+        case let .merge(merged, _): merged.kind == .incidents
+        case .retract, .retractRelation, .retractMembership, .alias: false
+        }
     }
 }

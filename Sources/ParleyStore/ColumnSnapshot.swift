@@ -24,6 +24,19 @@ enum ColumnSnapshot {
 }
 
 extension IncidentColumn {
+    /// Whether `graph` holds no row of this column (as when it is not loaded).
+    func isEmpty(in graph: Graph) -> Bool {
+        switch layout {
+        case let .int32(path): graph[keyPath: path].isEmpty
+        case let .int64(path): graph[keyPath: path].isEmpty
+        case let .uint8(path): graph[keyPath: path].isEmpty
+        case .incidentKinds: graph.incidents.kinds.isEmpty
+        case .precisions: graph.incidents.dates.precisions.isEmpty
+        case .associationSides: graph.associations.sides.isEmpty
+        case let .text(path): graph[keyPath: path].count == 0
+        }
+    }
+
     func snapshot(of graph: Graph) -> ColumnSnapshot {
         switch layout {
         case let .int32(path): .int32(graph[keyPath: path])

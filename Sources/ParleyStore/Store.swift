@@ -5,6 +5,7 @@ import Glibc
 import Darwin
 #endif
 import ParleyGraph
+import ParleySchema
 import ParleySupport
 
 /// A persistent store: one SQLite file holding the graph and its history. Every write is one SQLite
@@ -378,8 +379,9 @@ public final class Store {
     // MARK: Writing
 
     /// Starts a write: takes the store's write lock, brings `graph` up to date if another process wrote
-    /// since, and loads every column (a write may touch any row).
-    public func beginWrite(_ graph: inout Graph) throws(ParleyError) {
+    /// since, and loads every column (a write may touch any row) but those in `unread`, which the
+    /// write promises not to read or change (`commit` refuses a write that changed one).
+    public func beginWrite(_ graph: inout Graph, unread: Set<IncidentColumn> = []) throws(ParleyError) {
         precondition(!inWrite, "writes do not nest")
         if database.isReadOnly {
             throw ParleyError(StoreProblem.readOnly(path: path))
@@ -391,7 +393,9 @@ public final class Store {
                 if try database.integer("PRAGMA data_version") != dataVersion {
                     try loadLocked(into: &graph)
                 }
-                try loadColumnsLocked(Set(GraphStorage.Column.allCases).subtracting(loaded), into: &graph)
+                // An upgrade rewrites every column, so it reads every one.
+                let skipped = storedVersion < Store.schemaVersion ? [] : unread
+                try loadColumnsLocked(Set(GraphStorage.Column.allCases).subtracting(loaded).subtracting(skipped), into: &graph)
                 // Opening upgraded the store, unless another process has since put an older one in its place.
                 if storedVersion < Store.schemaVersion { try migrateLocked(graph) }
             } catch {
@@ -445,6 +449,13 @@ public final class Store {
         for column in GraphStorage.Column.allCases {
             let rows = column.rowCount(graph)
             let savedRows = column.isAssociation ? expectedRows.associations : expectedRows.incidents
+            guard loaded.contains(column) else {
+                // A column the write did not read: it must not have changed (no row of it, none added).
+                guard column.isEmpty(in: graph), rows == savedRows else {
+                    throw ParleyError(StoreProblem.writeFailed(path: path, reason: "it changed column \(column.part), which it had not read"))
+                }
+                continue
+            }
             if let snapshot = snapshots[column], chunkIndex[column.part] != nil || rows == 0 {
                 // Only the chunks whose rows differ from what the store holds.
                 for chunk in column.changedChunks(in: graph, since: snapshot, rows: rows, chunkRows: size) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ParleyEval
+@testable import ParleyGraph
 @testable import ParleyImport
 @testable import ParleySchema
 @testable import ParleySession
@@ -376,6 +377,8 @@ import Testing
         #expect(store.run("change incident UKR20000 deaths 5") == "")
         // Not even looked at: the other chunks of deaths, and every chunk of the other columns.
         #expect(try #require(store.session.store).chunksLaidOut == laidOut + 1)
+        // Nor read: the notes, which a change of deaths does not need.
+        #expect(try #require(store.session.store).loaded.contains(.notes) == false)
         let corrected = try written()
         // The catalog records which nodes users changed.
         #expect(corrected == ["catalog 0", "incidents.deaths 1"])
@@ -383,8 +386,28 @@ import Testing
         let added = try written()
         #expect(added.allSatisfy { $0.hasSuffix(" 2") || $0 == "catalog 0" })
         #expect(added.contains("incidents.deaths 2") && added.contains("incidents.notes 2"))
+        #expect(store.run("change incident UKR3 notes \"Shelling of Kharkiv, corrected.\"") == "")
+        #expect(try written() == ["catalog 0", "incidents.notes 0"])
         let reopened = try Opened(path)
         #expect(reopened.run("incidents where name in (UKR20000, UKR40001, UKR1) | sort by name | select name, deaths")
             == "name,deaths\nUKR1,0\nUKR20000,5\nUKR40001,1\n")
+        #expect(reopened.run("incidents where name in (UKR3, UKR4) | sort by name | select name, notes")
+            == "name,notes\nUKR3,\"Shelling of Kharkiv, corrected.\"\nUKR4,Shelling of Kharkiv. No casualties reported.\n")
+    }
+
+    /// A write that promised to leave a column unread and changed it anyway is refused, not saved over
+    /// the store's column.
+    @Test func aWriteThatChangesAColumnItDidNotReadIsRefused() throws {
+        let path = try Self.folder().appendingPathComponent("graph.parley").path
+        _ = try Opened(path, sample: true)
+        let (store, opened) = try Store.open(path)
+        var graph = opened
+        try store.beginWrite(&graph, unread: [.notes])
+        graph.incidents.notes = TextColumn(bytes: Array("x".utf8), ends: [1])
+        #expect(throws: ParleyError(StoreProblem.writeFailed(path: path, reason: "it changed column incidents.notes, which it had not read"))) {
+            try store.commit(graph, appendedOnly: false)
+        }
+        store.rollback()
+        #expect(try Opened(path).run("incidents | count") == "count\n\(opened.incidents.count)\n")
     }
 }
