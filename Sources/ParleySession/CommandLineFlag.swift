@@ -31,6 +31,7 @@ public struct CommandLineFlag: Sendable {
         CommandLineFlag(short: "-p", long: "--param", value: .text, summary: "set the parameter $NAME (NAME=VALUE)"),
         CommandLineFlag(short: nil, long: "--format", value: .choices(OutputFormat.allCases.map(\.rawValue)), summary: "output format"),
         CommandLineFlag(short: nil, long: "--acled", value: .file, summary: "load an ACLED CSV export first (repeatable)"),
+        CommandLineFlag(short: nil, long: "--restore", value: .file, summary: "load a dump into a new store or an empty graph first"),
         CommandLineFlag(short: nil, long: "--sample", value: nil, summary: "load the built-in sample graph"),
         CommandLineFlag(short: nil, long: "--empty", value: nil, summary: "start from an empty graph"),
         CommandLineFlag(short: nil, long: "--readonly", value: nil, summary: "open STORE for reading only"),

@@ -28,6 +28,8 @@ public struct CommandLineOptions: Equatable, Sendable {
     public var safe = false
     /// `--acled FILE`: ACLED exports to load before any statement runs.
     public var acledFiles: [String] = []
+    /// `--restore DUMP`: a dump to load into the empty graph or new store before any statement runs.
+    public var restoreFile: String?
     public var help = false
     public var version = false
     /// `--generate-completion-script SHELL`: print a completion script for bash, zsh or fish.
@@ -55,6 +57,8 @@ public struct CommandLineOptions: Equatable, Sendable {
           --format FORMAT      output format: table, csv, tsv, json, jsonl, markdown, line
           --acled FILE         load an ACLED CSV export first (repeatable); the graph then holds only
                                what is named, so add --sample for the built-in sample too
+          --restore DUMP       load a dump (what .dump wrote) into a new STORE, or an empty graph,
+                               as one write with one history entry
           --sample             load the built-in sample graph (the default when nothing else is named)
           --empty              start from an empty graph
           --readonly           open STORE for reading only
@@ -74,14 +78,14 @@ public struct CommandLineOptions: Equatable, Sendable {
 
     /// The files this command line names, which `--safe` lets scripts open.
     public var namedFiles: [String] {
-        (store.map { [$0] } ?? []) + acledFiles + actions.compactMap { action in
+        (store.map { [$0] } ?? []) + acledFiles + (restoreFile.map { [$0] } ?? []) + actions.compactMap { action in
             if case let .file(path) = action { return path } else { return nil }
         }
     }
 
     /// Whether the built-in sample is loaded: when asked for, or when nothing else is named.
     public var loadsSample: Bool {
-        !empty && (sample || (acledFiles.isEmpty && store == nil))
+        !empty && (sample || (acledFiles.isEmpty && store == nil && restoreFile == nil))
     }
 
     /// Parses the arguments after the program name.
@@ -130,6 +134,10 @@ public struct CommandLineOptions: Equatable, Sendable {
                 options.format = format
             case "--acled":
                 options.acledFiles.append(try take(argument))
+            case "--restore":
+                let path = try take(argument)
+                if let first = options.restoreFile { throw ParleyError(UsageProblem.secondRestore(first: first, second: path)) }
+                options.restoreFile = path
             case "--empty": options.empty = true
             case "--readonly": options.readOnly = true
             case "--safe": options.safe = true
@@ -165,6 +173,11 @@ public struct CommandLineOptions: Equatable, Sendable {
         }
         if options.empty && !options.acledFiles.isEmpty {
             throw ParleyError(UsageProblem.contradictoryFlags("--empty", "--acled"))
+        }
+        if options.restoreFile != nil {
+            if options.sample { throw ParleyError(UsageProblem.contradictoryFlags("--restore", "--sample")) }
+            if !options.acledFiles.isEmpty { throw ParleyError(UsageProblem.contradictoryFlags("--restore", "--acled")) }
+            if options.readOnly { throw ParleyError(UsageProblem.contradictoryFlags("--readonly", "--restore")) }
         }
         if options.readOnly && options.store == nil {
             throw ParleyError(UsageProblem.readOnlyNeedsStore)

@@ -61,6 +61,8 @@ public struct DotCommand: Sendable {
         DotCommand("timeout", ".timeout [SECONDS]       stop a statement that runs longer (0: no limit)") { $0.timeoutCommand($1) },
         DotCommand("read", [.file], ".read FILE               run a script (paths relative to the script that reads it)",
                    opensFile: { _ in true }) { $0.readCommand($1) },
+        DotCommand("restore", [.file], ".restore FILE            load a dump into an empty graph or store: one write, one history entry",
+                   opensFile: { _ in true }) { $0.restoreCommand($1) },
         DotCommand("output", [.file], ".output [FILE]           send results to FILE, or back to the screen",
                    opensFile: { _ in true }) { $0.outputCommand($1) },
         DotCommand("once", [.file], ".once FILE               send the next result only to FILE, in the current mode",
@@ -195,6 +197,18 @@ extension Session {
         return .finished
     }
 
+    func restoreCommand(_ command: DotInvocation) -> Outcome {
+        guard command.arguments.count == 1 else { return .failed(ParleyError(SessionProblem.takesOneFileName(command: "restore"), at: command.span)) }
+        let path = command.arguments[0]
+        do throws(ParleyError) {
+            let summary = try restore(path, statement: ".restore \(path)", baseDirectory: command.baseDirectory)
+            if store != nil { errors.write("restored \(path): \(summary.described)\n") }
+        } catch {
+            return failure(error, at: command.span)
+        }
+        return .finished
+    }
+
     func readCommand(_ command: DotInvocation) -> Outcome {
         guard command.arguments.count == 1 else { return .failed(ParleyError(SessionProblem.takesOneFileName(command: "read"), at: command.span)) }
         return readScript(command.arguments[0], baseDirectory: command.baseDirectory, at: command.span)
@@ -311,6 +325,11 @@ extension Session {
     func transactionCommand(_ command: DotInvocation) -> Outcome {
         guard command.arguments.isEmpty else { return .failed(ParleyError(SessionProblem.takesNoArguments(command: command.name), at: command.span)) }
         do throws(ParleyError) {
+            if restoring {
+                // The restore is the transaction: the dump's own `.begin` and `.commit` mark its ends.
+                if command.name == "rollback" { throw ParleyError(SessionProblem.rollbackInRestore) }
+                return .finished
+            }
             switch command.name {
             case "begin": try beginTransaction()
             case "commit": try commitTransaction()

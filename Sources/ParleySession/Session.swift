@@ -83,7 +83,9 @@ public final class Session {
     }
 
     /// Set while `inOneWrite` runs: each statement's write joins the one transaction.
-    private var batching = false
+    private(set) var batching = false
+    /// Set while `restore` runs a dump: its `.begin` and `.commit` are part of the restore's one write.
+    var restoring = false
     /// Set by `.begin`: the graph as it was, for `.rollback` when there is no store.
     private var graphBeforeBatch: Graph?
     /// Whether `.begin` opened a transaction that `.commit` or `.rollback` has not closed.

@@ -70,12 +70,19 @@ public enum SessionProblem: Problem, Equatable {
     case cannotDump(String)
     /// `.explain` given no query, a write statement, or a query that runs past its line.
     case explainNeedsQuery
+    /// `.restore` or `--restore` into a graph that already holds something (`what`, e.g. "3 parties").
+    case restoreNeedsEmptyGraph(path: String, what: String)
+    /// `.restore` inside `.begin` … `.commit`, or in a dump being restored.
+    case restoreInTransaction
+    /// `.rollback` in a dump being restored.
+    case rollbackInRestore
 
     public var kind: ParleyError.Kind {
         switch self {
         case .pagerRefusedInSafeMode, .commandTurnedOff, .safeModeWrite, .safeModeUnnamedFile, .cannotReadStandardInput,
              .cannotWrite, .storeCannotBeReadAgain, .saveTargetExists: .io
-        case .unsavedFacts, .noStoreToCheck, .transactionAlreadyOpen, .noTransaction: .semantic
+        case .unsavedFacts, .noStoreToCheck, .transactionAlreadyOpen, .noTransaction, .restoreNeedsEmptyGraph, .restoreInTransaction,
+             .rollbackInRestore: .semantic
         case .storeDamaged, .cannotDump: .data
         case .readNestedTooDeep, .scriptTooLarge, .standardInputTooLarge: .limit
         default: .syntax
@@ -118,6 +125,10 @@ public enum SessionProblem: Problem, Equatable {
         case .storeCannotBeReadAgain(let path, let reason): "the store `\(path)` cannot be read again: \(reason)"
         case .saveTargetExists(let path): "`\(path)` already exists; `.save` writes a new store"
         case .cannotDump(let why): "cannot dump the graph: \(why)"
+        case .restoreNeedsEmptyGraph(let path, let what):
+            "`\(path)` cannot be restored into a graph that holds something already (\(what))"
+        case .restoreInTransaction: "`.restore` is a transaction of its own; it cannot run inside another"
+        case .rollbackInRestore: "a dump being restored cannot `.rollback`: the restore is all of it or none"
         }
     }
 }

@@ -15,6 +15,8 @@ public enum UsageProblem: Problem, Equatable {
     case unknownOption(String, suggestion: String?)
     /// Two store paths.
     case secondStore(first: String, second: String)
+    /// `--restore` given twice: a graph is restored from one dump.
+    case secondRestore(first: String, second: String)
     /// Two flags that cannot go together.
     case contradictoryFlags(String, String)
     /// `--readonly` without a store.
@@ -33,6 +35,7 @@ public enum UsageProblem: Problem, Equatable {
             "no completion script for `\(name)`; shells: \(CompletionScript.Shell.allCases.map(\.rawValue).joined(separator: ", "))"
         case .unknownOption(let argument, let suggestion): "unknown option `\(argument)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? "")
         case .secondStore(let first, let second): "more than one store named: `\(first)` and `\(second)`"
+        case .secondRestore(let first, let second): "more than one dump to restore: `\(first)` and `\(second)` (restore one, then add to it)"
         case .contradictoryFlags(let first, let second): "`\(first)` and `\(second)` contradict each other"
         case .readOnlyNeedsStore: "`--readonly` needs a store: parley STORE --readonly"
         case .readOnlyWouldWrite: "`--readonly` opens a store for reading; `--sample` and `--acled` would write to it"

@@ -38,6 +38,10 @@ if options.safe { session.settings.safeFiles = Set(options.namedFiles.map(Sessio
 do {
     if let store = options.store { try session.openStore(store, readOnly: options.readOnly) }
     if options.loadsSample { try session.loadSample() }
+    if let path = options.restoreFile {
+        let summary = try session.restore(path, statement: "--restore \(path)")
+        if session.store != nil { standardError.write("restored \(path): \(summary.described)\n") }
+    }
     for path in options.acledFiles {
         let summary = try session.importAcled(path, statement: "--acled \(path)")
         // Without a store the import is quiet, save for the columns the file lacks.

@@ -22,7 +22,7 @@ import Testing
     }
 
     static let dotCommands = [".help", ".tables", ".schema", ".show", ".mode", ".headers", ".nullvalue", ".width", ".maxwidth",
-                              ".maxrows", ".pager", ".prompt", ".timer", ".timeout", ".read", ".output", ".once", ".param", ".params",
+                              ".maxrows", ".pager", ".prompt", ".timer", ".timeout", ".read", ".restore", ".output", ".once", ".param", ".params",
                               ".import", ".explain", ".dump", ".open", ".save", ".check", ".begin", ".commit", ".rollback", ".quit", ".exit"]
     static let stages = ["select", "sort by", "limit", "count", "sum", "avg", "min", "max", "unknown", "group by",
                          "distinct", "where", "pair with"]
@@ -46,7 +46,7 @@ import Testing
 
     @Test func dotCommands() {
         #expect(offered(".") == CompletionTests.dotCommands)
-        #expect(offered(".re") == [".read"])
+        #expect(offered(".re") == [".read", ".restore"])
         #expect(offered(".par") == [".param", ".params"])
         #expect(offered(".mode j") == ["json", "jsonl", "jsonlines"])
         #expect(offered(".mode b") == ["box"])

@@ -85,6 +85,10 @@ import Testing
         (["--format", "xml"], "parley: unknown format `xml`; formats: table, csv, tsv, json, jsonl, markdown, line\nTry `parley --help`.\n"),
         (["-e"], "parley: option `-e` needs a value\nTry `parley --help`.\n"),
         (["--empty", "--sample"], "parley: `--empty` and `--sample` contradict each other\nTry `parley --help`.\n"),
+        (["--restore", "a.dump", "--sample"], "parley: `--restore` and `--sample` contradict each other\nTry `parley --help`.\n"),
+        (["s.parley", "--restore", "a.dump", "--readonly"], "parley: `--readonly` and `--restore` contradict each other\nTry `parley --help`.\n"),
+        (["--restore", "a.dump", "--restore", "b.dump"],
+         "parley: more than one dump to restore: `a.dump` and `b.dump` (restore one, then add to it)\nTry `parley --help`.\n"),
         (["-p", "novalue"], "parley: `-p novalue`: expected NAME=VALUE\nTry `parley --help`.\n"),
     ])
     func usageErrorsExitTwo(arguments: [String], message: String) throws {
