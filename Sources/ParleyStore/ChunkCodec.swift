@@ -79,24 +79,50 @@ enum ChunkCodec {
         return (inner, range)
     }
 
-    /// Calls `body` with the chunk's plain layout (valid only during the call). A chunk whose form is
-    /// unknown, or that does not decode to a whole plain layout, is damaged.
-    static func withPlain<R>(_ stored: UnsafeRawBufferPointer, values: Values?, context: Context,
-                             _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+    /// A chunk decoded as far as a column needs: its plain layout, or its numbers still packed (a
+    /// header `Packed` has checked), which `unpack(_:into:)` lays straight into the column.
+    enum Decoded {
+        case plain(UnsafeRawBufferPointer)
+        case packed(Packed)
+    }
+
+    /// Calls `body` with the chunk decoded as far as `Decoded` says (valid only during the call). A chunk
+    /// whose form is unknown, or that does not decode, is damaged.
+    static func withDecoded<R>(_ stored: UnsafeRawBufferPointer, values: Values?, context: Context,
+                               _ body: (Decoded) throws -> R) throws -> R {
         guard let first = stored.first, let form = Form(rawValue: first) else { throw ByteReader.Damaged() }
         let rest = UnsafeRawBufferPointer(rebasing: stored[1...])
         switch form {
         case .plain:
-            return try body(rest)
+            return try body(.plain(rest))
         case .packed:
             guard let values else { throw ByteReader.Damaged() }
-            let plain = try unpack(rest, values)
-            return try plain.withUnsafeBytes { try body($0) }
+            return try body(.packed(try Packed(rest, values)))
         case .zstd:
             let inner = try decompress(rest, context)
             // Compressed once, never twice.
             guard inner.first != Form.zstd.rawValue else { throw ByteReader.Damaged() }
-            return try inner.withUnsafeBytes { try withPlain($0, values: values, context: context, body) }
+            return try inner.withUnsafeBytes { try withDecoded($0, values: values, context: context, body) }
+        }
+    }
+
+    /// Calls `body` with the chunk's plain layout (valid only during the call). A chunk whose form is
+    /// unknown, or that does not decode to a whole plain layout, is damaged.
+    static func withPlain<R>(_ stored: UnsafeRawBufferPointer, values: Values?, context: Context,
+                             _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        try withDecoded(stored, values: values, context: context) { decoded in
+            switch decoded {
+            case let .plain(plain):
+                return try body(plain)
+            case let .packed(packed):
+                let plain = [UInt8](unsafeUninitializedCapacity: 8 + packed.count * packed.values.width) { buffer, initialized in
+                    let out = UnsafeMutableRawBufferPointer(buffer)
+                    out.storeBytes(of: Int64(packed.count).littleEndian, as: Int64.self)
+                    packed.unpack(into: out.baseAddress! + 8)
+                    initialized = 8 + packed.count * packed.values.width
+                }
+                return try plain.withUnsafeBytes { try body($0) }
+            }
         }
     }
 
@@ -152,40 +178,50 @@ enum ChunkCodec {
         }
     }
 
-    /// Packed values back in the plain layout: the count, then each value in `values.width` bytes.
-    /// The largest value the bits can hold is checked against the width once, not each value.
-    private static func unpack(_ packed: UnsafeRawBufferPointer, _ values: Values) throws -> [UInt8] {
-        var reader = ByteReader(packed)
-        let count = try reader.count()
-        let low = try reader.integer()
-        guard reader.offset < packed.count else { throw ByteReader.Damaged() }
-        let bits = Int(packed[reader.offset])
-        reader.offset += 1
-        guard bits <= 64 else { throw ByteReader.Damaged() }
-        let wordCount = (count * bits + 63) / 64
-        guard packed.count - reader.offset == wordCount * 8 else { throw ByteReader.Damaged() }
-        let largest: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
-        let (high, overflow) = low.addingReportingOverflow(Int64(bitPattern: largest))
-        let fits: Bool = switch (values.width, values.signed) {
-        case (1, false): low >= 0 && !overflow && high <= 255
-        case (1, true): low >= Int64(Int8.min) && !overflow && high <= Int64(Int8.max)
-        case (4, false): low >= 0 && !overflow && high <= Int64(UInt32.max)
-        case (4, true): low >= Int64(Int32.min) && !overflow && high <= Int64(Int32.max)
-        case (8, _): true
-        default: false
-        }
-        guard fits, count > 0 || bits == 0 else { throw ByteReader.Damaged() }
-        let words = UnsafeRawBufferPointer(rebasing: packed[reader.offset...])
-        return [UInt8](unsafeUninitializedCapacity: 8 + count * values.width) { buffer, initialized in
-            let out = UnsafeMutableRawBufferPointer(buffer)
-            out.storeBytes(of: Int64(count).littleEndian, as: Int64.self)
-            let body = out.baseAddress! + 8
-            switch values.width {
-            case 1: unpack(words, bits: bits, low: low, count: count, into: body.bindMemory(to: UInt8.self, capacity: count))
-            case 4: unpack(words, bits: bits, low: low, count: count, into: body.bindMemory(to: UInt32.self, capacity: count))
-            default: unpack(words, bits: bits, low: low, count: count, into: body.bindMemory(to: UInt64.self, capacity: count))
+    /// Packed numbers, their header read and checked: every value the bits can hold fits the column's
+    /// width (checked once here, not for each value) and the words are exactly as long as the count needs.
+    struct Packed {
+        let values: Values
+        let count: Int
+        let low: Int64
+        let bits: Int
+        let words: UnsafeRawBufferPointer
+
+        init(_ packed: UnsafeRawBufferPointer, _ values: Values) throws {
+            var reader = ByteReader(packed)
+            let count = try reader.count()
+            let low = try reader.integer()
+            guard reader.offset < packed.count else { throw ByteReader.Damaged() }
+            let bits = Int(packed[reader.offset])
+            reader.offset += 1
+            guard bits <= 64 else { throw ByteReader.Damaged() }
+            let wordCount = (count * bits + 63) / 64
+            guard packed.count - reader.offset == wordCount * 8 else { throw ByteReader.Damaged() }
+            let largest: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
+            let (high, overflow) = low.addingReportingOverflow(Int64(bitPattern: largest))
+            let fits: Bool = switch (values.width, values.signed) {
+            case (1, false): low >= 0 && !overflow && high <= 255
+            case (1, true): low >= Int64(Int8.min) && !overflow && high <= Int64(Int8.max)
+            case (4, false): low >= 0 && !overflow && high <= Int64(UInt32.max)
+            case (4, true): low >= Int64(Int32.min) && !overflow && high <= Int64(Int32.max)
+            case (8, _): true
+            default: false
             }
-            initialized = 8 + count * values.width
+            guard fits, count > 0 || bits == 0 else { throw ByteReader.Damaged() }
+            self.values = values
+            self.count = count
+            self.low = low
+            self.bits = bits
+            words = UnsafeRawBufferPointer(rebasing: packed[reader.offset...])
+        }
+
+        /// Writes the `count` values, `values.width` bytes each, from `out` on.
+        func unpack(into out: UnsafeMutableRawPointer) {
+            switch values.width {
+            case 1: ChunkCodec.unpack(words, bits: bits, low: low, count: count, into: out.bindMemory(to: UInt8.self, capacity: count))
+            case 4: ChunkCodec.unpack(words, bits: bits, low: low, count: count, into: out.bindMemory(to: UInt32.self, capacity: count))
+            default: ChunkCodec.unpack(words, bits: bits, low: low, count: count, into: out.bindMemory(to: UInt64.self, capacity: count))
+            }
         }
     }
 

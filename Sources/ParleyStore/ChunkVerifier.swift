@@ -113,19 +113,29 @@ struct ChunkVerifier {
         return damages
     }
 
-    /// Checks the next chunk as `verify` does, then hands `body` its plain layout (valid only during the
-    /// call); throws the first damage found, so no damaged chunk is ever decoded into the graph.
+    /// Checks the next chunk as `verify` does, then hands `body` the chunk decoded as far as
+    /// `ChunkCodec.Decoded` says (valid only during the call); throws the first damage found, so no
+    /// damaged chunk is ever decoded into the graph.
     mutating func withChecked<R>(chunk: Int, rows: Int, hash: Int64, data: UnsafeRawBufferPointer,
-                                 _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+                                 _ body: (ChunkCodec.Decoded) throws -> R) throws -> R {
         if let damage = verifyStored(chunk: chunk, rows: rows, hash: hash, data: data).first { throw damage }
-        guard encoded else { return try body(data) }
+        guard encoded else { return try body(.plain(data)) }
         let part = part
+        let layout = layout
         var decoded = false
         do {
-            return try ChunkCodec.withPlain(data, values: values, context: context) { plain in
+            return try ChunkCodec.withDecoded(data, values: values, context: context) { chunkDecoded in
                 decoded = true
-                if let wrong = lengthProblem(rows: rows, data: plain) { throw Damage(part: part, chunk: chunk, problem: wrong) }
-                return try body(plain)
+                switch chunkDecoded {
+                case let .plain(plain):
+                    if let wrong = lengthProblem(rows: rows, data: plain) { throw Damage(part: part, chunk: chunk, problem: wrong) }
+                case let .packed(packed):
+                    guard case let .fixed(width) = layout else { throw Damage(part: part, chunk: chunk, problem: .undecodable) }
+                    if packed.count != rows {
+                        throw Damage(part: part, chunk: chunk, problem: .length(found: 8 + packed.count * width, expected: 8 + rows * width, atLeast: false))
+                    }
+                }
+                return try body(chunkDecoded)
             }
         } catch let error as ByteReader.Damaged where !decoded {
             _ = error

@@ -57,7 +57,7 @@ extension IncidentColumn {
         /// Sets this column of `graph` from its chunks, which `forEachChunk` hands over in order (each
         /// valid only during the call); `expectedRows` is the catalog's count. One copy per value.
         func decode(into graph: inout Graph, expectedRows: Int,
-                    forEachChunk: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+                    forEachChunk: ((ChunkCodec.Decoded) throws -> Void) throws -> Void) throws {
             switch layout {
             case let .int32(path): graph[keyPath: path] = try GraphStorage.gather(Int32.self, expectedRows, forEachChunk)
             case let .int64(path): graph[keyPath: path] = try GraphStorage.gather(Int64.self, expectedRows, forEachChunk)
@@ -74,7 +74,8 @@ extension IncidentColumn {
                 var ends: [Int] = []
                 ends.reserveCapacity(expectedRows)
                 var bytes: [UInt8] = []
-                try forEachChunk { raw in
+                try forEachChunk { decoded in
+                    guard case let .plain(raw) = decoded else { throw ByteReader.Damaged() }
                     var reader = ByteReader(raw)
                     let relative = try reader.array(UInt32.self)
                     let text = try reader.count()
@@ -137,10 +138,25 @@ extension GraphStorage {
     /// Fixed-width values from chunks (a count, then the raw values) copied straight into one array.
     /// - Parameter validating: for a single-byte enum, its number of cases; every byte must be below it.
     static func gather<T: BitwiseCopyable>(_ type: T.Type, _ expected: Int,
-                                           _ forEachChunk: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void,
+                                           _ forEachChunk: ((ChunkCodec.Decoded) throws -> Void) throws -> Void,
                                            validating cases: Int? = nil) throws -> [T] {
         try [T](unsafeUninitializedCapacity: expected) { buffer, initialized in
-            try forEachChunk { raw in
+            try forEachChunk { decoded in
+                guard case let .plain(raw) = decoded else {
+                    // Packed numbers go straight into place, then single-byte enums are checked there.
+                    guard case let .packed(packed) = decoded, packed.values.width == MemoryLayout<T>.stride,
+                          initialized + packed.count <= expected else { throw ByteReader.Damaged() }
+                    let start = UnsafeMutableRawPointer(buffer.baseAddress! + initialized)
+                    packed.unpack(into: start)
+                    initialized += packed.count
+                    if let cases {
+                        let bytes = UnsafeRawBufferPointer(start: start, count: packed.count)
+                        var largest: UInt8 = 0
+                        for index in bytes.indices { largest = max(largest, bytes[index]) }
+                        if !bytes.isEmpty && Int(largest) >= cases { throw ByteReader.Damaged() }
+                    }
+                    return
+                }
                 var reader = ByteReader(raw)
                 let count = try reader.count()
                 let size = count * MemoryLayout<T>.stride

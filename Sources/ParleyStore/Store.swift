@@ -252,7 +252,11 @@ public final class Store {
         let bytes = try catalog.withBlob(3) { data in
             do {
                 return try verifier.withChecked(chunk: Int(catalog.integer(0)), rows: Int(catalog.integer(1)),
-                                                hash: catalog.integer(2), data: data) { [UInt8]($0) }
+                                                hash: catalog.integer(2), data: data) { decoded -> [UInt8] in
+                    // The catalog is never packed: it holds no numbers of one width.
+                    guard case let .plain(plain) = decoded else { throw Damaged("the catalog cannot be read") }
+                    return [UInt8](plain)
+                }
             } catch let damage as ChunkVerifier.Damage {
                 throw Damaged(damage.description)
             }

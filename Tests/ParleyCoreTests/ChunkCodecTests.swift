@@ -146,4 +146,28 @@ import Testing
         #expect(damaged.run("incidents | sum deaths")
             == "error: the store `\(path)` is damaged: column incidents.deaths, chunk 0 cannot be decoded\nhint: `.check` lists everything damaged; restore the store from a backup\n")
     }
+
+    /// Packed numbers go straight into the column; a single-byte kind outside its cases is still found
+    /// there, and the store refuses to open rather than answer with it.
+    @Test func aPackedKindOutsideItsCasesIsDamage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-codec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("graph.parley").path
+        let rows = try StoreTests.Opened(path, sample: true).session.graph.incidents.count
+        let (bytes, _) = ChunkCodec.encode(plain: Self.plain([UInt8](repeating: 200, count: rows)),
+                                           values: ChunkCodec.Values(width: 1, signed: false), context: Self.context)
+        #expect(bytes.first == ChunkCodec.Form.packed.rawValue)
+        let database = try SQLiteDatabase(path: path, readOnly: false, create: false)
+        let update = try database.prepare("UPDATE chunk SET data = ?, hash = ? WHERE part = 'incidents.kinds'")
+        update.bind(1, blob: bytes)
+        update.bind(2, bytes.withUnsafeBytes { ChunkHash.of($0) })
+        try update.run()
+        do {
+            _ = try Store.open(path, readOnly: true)
+            Issue.record("a store with kind 200 opened")
+        } catch {
+            #expect(error.problem as? StoreProblem == .damaged(path: path, damage: "column incidents.kinds cannot be read", writing: false))
+        }
+    }
 }
