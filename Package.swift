@@ -52,6 +52,12 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // The system's zlib (zlib1g-dev): inflating the entries of zipped GDELT files, and their CRC-32.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // GNU readline, from the system (libreadline-dev).
         .systemLibrary(
             name: "CReadline",
