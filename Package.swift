@@ -23,8 +23,14 @@ let package = Package(
         .target(name: "ParleyEval", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleySyntax"]),
         // Result sets as table, csv, tsv, json, markdown, line.
         .target(name: "ParleyRender", dependencies: ["ParleySupport", "ParleyEval"]),
-        // ACLED files into a graph.
-        .target(name: "ParleyImport", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema"]),
+        // ACLED files into a graph, and the GeoNames crosswalks from GDELT's FIPS codes, embedded from
+        // GeoNames/ at build time.
+        .target(
+            name: "ParleyImport",
+            dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema"],
+            exclude: ["GeoNames"],
+            plugins: [.plugin(name: "EmbedSamplePlugin")]
+        ),
         // The persistent store: a graph in SQLite, in chunks, loaded by column.
         .target(name: "ParleyStore", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "CSQLite", "CZstd"]),
         // Scripts, dot commands, the command line's options, `.dump`, the built-in sample.
@@ -68,7 +74,8 @@ let package = Package(
             name: "parley",
             dependencies: ["ParleySupport", "ParleySession", "ParleyShell", "CReadline"]
         ),
-        // Turns Samples/article.parley into Swift source so the sample lives in the binary's own bytes.
+        // Turns Samples/article.parley (and ParleyImport's GeoNames tables) into Swift source, so they
+        // live in the binary's own bytes.
         .executableTarget(name: "EmbedSample"),
         .plugin(
             name: "EmbedSamplePlugin",
