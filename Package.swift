@@ -23,11 +23,11 @@ let package = Package(
         .target(name: "ParleyEval", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleySyntax"]),
         // Result sets as table, csv, tsv, json, markdown, line.
         .target(name: "ParleyRender", dependencies: ["ParleySupport", "ParleyEval"]),
-        // ACLED files into a graph, and the GeoNames crosswalks from GDELT's FIPS codes, embedded from
-        // GeoNames/ at build time.
+        // ACLED files into a graph; GDELT events files (plain or zipped) read as records, and the
+        // GeoNames crosswalks from GDELT's FIPS codes, embedded from GeoNames/ at build time.
         .target(
             name: "ParleyImport",
-            dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema"],
+            dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "CZlib"],
             exclude: ["GeoNames"],
             plugins: [.plugin(name: "EmbedSamplePlugin")]
         ),
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "ParleyCoreTests",
             dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleySyntax", "ParleyEval", "ParleyRender",
-                           "ParleyImport", "ParleyStore", "ParleySession", "ParleyShell"],
+                           "ParleyImport", "ParleyStore", "ParleySession", "ParleyShell", "CZlib"],
             exclude: ["Golden", "Fixtures"]
         ),
         // They run the built `parley` (which `swift test` builds with everything else) as a process.
