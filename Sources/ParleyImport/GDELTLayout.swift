@@ -31,26 +31,22 @@ public enum GDELTLayout: Int, Sendable, CaseIterable {
     }
 
     /// The 0-based field of `column` in this layout, or nil when the layout lacks it (`ADM2Code` in 1.0).
-    public func index(of column: GDELTColumn) -> Int? { indexTable[column.rawValue] }
-
-    /// `index(of:)` for every column, by the column's position in the 2.0 layout; nil when absent.
-    private var indexTable: [Int?] {
-        switch self {
-        case .v2: GDELTLayout.v2Indexes
-        case .v1Daily: GDELTLayout.v1DailyIndexes
-        case .v1Historical: GDELTLayout.v1HistoricalIndexes
+    /// Arithmetic, not a table: the reader asks it for a dozen fields of every row.
+    @inline(__always)
+    public func index(of column: GDELTColumn) -> Int? {
+        let position = column.rawValue
+        let firstGeography = GDELTColumn.actor1GeoType.rawValue
+        // Every layout is 2.0's up to AvgTone.
+        if self == .v2 || position < firstGeography { return position }
+        if position < GDELTColumn.dateAdded.rawValue {
+            // 1.0's geographies have 7 fields: 2.0's 8 but the ADM2Code, the fifth.
+            let (geography, field) = (position - firstGeography).quotientAndRemainder(dividingBy: 8)
+            if field == 4 { return nil }
+            return firstGeography + geography * 7 + (field > 4 ? field - 1 : field)
         }
+        if column == .sourceURL && self == .v1Historical { return nil }
+        return position - 3
     }
-
-    private static func indexes(_ columns: [GDELTColumn]) -> [Int?] {
-        var table = [Int?](repeating: nil, count: GDELTColumn.allCases.count)
-        for (index, column) in columns.enumerated() { table[column.rawValue] = index }
-        return table
-    }
-
-    private static let v2Indexes = indexes(GDELTLayout.v2.columns)
-    private static let v1DailyIndexes = indexes(GDELTLayout.v1Daily.columns)
-    private static let v1HistoricalIndexes = indexes(GDELTLayout.v1Historical.columns)
 }
 
 /// Every column of a GDELT events export, in the 2.0 file order (`rawValue` is the 0-based field

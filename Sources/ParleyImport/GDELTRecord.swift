@@ -91,12 +91,6 @@ enum GDELTFieldParser {
         return value
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
-
     /// A decimal number (`-2.5`, `47.8167`, `1e-3`); nil for anything else (no `nan`, `inf` or hex).
     /// Up to 15 digits and no exponent it is one exact division (correctly rounded); otherwise the
     /// standard library parses it.
@@ -140,7 +134,9 @@ enum GDELTFieldParser {
             simple = false
         }
         if simple && digits <= 15 {
-            let value = Double(mantissa) / powersOfTen[fractionDigits]
+            var divisor = 1.0
+            for _ in 0..<fractionDigits { divisor *= 10 }  // exact: 10^15 fits a Double's 53 bits
+            let value = Double(mantissa) / divisor
             return negative ? -value : value
         }
         return Double(String(decoding: bytes, as: UTF8.self))
@@ -150,8 +146,9 @@ enum GDELTFieldParser {
     static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
         guard bytes.count == 8, let year = digits(bytes, 0, 4), let month = digits(bytes, 4, 2), let day = digits(bytes, 6, 2),
               year >= 1, (1...12).contains(month), day >= 1 else { return nil }
-        let days = CalendarDate.days(year: year, month: month, day: day)
-        guard CalendarDate.civil(days) == (year, month, day) else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let length = month == 2 ? (leap ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31)
+        guard day <= length else { return nil }
         return CalendarDate(year: year, month: month, day: day)
     }
 

@@ -56,6 +56,40 @@ import Testing
         row.split(separator: "\t", omittingEmptySubsequences: false).prefix(index).reduce(1) { $0 + $1.count + 1 }
     }
 
+    @Test func eachLayoutNamesItsFieldsAsTheCodebookDoesAndFindsEachByItsPlace() {
+        #expect(GDELTLayout.allCases.map(\.columns.count) == [57, 58, 61])
+        #expect(GDELTLayout.v2.columns.prefix(6).map(\.name) == ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code"])
+        #expect(GDELTLayout.v2.columns[38...40].map(\.name) == ["Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code", "Actor1Geo_Lat"])
+        #expect(GDELTLayout.v1Daily.columns[38...40].map(\.name) == ["Actor1Geo_ADM1Code", "Actor1Geo_Lat", "Actor1Geo_Long"])
+        #expect(GDELTLayout.v1Daily.columns.suffix(2).map(\.name) == ["DATEADDED", "SOURCEURL"])
+        #expect(GDELTLayout.v1Historical.columns.last?.name == "DATEADDED")
+        for layout in GDELTLayout.allCases {
+            let columns = layout.columns
+            for column in GDELTColumn.allCases {
+                #expect(layout.index(of: column) == columns.firstIndex(of: column), "\(layout) \(column.name)")
+            }
+        }
+    }
+
+    @Test(arguments: [("20240229", true), ("20230229", false), ("19000229", false), ("20000229", true), ("20250431", false),
+                      ("20251301", false), ("20250100", false), ("2025010", false), ("2025-1-05", false), ("19790101", true)])
+    func aDateIsEightDigitsOfADayTheMonthHas(text: String, valid: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { GDELTFieldParser.date($0) != nil } == valid)
+    }
+
+    @Test(arguments: [("-1.25", -1.25), ("47.8167", 47.8167), ("0", 0), ("-0.11641443538999001", -0.11641443538999001),
+                      ("1e-3", 0.001), ("+2.5", 2.5), ("123456789012345.5", 123456789012345.5)])
+    func aNumberParsesAsTheStandardLibraryWould(text: String, value: Double) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { GDELTFieldParser.double($0) } == value)
+        #expect(Double(text) == value)
+    }
+
+    @Test(arguments: ["", "-", ".", "1.2.3", "nan", "inf", "0x10", "1e", "1,5", " 1"])
+    func notANumberIsNone(text: String) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { GDELTFieldParser.double($0) } == nil)
+    }
+
     @Test func aGDELT2FileGivesEachFieldAsItsTextAndTheCodebooksNumbersAndDates() throws {
         let second = GDELTReaderTests.row(.v2, [.globalEventID: "1100000002", .goldsteinScale: "", .eventCode: "0831",
                                                  .actionGeoLat: "", .actionGeoLong: "", .actionGeoType: "1", .avgTone: "-0.11641443538999001",
@@ -238,6 +272,24 @@ import Testing
         #expect(outcome.hasPrefix("-: `a.export.CSV` in the zip `\(path)` is damaged: its CRC-32 is "))
     }
 
+    @Test func aZip64ArchiveReadsAsAnyOther() throws {
+        let rows = (0..<3).map { GDELTReaderTests.row(.v1Daily, [.globalEventID: String(500 + $0)]) }
+        let bytes = Array(rows.map { $0 + "\n" }.joined().utf8)
+        let path = try GDELTReaderTests.write(ZipFixture.archive([("20130401.export.CSV", bytes, true)], zip64: true), name: "z64.zip")
+        let (records, outcome) = GDELTReaderTests.read([path])
+        #expect(outcome == "\(path)/20130401.export.CSV: 58 fields, 3 rows")
+        #expect(records.map { $0[0] } == ["500", "501", "502"])
+    }
+
+    @Test func anEntryOfAnotherCompressionMethodIsAnErrorNamingIt() throws {
+        let name = "a.export.CSV"
+        var zip = ZipFixture.archive([(name, Array((GDELTReaderTests.row() + "\n").utf8), false)])
+        zip[zip.count - 22 - 46 - name.utf8.count + 10] = 12  // bzip2
+        let path = try GDELTReaderTests.write(zip, name: "bzip2.zip")
+        #expect(GDELTReaderTests.read([path]).outcome
+            == "-: cannot read `a.export.CSV` in the zip `\(path)`: compression method 12 (Parley reads stored and deflate)")
+    }
+
     @Test func aTruncatedZipOrOneWithoutCSVIsAnError() throws {
         let zip = ZipFixture.archive([("a.export.CSV", Array((GDELTReaderTests.row() + "\n").utf8), true)])
         let truncated = try GDELTReaderTests.write(Array(zip.prefix(40)), name: "truncated.zip")
@@ -297,24 +349,42 @@ enum ZipFixture {
         return Array(output.prefix(written))
     }
 
-    static func archive(_ entries: [(name: String, bytes: [UInt8], deflate: Bool)]) -> [UInt8] {
+    /// A zip of `entries`; with `zip64`, the directory writes every size and offset in its zip64 field
+    /// and the end record points at a zip64 end record, as `zip -fz` does.
+    static func archive(_ entries: [(name: String, bytes: [UInt8], deflate: Bool)], zip64: Bool = false) -> [UInt8] {
         func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
         func le32(_ value: UInt32) -> [UInt8] { le16(Int(value & 0xFFFF)) + le16(Int(value >> 16)) }
+        func le64(_ value: Int) -> [UInt8] { le32(UInt32(value & 0xFFFF_FFFF)) + le32(UInt32(value >> 32)) }
         var out: [UInt8] = []
         var directory: [UInt8] = []
         for entry in entries {
             let data = entry.deflate ? deflated(entry.bytes) : entry.bytes
             let name = Array(entry.name.utf8)
-            let common = le16(20) + le16(0) + le16(entry.deflate ? 8 : 0) + le16(0) + le16(0x5A21)
-                + le32(crc(entry.bytes)) + le32(UInt32(data.count)) + le32(UInt32(entry.bytes.count)) + le16(name.count) + le16(0)
-            let offset = UInt32(out.count)
-            out += le32(0x0403_4B50) + common + name + data
-            directory += le32(0x0201_4B50) + le16(0x031E) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + name
+            let head = le16(20) + le16(0) + le16(entry.deflate ? 8 : 0) + le16(0) + le16(0x5A21) + le32(crc(entry.bytes))
+            let offset = out.count
+            out += le32(0x0403_4B50) + head + le32(UInt32(data.count)) + le32(UInt32(entry.bytes.count)) + le16(name.count) + le16(0)
+                + name + data
+            if zip64 {
+                let extra = le16(1) + le16(24) + le64(entry.bytes.count) + le64(data.count) + le64(offset)
+                directory += le32(0x0201_4B50) + le16(0x032D) + head + le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) + le16(name.count)
+                    + le16(extra.count) + le16(0) + le16(0) + le16(0) + le32(0) + le32(0xFFFF_FFFF) + name + extra
+            } else {
+                directory += le32(0x0201_4B50) + le16(0x031E) + head + le32(UInt32(data.count)) + le32(UInt32(entry.bytes.count))
+                    + le16(name.count) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(UInt32(offset)) + name
+            }
         }
-        let directoryOffset = UInt32(out.count)
+        let directoryOffset = out.count
         out += directory
-        out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(entries.count) + le16(entries.count)
-            + le32(UInt32(directory.count)) + le32(directoryOffset) + le16(0)
+        if zip64 {
+            let recordOffset = out.count
+            out += le32(0x0606_4B50) + le64(44) + le16(45) + le16(45) + le32(0) + le32(0) + le64(entries.count) + le64(entries.count)
+                + le64(directory.count) + le64(directoryOffset)
+            out += le32(0x0706_4B50) + le32(0) + le64(recordOffset) + le32(1)
+            out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(0xFFFF) + le16(0xFFFF) + le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) + le16(0)
+        } else {
+            out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(entries.count) + le16(entries.count)
+                + le32(UInt32(directory.count)) + le32(UInt32(directoryOffset)) + le16(0)
+        }
         return out
     }
 }
