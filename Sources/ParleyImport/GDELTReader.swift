@@ -77,7 +77,7 @@ public enum GDELTReader {
             while try scanner.nextRow() {
                 if layout == nil {
                     guard let first = GDELTLayout(rawValue: scanner.fieldCount) else {
-                        throw scanner.error(.notGDELTEvents(found: scanner.fieldCount), field: min(scanner.fieldCount, 61))
+                        throw scanner.error(.notGDELTEvents(found: scanner.fieldCount), field: min(scanner.fieldCount, GDELTLayout.v2.fieldCount))
                     }
                     layout = first
                 }
