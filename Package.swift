@@ -23,8 +23,14 @@ let package = Package(
         .target(name: "ParleyEval", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleySyntax"]),
         // Result sets as table, csv, tsv, json, markdown, line.
         .target(name: "ParleyRender", dependencies: ["ParleySupport", "ParleyEval"]),
-        // ACLED files into a graph.
-        .target(name: "ParleyImport", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema"]),
+        // ACLED files into a graph; GDELT events files (plain or zipped) read as records, and the
+        // GeoNames crosswalks from GDELT's FIPS codes, embedded from GeoNames/ at build time.
+        .target(
+            name: "ParleyImport",
+            dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "CZlib"],
+            exclude: ["GeoNames"],
+            plugins: [.plugin(name: "EmbedSamplePlugin")]
+        ),
         // The persistent store: a graph in SQLite, in chunks, loaded by column.
         .target(name: "ParleyStore", dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "CSQLite", "CZstd"]),
         // Scripts, dot commands, the command line's options, `.dump`, the built-in sample.
@@ -52,6 +58,12 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // The system's zlib (zlib1g-dev): inflating the entries of zipped GDELT files, and their CRC-32.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // GNU readline, from the system (libreadline-dev).
         .systemLibrary(
             name: "CReadline",
@@ -62,7 +74,8 @@ let package = Package(
             name: "parley",
             dependencies: ["ParleySupport", "ParleySession", "ParleyShell", "CReadline"]
         ),
-        // Turns Samples/article.parley into Swift source so the sample lives in the binary's own bytes.
+        // Turns Samples/article.parley (and ParleyImport's GeoNames tables) into Swift source, so they
+        // live in the binary's own bytes.
         .executableTarget(name: "EmbedSample"),
         .plugin(
             name: "EmbedSamplePlugin",
@@ -82,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "ParleyCoreTests",
             dependencies: ["ParleySupport", "ParleyGraph", "ParleySchema", "ParleySyntax", "ParleyEval", "ParleyRender",
-                           "ParleyImport", "ParleyStore", "ParleySession", "ParleyShell"],
+                           "ParleyImport", "ParleyStore", "ParleySession", "ParleyShell", "CZlib"],
             exclude: ["Golden", "Fixtures"]
         ),
         // They run the built `parley` (which `swift test` builds with everything else) as a process.

@@ -1,20 +1,24 @@
 import Foundation
 
-// Usage: EmbedSample OUTPUT.swift SAMPLE.parley...
-// Writes a Swift file holding each sample's bytes as a string literal, keyed by file name.
-let arguments = CommandLine.arguments.dropFirst()
-guard let outputPath = arguments.first else {
-    FileHandle.standardError.write(Data("usage: EmbedSample OUTPUT.swift SAMPLE.parley...\n".utf8))
+// Usage: EmbedSample ENUM OUTPUT.swift FILE...
+// Writes a Swift file declaring `enum ENUM` that holds each file's bytes as a string literal, keyed by
+// file name.
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: EmbedSample ENUM OUTPUT.swift FILE...\n".utf8))
     exit(2)
 }
-var text = "// Generated from Samples/ at build time; do not edit.\n"
-text += "enum EmbeddedSamples {\n    static let files: [(name: String, text: String)] = [\n"
-for path in arguments.dropFirst() {
+let (enumName, outputPath) = (arguments[0], arguments[1])
+var text = "// Generated at build time; do not edit.\n"
+text += "enum \(enumName) {\n    static let files: [(name: String, text: String)] = [\n"
+for path in arguments.dropFirst(2) {
     let contents = try String(contentsOfFile: path, encoding: .utf8)
     let name = URL(fileURLWithPath: path).lastPathComponent
-    // A raw string whose delimiter cannot occur in the file.
+    // A raw string whose delimiter (and escape, `\#`) cannot occur in the file.
     var hashes = "#"
-    while contents.contains("\"" + hashes) || contents.contains(hashes + "\"") { hashes += "#" }
+    while contents.contains("\"" + hashes) || contents.contains(hashes + "\"") || contents.contains("\\" + hashes) {
+        hashes += "#"
+    }
     text += "        (\"\(name)\", \(hashes)\"\"\"\n\(contents)\n\"\"\"\(hashes)),\n"
 }
 text += "    ]\n}\n"

@@ -1,6 +1,6 @@
 import ParleySupport
 
-/// What reading a CSV file and importing it as ACLED can report.
+/// What reading a CSV file and importing it as ACLED, or reading a GDELT events file, can report.
 public enum ImportProblem: Problem, Equatable {
     /// The path names a directory.
     case isADirectory(path: String)
@@ -32,6 +32,22 @@ public enum ImportProblem: Problem, Equatable {
     case tooLarge(Int64, column: String)
     /// A field of numbers holding something else.
     case notANumber(String, column: String)
+    /// A GDELT file whose first row has a field count of no GDELT events layout.
+    case notGDELTEvents(found: Int)
+    /// A GDELT row with another number of fields than the file's first row; `layout` names that layout.
+    case wrongGDELTFieldCount(expected: Int, found: Int, layout: String)
+    /// A GDELT date field that is no date in the codebook's form (`format`: `YYYYMMDD`…).
+    case notAGDELTDate(String, column: String, format: String)
+    /// A GDELT events file with no rows.
+    case emptyGDELTFile
+    /// A zip archive that cannot be read: no end record, a damaged directory, an entry past its end.
+    case damagedZip(path: String, reason: String)
+    /// A zip entry whose inflated bytes are damaged: a deflate error, or a CRC-32 or size that does not match.
+    case damagedZipEntry(path: String, entry: String, reason: String)
+    /// A zip entry stored in a way Parley does not read: encrypted, or a method other than stored or deflate.
+    case unsupportedZipEntry(path: String, entry: String, reason: String)
+    /// A zip archive with no `.CSV` entry.
+    case noCSVInZip(path: String)
 
     public var kind: ParleyError.Kind {
         switch self {
@@ -57,6 +73,16 @@ public enum ImportProblem: Problem, Equatable {
         case .notAWholeNumber(let text, let column): "`\(text)` is not a whole number (\(column))"
         case .tooLarge(let value, let column): "\(value) is too large for \(column)"
         case .notANumber(let text, let column): "`\(text)` is not a number (\(column))"
+        case .notGDELTEvents(let found):
+            "expected 57, 58 or 61 tab-separated fields (GDELT 1.0 or 2.0 events), found \(found)"
+        case .wrongGDELTFieldCount(let expected, let found, let layout):
+            "expected \(expected) tab-separated fields (\(layout)), found \(found)"
+        case .notAGDELTDate(let text, let column, let format): "`\(text)` is not a date (\(column): expected \(format))"
+        case .emptyGDELTFile: "the file is empty: a GDELT events file holds one event per line"
+        case .damagedZip(let path, let reason): "cannot read the zip `\(path)`: \(reason)"
+        case .damagedZipEntry(let path, let entry, let reason): "`\(entry)` in the zip `\(path)` is damaged: \(reason)"
+        case .unsupportedZipEntry(let path, let entry, let reason): "cannot read `\(entry)` in the zip `\(path)`: \(reason)"
+        case .noCSVInZip(let path): "the zip `\(path)` holds no .CSV file"
         }
     }
 }
