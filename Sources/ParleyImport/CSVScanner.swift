@@ -42,15 +42,7 @@ struct CSVScanner {
     init(path: String, chunkSize: Int) throws(ParleyError) {
         self.path = path
         self.chunkSize = max(1, chunkSize)
-        descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw ParleyError(SupportProblem.cannotRead(path: path, reason: String(cString: strerror(errno))))
-        }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            _ = Glibc.close(descriptor)
-            throw ParleyError(ImportProblem.isADirectory(path: path))
-        }
+        descriptor = try CSVScanner.openForReading(path)
         buffer = .allocate(capacity: self.chunkSize)
         fields = FieldList()
     }
@@ -459,5 +451,21 @@ struct FieldList {
         starts.deallocate()
         ends.deallocate()
         escaped.deallocate()
+    }
+}
+
+extension CSVScanner {
+    /// Opens a data file for reading; a file that cannot be opened, or a directory, is an error naming it.
+    static func openForReading(_ path: String) throws(ParleyError) -> Int32 {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw ParleyError(SupportProblem.cannotRead(path: path, reason: String(cString: strerror(errno))))
+        }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            _ = Glibc.close(descriptor)
+            throw ParleyError(ImportProblem.isADirectory(path: path))
+        }
+        return descriptor
     }
 }

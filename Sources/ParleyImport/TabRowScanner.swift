@@ -24,15 +24,7 @@ struct FileByteSource: ByteSource {
     /// Opens `path` for reading; a directory is an error.
     init(path: String) throws(ParleyError) {
         name = path
-        descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw ParleyError(SupportProblem.cannotRead(path: path, reason: String(cString: strerror(errno))))
-        }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            _ = Glibc.close(descriptor)
-            throw ParleyError(ImportProblem.isADirectory(path: path))
-        }
+        descriptor = try CSVScanner.openForReading(path)
     }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ParleyError) -> Int {
