@@ -96,7 +96,12 @@ extension Store {
             storedVersion = from
             throw upgradeError(from: from, error)
         }
-        if from < Store.schemaVersion { upgradedFrom = from }
+        if from < Store.schemaVersion {
+            upgradedFrom = from
+            // A step that wrote every chunk again left the old ones' pages free: give them back, so the
+            // upgraded file is as small as a new one (a failure here loses nothing; the file stays larger).
+            if Store.migrations(from: from).contains(where: \.rewritesEveryChunk) { try? database.execute("VACUUM") }
+        }
     }
 
     /// A step that failed, and why.

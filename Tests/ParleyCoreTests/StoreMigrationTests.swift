@@ -96,6 +96,9 @@ import Testing
         let (writable, notes) = try Self.open(path, readOnly: false)
         if version < Store.schemaVersion {
             #expect(notes == "note: upgraded the store `\(path)` from version \(version) to version \(Store.schemaVersion)\n")
+            // Every chunk was written again in the new form: the old ones' pages are given back.
+            let database = try SQLiteDatabase(path: path, readOnly: true, create: false)
+            #expect(try database.integer("PRAGMA freelist_count") == 0)
         } else {
             #expect(notes == "")
             #expect(try Self.hash(path) == original, "opening a store of this version changed the file")
