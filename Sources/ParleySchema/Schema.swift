@@ -190,7 +190,7 @@ public enum Schema {
 extension Schema {
     /// The field of `kind` an `add`/`change` clause sets, if one does.
     public static func field(_ kind: NodeKind, clause: String) -> FieldSpec? {
-        byClause[NodeKind.allCases.firstIndex(of: kind)!][clause]
+        byClause[kindIndex(kind)][clause]
     }
 
     private static let byClause: [[String: FieldSpec]] = NodeKind.allCases.map { kind in

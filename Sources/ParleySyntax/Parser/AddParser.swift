@@ -121,8 +121,14 @@ extension Parser {
             throw unexpected("a clause (kind, aka, member of, place, date, said by, reported by…)")
         }
         let start = token.range.lowerBound
-        var words = [text]
+        let first = text
         try advance()
+        // Most keys are one word (a dump's every clause): no list of words to join.
+        switch first {
+        case "also", "member", "same", "said", "reported": break
+        default: return Name(first, range: start..<(start + first.utf8.count))
+        }
+        var words = [first]
         if words[0] == "also" {
             guard at("said") || at("reported") else { throw unexpected("`said by` or `reported by` after `also`") }
             words.append(text)
