@@ -3,12 +3,8 @@ import ParleySupport
 
 extension Session {
     /// What a restore loaded: the standing rows of each kind.
-    public struct RestoreSummary: Sendable, Equatable {
+    public struct RestoreSummary: Sendable {
         public var counts: [(kind: NodeKind, rows: Int)]
-
-        public static func == (a: RestoreSummary, b: RestoreSummary) -> Bool {
-            a.counts.map(\.kind) == b.counts.map(\.kind) && a.counts.map(\.rows) == b.counts.map(\.rows)
-        }
 
         /// "31 parties, 2,846 places, 0 meetings, 100,000 incidents, 0 claims, 0 relations"
         public var described: String {

@@ -33,6 +33,17 @@ enum ChunkCodec {
         /// Bytes a value takes: 1, 4 or 8.
         let width: Int
         let signed: Bool
+
+        /// The values a column of this width and sign can hold.
+        var bounds: ClosedRange<Int64> {
+            switch (width, signed) {
+            case (1, false): 0...255
+            case (1, true): Int64(Int8.min)...Int64(Int8.max)
+            case (4, false): 0...Int64(UInt32.max)
+            case (4, true): Int64(Int32.min)...Int64(Int32.max)
+            default: Int64.min...Int64.max
+            }
+        }
     }
 
     /// The smallest and largest value of a chunk of whole numbers (its zone map).
@@ -199,14 +210,8 @@ enum ChunkCodec {
             guard packed.count - reader.offset == wordCount * 8 else { throw ByteReader.Damaged() }
             let largest: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
             let (high, overflow) = low.addingReportingOverflow(Int64(bitPattern: largest))
-            let fits: Bool = switch (values.width, values.signed) {
-            case (1, false): low >= 0 && !overflow && high <= 255
-            case (1, true): low >= Int64(Int8.min) && !overflow && high <= Int64(Int8.max)
-            case (4, false): low >= 0 && !overflow && high <= Int64(UInt32.max)
-            case (4, true): low >= Int64(Int32.min) && !overflow && high <= Int64(Int32.max)
-            case (8, _): true
-            default: false
-            }
+            let fits = [1, 4, 8].contains(values.width) && values.bounds.contains(low)
+                && (values.width == 8 || (!overflow && values.bounds.contains(high)))
             guard fits, count > 0 || bits == 0 else { throw ByteReader.Damaged() }
             self.values = values
             self.count = count

@@ -103,9 +103,9 @@ struct ChunkVerifier {
         var damages = verifyStored(chunk: chunk, rows: rows, hash: hash, data: data)
         if damages.isEmpty, encoded {
             do {
-                try ChunkCodec.withPlain(data, values: values, context: context) { plain in
-                    if let wrong = lengthProblem(rows: rows, data: plain) { damages.append(Damage(part: part, chunk: chunk, problem: wrong)) }
-                }
+                try decodedChecked(chunk: chunk, rows: rows, data: data) { _ in }
+            } catch let damage as Damage {
+                damages.append(damage)
             } catch {
                 damages.append(Damage(part: part, chunk: chunk, problem: .undecodable))
             }
@@ -120,6 +120,13 @@ struct ChunkVerifier {
                                  _ body: (ChunkCodec.Decoded) throws -> R) throws -> R {
         if let damage = verifyStored(chunk: chunk, rows: rows, hash: hash, data: data).first { throw damage }
         guard encoded else { return try body(.plain(data)) }
+        return try decodedChecked(chunk: chunk, rows: rows, data: data, body)
+    }
+
+    /// An encoded chunk decoded, its rows' length checked, then handed to `body`: a chunk that does not
+    /// decode is `undecodable`; what `body` throws is its own.
+    private func decodedChecked<R>(chunk: Int, rows: Int, data: UnsafeRawBufferPointer,
+                                   _ body: (ChunkCodec.Decoded) throws -> R) throws -> R {
         let part = part
         let layout = layout
         var decoded = false

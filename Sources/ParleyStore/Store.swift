@@ -463,11 +463,8 @@ public final class Store {
             if let snapshot = snapshots[column], chunkIndex[column.part] != nil || rows == 0 {
                 // Only the chunks whose rows differ from what the store holds.
                 for chunk in column.changedChunks(in: graph, since: snapshot, rows: rows, chunkRows: size) {
-                    let range = (chunk * size)..<min(rows, (chunk + 1) * size)
-                    let plain = column.encode(graph, rows: range)
-                    chunksLaidOut += 1
-                    let plainHash = plain.withUnsafeBytes { ChunkHash.of($0) }
-                    try put(part: column.part, chunk: chunk, rows: range.count, plain: plain, plainHash: plainHash,
+                    let laidOut = layOut(column, graph, chunk: chunk, rows: rows)
+                    try put(part: column.part, chunk: chunk, rows: laidOut.rows, plain: laidOut.plain, plainHash: laidOut.plainHash,
                             values: column.packedValues)
                 }
             } else {
@@ -492,13 +489,20 @@ public final class Store {
         let size = GraphStorage.chunkRows
         let chunks = (rows + size - 1) / size
         for chunk in first..<max(first, chunks) {
-            let range = (chunk * size)..<min(rows, (chunk + 1) * size)
-            let plain = column.encode(graph, rows: range)
-            chunksLaidOut += 1
-            let plainHash = plain.withUnsafeBytes { ChunkHash.of($0) }
-            if let saved = chunkIndex[column.part]?[chunk], saved.rows == range.count, saved.plainHash == plainHash { continue }
-            try put(part: column.part, chunk: chunk, rows: range.count, plain: plain, plainHash: plainHash, values: column.packedValues)
+            let laidOut = layOut(column, graph, chunk: chunk, rows: rows)
+            if let saved = chunkIndex[column.part]?[chunk], saved.rows == laidOut.rows, saved.plainHash == laidOut.plainHash { continue }
+            try put(part: column.part, chunk: chunk, rows: laidOut.rows, plain: laidOut.plain, plainHash: laidOut.plainHash,
+                    values: column.packedValues)
         }
+    }
+
+    /// Chunk `chunk` of `column` (of `rows` rows) in its plain layout, with its row count and hash.
+    private func layOut(_ column: GraphStorage.Column, _ graph: Graph, chunk: Int, rows: Int) -> (rows: Int, plain: [UInt8], plainHash: Int64) {
+        let size = GraphStorage.chunkRows
+        let range = (chunk * size)..<min(rows, (chunk + 1) * size)
+        let plain = column.encode(graph, rows: range)
+        chunksLaidOut += 1
+        return (range.count, plain, plain.withUnsafeBytes { ChunkHash.of($0) })
     }
 
     /// Forgets what the store's chunks hold, so the next save writes every one (an upgrade to a new form).
