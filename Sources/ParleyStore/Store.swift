@@ -20,7 +20,7 @@ public final class Store {
     static let applicationID: Int64 = 0x5052_4C59
     /// `PRAGMA user_version`: the layout this Parley writes. It reads every earlier version as it is, and
     /// opening one for writing upgrades it to this one (`Store.migrations`).
-    public static let schemaVersion: Int64 = 4
+    public static let schemaVersion: Int64 = 5
 
     public let path: String
     let database: SQLiteDatabase
@@ -59,22 +59,34 @@ public final class Store {
         statement TEXT NOT NULL,
         summary TEXT NOT NULL
     );
-    CREATE TABLE chunk (
-        part TEXT NOT NULL,
-        chunk INTEGER NOT NULL,
-        rows INTEGER NOT NULL,
-        hash INTEGER NOT NULL,
-        data BLOB NOT NULL,
-        plain_hash INTEGER,
-        low INTEGER,
-        high INTEGER,
-        PRIMARY KEY (part, chunk)
-    );
+    \(chunkTable("chunk"))
+    \(chunkIndex)
     """
 
-    /// The `chunk` table's columns since version 4: the hash of a chunk's plain layout, and the smallest
-    /// and largest value of a chunk of whole numbers (its zone map; null for text and the catalog).
-    static let chunkColumnsSinceVersion4 = ["plain_hash INTEGER", "low INTEGER", "high INTEGER"]
+    /// The `chunk` table as this version lays it out. Since version 4 it holds the hash of a chunk's plain
+    /// layout, and the smallest and largest value of a chunk of whole numbers (its zone map; null for text
+    /// and the catalog). Since version 5 the data comes last: SQLite reads a row's columns in order, through
+    /// every overflow page of a blob before the columns after it, so reading the index (everything but the
+    /// data) then reads a few pages instead of the whole file; `chunkIndex` holds those columns, so it
+    /// reads no page of the table at all.
+    static func chunkTable(_ name: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            part TEXT NOT NULL,
+            chunk INTEGER NOT NULL,
+            rows INTEGER NOT NULL,
+            hash INTEGER NOT NULL,
+            plain_hash INTEGER,
+            low INTEGER,
+            high INTEGER,
+            data BLOB NOT NULL,
+            PRIMARY KEY (part, chunk)
+        );
+        """
+    }
+
+    /// Every column of the `chunk` table but the data, in a few pages of their own (since version 5).
+    static let chunkIndex = "CREATE INDEX chunk_index ON chunk (part, chunk, rows, hash, plain_hash, low, high);"
 
     // MARK: Opening
 

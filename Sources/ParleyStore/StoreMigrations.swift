@@ -41,6 +41,8 @@ struct StoreMigration: Sendable {
     let change: String
     /// Whether version `from + 1` stores chunks in another form, so every one is written again.
     var rewritesEveryChunk = false
+    /// Whether the step leaves pages free that the file should give back (`VACUUM`) once it is upgraded.
+    var compacts = false
 
     var to: Int64 { from + 1 }
 
@@ -62,6 +64,9 @@ extension Store {
         // Version 4: every chunk and the catalog in `ChunkCodec`'s forms (numbers packed, text compressed),
         // and the `chunk` table's plain hashes and zone maps: every chunk is written again.
         StoreMigration(from: 3, change: "packed and compressed chunks", rewritesEveryChunk: true),
+        // Version 5: the `chunk` table's data after its index columns, so reading the index reads no chunk
+        // (`Store.chunkTable`). The rows are copied as they are, and the file compacted after.
+        StoreMigration(from: 4, change: "the chunk index before the chunks' data", compacts: true),
     ]
 
     /// The steps a store of `version` takes to this one.
@@ -100,7 +105,9 @@ extension Store {
             upgradedFrom = from
             // A step that wrote every chunk again left the old ones' pages free: give them back, so the
             // upgraded file is as small as a new one (a failure here loses nothing; the file stays larger).
-            if Store.migrations(from: from).contains(where: \.rewritesEveryChunk) { try? database.execute("VACUUM") }
+            if Store.migrations(from: from).contains(where: { $0.rewritesEveryChunk || $0.compacts }) {
+                try? database.execute("VACUUM")
+            }
         }
     }
 
@@ -130,8 +137,8 @@ extension Store {
             let info = try database.prepare("SELECT name FROM pragma_table_info('chunk')")
             var present = Set<String>()
             while try info.step() { if let name = info.text(0) { present.insert(name) } }
-            for column in Store.chunkColumnsSinceVersion4 where !present.contains(String(column.prefix { $0 != " " })) {
-                try database.execute("ALTER TABLE chunk ADD COLUMN \(column)")
+            for column in ["plain_hash", "low", "high"] where !present.contains(column) {
+                try database.execute("ALTER TABLE chunk ADD COLUMN \(column) INTEGER")
             }
         }
         // Chunks are written in this version's form (the later steps' own columns included).
@@ -148,9 +155,28 @@ extension Store {
         }
         // The catalog has one writer, this version's; it is saved when its bytes differ.
         try saveCatalog(graph)
+        try layOutChunkTable()
         try database.execute("PRAGMA user_version = \(Store.schemaVersion)")
         try database.execute("UPDATE store_info SET value = '\(Store.schemaVersion)' WHERE key = 'schema_version'")
         storedVersion = Store.schemaVersion
+    }
+
+    /// Gives the `chunk` table this version's column order (`Store.chunkTable`) and its index: a table of
+    /// an older layout is copied row by row into a new one, once every chunk is written.
+    private func layOutChunkTable() throws {
+        let info = try database.prepare("SELECT name FROM pragma_table_info('chunk') ORDER BY cid")
+        var present: [String] = []
+        while try info.step() { if let name = info.text(0) { present.append(name) } }
+        let columns = ["part", "chunk", "rows", "hash", "plain_hash", "low", "high", "data"]
+        guard present != columns else { return }
+        try database.execute("DROP INDEX IF EXISTS chunk_index")
+        try database.execute("DROP TABLE IF EXISTS chunk_laid_out")
+        try database.execute(Store.chunkTable("chunk_laid_out"))
+        let names = columns.joined(separator: ", ")
+        try database.execute("INSERT INTO chunk_laid_out (\(names)) SELECT \(names) FROM chunk")
+        try database.execute("DROP TABLE chunk")
+        try database.execute("ALTER TABLE chunk_laid_out RENAME TO chunk")
+        try database.execute(Store.chunkIndex)
     }
 
     /// What a user reads when upgrading from `version` failed: the store is as it was.

@@ -17,6 +17,7 @@ import Testing
         ("acled-actors-v2.parley", 2),
         ("acled-actors-v3.parley", 3),
         ("acled-actors-v4.parley", 4),
+        ("acled-actors-v5.parley", 5),
     ]
 
     /// Questions whose answers an upgrade must not change: counts, associates and their sides,
@@ -41,6 +42,32 @@ import Testing
     /// Parley's chunk hash of the whole file.
     static func hash(_ path: String) throws -> Int64 {
         try Data(contentsOf: URL(fileURLWithPath: path)).withUnsafeBytes { ChunkHash.of($0) }
+    }
+
+    /// The `chunk` table's columns in order, and the indexes on it with their columns.
+    static func chunkLayout(_ path: String) throws -> [String] {
+        let database = try SQLiteDatabase(path: path, readOnly: true, create: false)
+        var layout: [String] = []
+        let columns = try database.prepare("SELECT name FROM pragma_table_info('chunk') ORDER BY cid")
+        while try columns.step() { layout.append(columns.text(0) ?? "") }
+        let indexes = try database.prepare("""
+            SELECT i.name, group_concat(c.name, ' ') FROM pragma_index_list('chunk') i, pragma_index_info(i.name) c
+            WHERE i.origin = 'c' GROUP BY i.name ORDER BY i.name
+            """)
+        while try indexes.step() { layout.append("index \(indexes.text(0) ?? ""): \(indexes.text(1) ?? "")") }
+        return layout
+    }
+
+    /// Since version 5 the data comes after every other column, and an index holds all those others: the
+    /// chunk index is read without reading a page of any chunk.
+    static let chunkLayoutOfThisVersion = ["part", "chunk", "rows", "hash", "plain_hash", "low", "high", "data",
+                                           "index chunk_index: part chunk rows hash plain_hash low high"]
+
+    @Test func aNewStoreHoldsEachChunksDataAfterItsIndex() throws {
+        let path = try StoreTests.folder().appendingPathComponent("new.parley").path
+        let (store, _) = try Self.open(path, readOnly: false)
+        #expect(store.run("add incident Strike kind strike date 2024-03-05") == "")
+        #expect(try Self.chunkLayout(path) == Self.chunkLayoutOfThisVersion)
     }
 
     static func versions(_ path: String) throws -> (user: Int64, info: String?) {
@@ -104,6 +131,7 @@ import Testing
             #expect(try Self.hash(path) == original, "opening a store of this version changed the file")
         }
         #expect(try Self.versions(path) == (Store.schemaVersion, String(Store.schemaVersion)))
+        #expect(try Self.chunkLayout(path) == Self.chunkLayoutOfThisVersion)
         let after = Self.answers(writable)
         for (index, question) in Self.questions.enumerated() {
             #expect(after[index] == before[index], "\(file): \(question)")
