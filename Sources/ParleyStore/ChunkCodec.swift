@@ -246,10 +246,47 @@ enum ChunkCodec {
         }
         let mask: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
         var index = 0
+        // Eight values at a time, with the width a constant: eight values of `bits` bits fill `bits` whole
+        // bytes, so each value's load and shift are known in advance.
+        switch bits {
+        case 1: index = unpackGroups(words, bits: 1, base: base, count: count, into: out)
+        case 2: index = unpackGroups(words, bits: 2, base: base, count: count, into: out)
+        case 3: index = unpackGroups(words, bits: 3, base: base, count: count, into: out)
+        case 4: index = unpackGroups(words, bits: 4, base: base, count: count, into: out)
+        case 5: index = unpackGroups(words, bits: 5, base: base, count: count, into: out)
+        case 6: index = unpackGroups(words, bits: 6, base: base, count: count, into: out)
+        case 7: index = unpackGroups(words, bits: 7, base: base, count: count, into: out)
+        case 8: index = unpackGroups(words, bits: 8, base: base, count: count, into: out)
+        case 9: index = unpackGroups(words, bits: 9, base: base, count: count, into: out)
+        case 10: index = unpackGroups(words, bits: 10, base: base, count: count, into: out)
+        case 11: index = unpackGroups(words, bits: 11, base: base, count: count, into: out)
+        case 12: index = unpackGroups(words, bits: 12, base: base, count: count, into: out)
+        case 13: index = unpackGroups(words, bits: 13, base: base, count: count, into: out)
+        case 14: index = unpackGroups(words, bits: 14, base: base, count: count, into: out)
+        case 15: index = unpackGroups(words, bits: 15, base: base, count: count, into: out)
+        case 16: index = unpackGroups(words, bits: 16, base: base, count: count, into: out)
+        case 17: index = unpackGroups(words, bits: 17, base: base, count: count, into: out)
+        case 18: index = unpackGroups(words, bits: 18, base: base, count: count, into: out)
+        case 19: index = unpackGroups(words, bits: 19, base: base, count: count, into: out)
+        case 20: index = unpackGroups(words, bits: 20, base: base, count: count, into: out)
+        case 21: index = unpackGroups(words, bits: 21, base: base, count: count, into: out)
+        case 22: index = unpackGroups(words, bits: 22, base: base, count: count, into: out)
+        case 23: index = unpackGroups(words, bits: 23, base: base, count: count, into: out)
+        case 24: index = unpackGroups(words, bits: 24, base: base, count: count, into: out)
+        case 25: index = unpackGroups(words, bits: 25, base: base, count: count, into: out)
+        case 26: index = unpackGroups(words, bits: 26, base: base, count: count, into: out)
+        case 27: index = unpackGroups(words, bits: 27, base: base, count: count, into: out)
+        case 28: index = unpackGroups(words, bits: 28, base: base, count: count, into: out)
+        case 29: index = unpackGroups(words, bits: 29, base: base, count: count, into: out)
+        case 30: index = unpackGroups(words, bits: 30, base: base, count: count, into: out)
+        case 31: index = unpackGroups(words, bits: 31, base: base, count: count, into: out)
+        case 32: index = unpackGroups(words, bits: 32, base: base, count: count, into: out)
+        default: break
+        }
         if bits <= 56 {
             // One unaligned load a value while 8 bytes remain from its first byte.
             let fastEnd = words.count >= 8 ? min(count, ((words.count - 8) * 8) / bits + 1) : 0
-            var offset = 0
+            var offset = index * bits
             while index < fastEnd {
                 let raw = UInt64(littleEndian: words.loadUnaligned(fromByteOffset: offset >> 3, as: UInt64.self))
                 out[index] = T(truncatingIfNeeded: base &+ ((raw >> UInt64(offset & 7)) & mask))
@@ -268,6 +305,40 @@ enum ChunkCodec {
             out[index] = T(truncatingIfNeeded: base &+ (distance & mask))
             index += 1
         }
+    }
+
+    /// Unpacks whole groups of eight values while every load of a group stays within `words`; returns how
+    /// many values it wrote (a multiple of eight). Inlined with `bits` a literal, each load's byte offset
+    /// and shift are constants.
+    @inline(__always)
+    private static func unpackGroups<T: FixedWidthInteger & UnsignedInteger>(_ words: UnsafeRawBufferPointer, bits: Int,
+                                                                             base: UInt64, count: Int,
+                                                                             into out: UnsafeMutablePointer<T>) -> Int {
+        let mask: UInt64 = (1 << UInt64(bits)) - 1
+        // The group's last value is loaded from this byte on, 8 bytes.
+        let lastLoad = (7 * bits) >> 3
+        guard let start = words.baseAddress, words.count >= lastLoad + 8 else { return 0 }
+        let groups = min(count / 8, (words.count - lastLoad - 8) / bits + 1)
+        var group = start
+        var into = out
+        for _ in 0..<groups {
+            @inline(__always) func value(_ slot: Int) -> T {
+                let offset = slot * bits
+                let raw = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: offset >> 3, as: UInt64.self))
+                return T(truncatingIfNeeded: base &+ ((raw >> UInt64(offset & 7)) & mask))
+            }
+            into[0] = value(0)
+            into[1] = value(1)
+            into[2] = value(2)
+            into[3] = value(3)
+            into[4] = value(4)
+            into[5] = value(5)
+            into[6] = value(6)
+            into[7] = value(7)
+            group += bits
+            into += 8
+        }
+        return groups * 8
     }
 
     // MARK: Zstandard
@@ -290,6 +361,14 @@ enum ChunkCodec {
 
     /// A chunk is at most this long decompressed (a chunk's text is far below it).
     private static let largestInner = Int(Int32.max)
+
+    /// A chunk of the zstd form (its form byte first) decompressed: another form, never zstd again.
+    static func decompressed(_ stored: UnsafeRawBufferPointer, context: Context) throws -> [UInt8] {
+        guard stored.first == Form.zstd.rawValue else { throw ByteReader.Damaged() }
+        let inner = try decompress(UnsafeRawBufferPointer(rebasing: stored[1...]), context)
+        guard inner.first != Form.zstd.rawValue else { throw ByteReader.Damaged() }
+        return inner
+    }
 
     private static func decompress(_ stored: UnsafeRawBufferPointer, _ context: Context) throws -> [UInt8] {
         var reader = ByteReader(stored)

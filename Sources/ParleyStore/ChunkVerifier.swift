@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Checks one part's chunks, in the order the store holds them, against what they must be: numbered
 /// 0, 1, 2… with none missing and none extra, each holding the rows the catalog expects, as many bytes
 /// as those rows take, and bytes that match the hash recorded when the chunk was written.
@@ -121,6 +123,56 @@ struct ChunkVerifier {
         if let damage = verifyStored(chunk: chunk, rows: rows, hash: hash, data: data).first { throw damage }
         guard encoded else { return try body(.plain(data)) }
         return try decodedChecked(chunk: chunk, rows: rows, data: data, body)
+    }
+
+    /// One of the part's chunks as the store holds it, copied out of SQLite.
+    struct Stored {
+        var chunk: Int
+        var rows: Int
+        var hash: Int64
+        var data: [UInt8]
+    }
+
+    /// Checks the part's next chunks as `withChecked(chunk:…)` does, in order, and hands each to `body`
+    /// decoded, in order; throws the first damage found. The compressed ones are decompressed first,
+    /// across the cores (`workers`), as the slowest part of decoding.
+    mutating func withChecked(_ chunks: [Stored], workers: Int, _ body: (ChunkCodec.Decoded) throws -> Void) throws {
+        for stored in chunks {
+            if let damage = stored.data.withUnsafeBytes({ verifyStored(chunk: stored.chunk, rows: stored.rows, hash: stored.hash, data: $0) }).first {
+                throw damage
+            }
+        }
+        guard encoded else {
+            for stored in chunks { try stored.data.withUnsafeBytes { try body(.plain($0)) } }
+            return
+        }
+        let compressed = chunks.indices.filter { chunks[$0].data.first == ChunkCodec.Form.zstd.rawValue }
+        var inner = [[UInt8]?](repeating: nil, count: chunks.count)
+        if compressed.count > 1 && workers > 1 {
+            let workers = min(workers, compressed.count)
+            inner.withUnsafeMutableBufferPointer { buffer in
+                // Each worker writes only its own chunks' slots.
+                nonisolated(unsafe) let out = buffer
+                // The first worker uses the part's context; only it does.
+                nonisolated(unsafe) let shared = context
+                let chunks = chunks
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    let context = worker == 0 ? shared : ChunkCodec.Context()
+                    for slot in stride(from: worker, to: compressed.count, by: workers) {
+                        let index = compressed[slot]
+                        out[index] = try? chunks[index].data.withUnsafeBytes { try ChunkCodec.decompressed($0, context: context) }
+                    }
+                }
+            }
+            for index in compressed where inner[index] == nil {
+                throw Damage(part: part, chunk: chunks[index].chunk, problem: .undecodable)
+            }
+        }
+        for (stored, decompressed) in zip(chunks, inner) {
+            try (decompressed ?? stored.data).withUnsafeBytes { data in
+                try decodedChecked(chunk: stored.chunk, rows: stored.rows, data: data, body)
+            }
+        }
     }
 
     /// An encoded chunk decoded, its rows' length checked, then handed to `body`: a chunk that does not

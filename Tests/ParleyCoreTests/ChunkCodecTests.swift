@@ -46,20 +46,32 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 2, 7, 8, 9, 31, 32, 33, 55, 56, 57, 63, 64])
+    /// Every width a value can take, into each width of column that holds it: eight values at a time
+    /// where a whole group can be loaded, one at a time at the ends.
+    @Test(arguments: 1...64)
     func everyBitWidthComesBackExactlyAtEveryLength(_ bits: Int) throws {
         var generator = SystemRandomNumberGenerator()
-        let values = ChunkCodec.Values(width: 8, signed: true)
-        for count in [1, 2, 3, 7, 8, 9, 100, 16_384] {
-            let spread: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
-            let low = bits == 64 ? Int64.min : Int64(-12345)
+        let spread: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
+        func numbers(_ count: Int, low: Int64) -> [Int64] {
             var numbers = (0..<count).map { _ in low &+ Int64(bitPattern: UInt64.random(in: 0...spread, using: &generator)) }
             // The spread itself is there, so the chunk needs exactly `bits` bits.
             numbers[count / 2] = low &+ Int64(bitPattern: spread)
             numbers[0] = low
-            let plain = Self.plain(numbers)
-            let (stored, _) = ChunkCodec.encode(plain: plain, values: values, context: Self.context)
-            #expect(try Self.decoded(stored, values) == plain, "\(bits) bits, \(count) values")
+            return numbers
+        }
+        for count in [1, 2, 3, 7, 8, 9, 15, 16, 17, 63, 64, 65, 100, 16_383, 16_384] {
+            var chunks = [(Self.plain(numbers(count, low: bits == 64 ? Int64.min : -12345)), ChunkCodec.Values(width: 8, signed: true))]
+            if bits <= 32 {
+                let int32s = numbers(count, low: bits == 32 ? Int64(Int32.min) : -12345).map { Int32($0) }
+                chunks.append((Self.plain(int32s), ChunkCodec.Values(width: 4, signed: true)))
+            }
+            if bits <= 8 {
+                chunks.append((Self.plain(numbers(count, low: 0).map { UInt8($0) }), ChunkCodec.Values(width: 1, signed: false)))
+            }
+            for (plain, values) in chunks {
+                let (stored, _) = ChunkCodec.encode(plain: plain, values: values, context: Self.context)
+                #expect(try Self.decoded(stored, values) == plain, "\(bits) bits, \(count) values of \(values.width) bytes")
+            }
         }
     }
 
